@@ -1,0 +1,67 @@
+# The two commands of the README, and the checks behind them.
+#   make demo   set everything up and run the example business hall
+#   make test   set everything up and run every check (lint, types, layers, tests, docs)
+# Both bootstrap their own tools: uv is installed with pip into .tools/, the workspace into
+# .venv/ from the committed uv.lock. Nothing needs a second manual step.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+SYNCED := $(VENV)/.synced
+RUN := $(UV) run --frozen --no-sync
+
+# uv uses this machine's interpreter and never downloads a Python build.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help setup demo test lint typecheck layers unit docs bench clean
+
+help:
+	@echo "make demo   - run the example business hall (SQLite)"
+	@echo "make test   - every check: lint, types, import layers, tests with coverage, docs"
+	@echo "make lint | typecheck | layers | unit | docs | bench | clean"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(SYNCED): $(UV) uv.lock pyproject.toml $(wildcard adapters/*/pyproject.toml)
+	$(UV) sync --frozen --all-packages --all-extras
+	touch $@
+
+setup: $(SYNCED)
+
+demo: $(SYNCED)
+	$(RUN) python examples/business_hall/walkthrough.py
+
+lint: $(SYNCED)
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck: $(SYNCED)
+	$(RUN) mypy
+
+layers: $(SYNCED)
+	$(RUN) lint-imports
+
+unit: $(SYNCED)
+	bash scripts/run-tests.sh
+
+docs: $(SYNCED)
+	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+bench: $(SYNCED)
+	$(RUN) pytest benchmarks --benchmark-only -p no:cacheprovider
+
+test: lint typecheck layers unit docs
+	@echo "make test: every check passed"
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .run docs/_build .coverage .pytest_cache .mypy_cache .ruff_cache

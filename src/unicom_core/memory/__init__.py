@@ -1,0 +1,11 @@
+"""The in-memory reference adapters of every port (standard library only).
+
+They define the semantics every other adapter must match (the contract suites run against
+them first), they are the fakes of the unit tests, and they are the demo's fallback.
+"""
+
+from __future__ import annotations
+
+from unicom_core.memory.clock import SettableClock, SystemClock
+
+__all__ = ["SettableClock", "SystemClock"]

@@ -1,0 +1,44 @@
+"""Hypothesis strategies for every public value and aggregate of unicom_core.
+
+Shipped under the ``[testing]`` extra so that a carrier's own integration tests draw from
+the same generators as ours::
+
+    from hypothesis import given
+    from unicom_core.testing import strategies as ust
+
+    @given(ust.mobile_numbers(), ust.money(min_fen=1))
+    def test_top_up(number, amount): ...
+"""
+
+from __future__ import annotations
+
+from unicom_core.testing._calendar_strategies import (
+    aware_instants,
+    billing_cycles,
+    shanghai_instants,
+)
+from unicom_core.testing._identity_strategies import (
+    broadband_accounts,
+    email_addresses,
+    first_generation_ids,
+    fixed_line_numbers,
+    login_identifiers,
+    mobile_numbers,
+    resident_ids,
+)
+from unicom_core.testing._money_strategies import money, rates
+
+__all__ = [
+    "aware_instants",
+    "billing_cycles",
+    "broadband_accounts",
+    "email_addresses",
+    "first_generation_ids",
+    "fixed_line_numbers",
+    "login_identifiers",
+    "mobile_numbers",
+    "money",
+    "rates",
+    "resident_ids",
+    "shanghai_instants",
+]
