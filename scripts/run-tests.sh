@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
 # Run the pytest suite with branch coverage; `make unit` and so `make test` call this.
-# Exit code 5 ("no tests collected") is treated as a failure of the set-up, not a pass:
+#
+# The SQL tests need a real PostgreSQL server: unless UNICOM_TEST_PG_URL already names one,
+# a throw-away PostgreSQL 15 cluster is started here (.ci/postgres.sh installs Debian's
+# package when it is absent) and stopped when the run ends, whatever its outcome.
+#
+# Exit code 5 ("no tests collected") is reported as a broken set-up and fails the run:
 # every test directory of this project has tests, so collecting none means something broke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 uv=".tools/bin/uv"
+
+if [ -z "${UNICOM_TEST_PG_URL:-}" ]; then
+    UNICOM_TEST_PG_URL="$(bash .ci/postgres.sh start)"
+    trap 'bash .ci/postgres.sh stop' EXIT
+fi
+export UNICOM_TEST_PG_URL
 
 status=0
 "$uv" run --frozen --no-sync pytest --cov --cov-branch --cov-report=term-missing:skip-covered \

@@ -6,7 +6,9 @@ reference. Feature numbers (``F-AUTH-5``) refer to the project's mission.
 
 from __future__ import annotations
 
+from unicom_core.bootstrap import bootstrap
 from unicom_core.domain.calendar import SHANGHAI, BillingCycle, add_months, to_shanghai
+from unicom_core.domain.events import DomainEvent
 from unicom_core.domain.money import CNY, Money, Rate
 from unicom_core.domain.phone import (
     BroadbandAccount,
@@ -21,6 +23,22 @@ from unicom_core.domain.phone import (
     parse_login_identifier,
 )
 from unicom_core.domain.resident_id import ResidentId, Sex
+from unicom_core.domain.subscribers import (
+    Account,
+    AccountId,
+    Customer,
+    CustomerId,
+    NetworkAge,
+    NetworkGeneration,
+    PaymentMode,
+    RealNameStatus,
+    ServiceKind,
+    ServiceNumber,
+    Subscriber,
+    SubscriberId,
+    SubscriberStatus,
+    new_id,
+)
 from unicom_core.errors import (
     AdapterError,
     Conflict,
@@ -30,17 +48,25 @@ from unicom_core.errors import (
     Refused,
     UnicomError,
 )
+from unicom_core.hall import BusinessHall
 from unicom_core.ports.clock import Clock
+from unicom_core.ports.storage import Page, PageRequest, Storage, UnitOfWork
 
 __all__ = [
     "CNY",
     "SHANGHAI",
+    "Account",
+    "AccountId",
     "AdapterError",
     "BillingCycle",
     "BroadbandAccount",
+    "BusinessHall",
     "Carrier",
     "Clock",
     "Conflict",
+    "Customer",
+    "CustomerId",
+    "DomainEvent",
     "EmailAddress",
     "FixedLineNumber",
     "InvalidInput",
@@ -48,16 +74,31 @@ __all__ = [
     "LoginType",
     "MobileNumber",
     "Money",
+    "NetworkAge",
+    "NetworkGeneration",
     "NotFound",
+    "Page",
+    "PageRequest",
     "PaymentFailed",
+    "PaymentMode",
     "Rate",
+    "RealNameStatus",
     "Refused",
     "ResidentId",
     "SegmentRule",
+    "ServiceKind",
+    "ServiceNumber",
     "Sex",
+    "Storage",
+    "Subscriber",
+    "SubscriberId",
+    "SubscriberStatus",
     "UnicomError",
+    "UnitOfWork",
     "add_months",
+    "bootstrap",
     "classify",
+    "new_id",
     "parse_login_identifier",
     "to_shanghai",
 ]

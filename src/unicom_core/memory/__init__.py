@@ -7,5 +7,6 @@ them first), they are the fakes of the unit tests, and they are the demo's fallb
 from __future__ import annotations
 
 from unicom_core.memory.clock import SettableClock, SystemClock
+from unicom_core.memory.storage import MemoryStorage
 
-__all__ = ["SettableClock", "SystemClock"]
+__all__ = ["MemoryStorage", "SettableClock", "SystemClock"]

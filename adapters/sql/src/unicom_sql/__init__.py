@@ -1,0 +1,25 @@
+"""unicom-sql: the storage port of unicom_core on SQLAlchemy Core 2 (SQLite, PostgreSQL).
+
+Make the schema once with ``unicom-sql upgrade URL`` (or :func:`upgrade`), then open it::
+
+    from unicom_sql import create_storage
+
+    storage = create_storage("sqlite:///hall.sqlite3")
+    with storage.transaction() as tx:
+        customer = tx.customers.get(customer_id)
+"""
+
+from unicom_sql.engines import create_engine
+from unicom_sql.migrate import MigrationReport, current_revision, head_revision, upgrade
+from unicom_sql.storage import SqlStorage, SqlUnitOfWork, create_storage
+
+__all__ = [
+    "MigrationReport",
+    "SqlStorage",
+    "SqlUnitOfWork",
+    "create_engine",
+    "create_storage",
+    "current_revision",
+    "head_revision",
+    "upgrade",
+]

@@ -1,0 +1,141 @@
+"""The one place where driver and SQLAlchemy errors become unicom_core's error tree.
+
+Why one place: SQLite and psycopg report the same situations (a duplicate key, a missing
+table, a refused login) in different shapes; callers of the storage port switch on the
+stable codes below and never see a driver traceback (ARCHITECTURE.md section 4).
+
+============================  =================  =====================================
+code                          class              when
+============================  =================  =====================================
+``storage.bad_url``           ``AdapterError``   the URL cannot be parsed or names no
+                                                 installed driver
+``storage.unavailable``       ``AdapterError``   cannot connect: no server, wrong
+                                                 password, missing file or directory
+``storage.schema_missing``    ``AdapterError``   the tables are absent: run
+                                                 ``unicom-sql upgrade URL``
+``storage.busy``              ``AdapterError``   SQLite stayed locked past the timeout
+``storage.failed``            ``AdapterError``   any other driver failure
+``storage.duplicate``         ``Conflict``       a unique key is already taken
+``storage.reference``         ``Conflict``       a foreign key names a missing row
+``storage.contention``        ``Conflict``       PostgreSQL aborted a deadlock or a
+                                                 serialization failure; retry
+============================  =================  =====================================
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from sqlalchemy import exc
+
+from unicom_core.errors import AdapterError, Conflict, UnicomError
+from unicom_sql.schema import UNIQUE_CODES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["UPGRADE_HINT", "bad_url", "translate", "translated"]
+
+UPGRADE_HINT = "create or update the schema with `unicom-sql upgrade URL`"
+
+# SQLSTATE classes and codes (PostgreSQL appendix A) that we name.
+_FOREIGN_KEY = "23503"
+_UNDEFINED_TABLE = "42P01"
+_CONTENTION = frozenset({"40001", "40P01"})
+_CONNECTION_CLASSES = ("08", "28", "3D", "53", "57")
+# What SQLite says (it has no SQLSTATE) when the file itself cannot serve as a database.
+_SQLITE_UNUSABLE = ("file is not a database", "disk image is malformed", "readonly database")
+
+
+def bad_url(where: str, detail: str) -> AdapterError:
+    """The error for a URL that cannot name a database we can open."""
+    return AdapterError(
+        "storage.bad_url",
+        f"cannot use {where} as a database URL: {detail}; expected e.g. "
+        "sqlite:///hall.sqlite3 or postgresql+psycopg://user:secret@host:5432/hall",
+        url=where,
+    )
+
+
+def _first_line(error: BaseException | None) -> str:
+    if error is None:
+        return "unknown driver error"
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def _sqlstate(error: BaseException | None) -> str:
+    state = getattr(error, "sqlstate", None)
+    return state if isinstance(state, str) else ""
+
+
+def _unique_code(error: BaseException | None, detail: str) -> str:
+    """The Conflict code of a unique key, by PostgreSQL constraint or SQLite column name."""
+    diagnostic = getattr(error, "diag", None)
+    names = [getattr(diagnostic, "constraint_name", None), detail.rpartition(": ")[2]]
+    return next((UNIQUE_CODES[n] for n in names if n in UNIQUE_CODES), "storage.duplicate")
+
+
+def _integrity(error: exc.IntegrityError, where: str) -> UnicomError:
+    detail = _first_line(error.orig)
+    state = _sqlstate(error.orig)
+    if state == _FOREIGN_KEY or "FOREIGN KEY" in detail:
+        return Conflict(
+            "storage.reference", f"a row refers to one that does not exist: {detail}", url=where
+        )
+    code = _unique_code(error.orig, detail)
+    return Conflict(code, f"that key is already taken: {detail}", url=where)
+
+
+def _operational(error: exc.DBAPIError, where: str) -> UnicomError:
+    detail = _first_line(error.orig)
+    state = _sqlstate(error.orig)
+    lowered = detail.lower()
+    if state == _UNDEFINED_TABLE or "no such table" in lowered:
+        return AdapterError(
+            "storage.schema_missing",
+            f"the database at {where} has no unicom tables ({detail}); {UPGRADE_HINT}",
+            url=where,
+        )
+    if state in _CONTENTION:
+        return Conflict(
+            "storage.contention", f"a concurrent writer got in the way: {detail}", url=where
+        )
+    if "database is locked" in lowered or "database is busy" in lowered:
+        return AdapterError(
+            "storage.busy", f"the SQLite database at {where} stayed locked: {detail}", url=where
+        )
+    connecting = isinstance(error, exc.OperationalError | exc.InterfaceError)
+    if (
+        connecting
+        or any(text in lowered for text in _SQLITE_UNUSABLE)
+        or state.startswith(_CONNECTION_CLASSES)
+        or error.connection_invalidated
+    ):
+        return AdapterError(
+            "storage.unavailable", f"cannot use the database at {where}: {detail}", url=where
+        )
+    return AdapterError("storage.failed", f"the database at {where} failed: {detail}", url=where)
+
+
+def translate(error: exc.SQLAlchemyError, where: str) -> UnicomError:
+    """Map one SQLAlchemy error to the error tree; ``where`` is the password-free URL."""
+    if isinstance(error, exc.IntegrityError):
+        return _integrity(error, where)
+    if isinstance(error, exc.DBAPIError):
+        return _operational(error, where)
+    if isinstance(error, exc.ArgumentError | exc.NoSuchModuleError):
+        return bad_url(where, _first_line(error))
+    return AdapterError(
+        "storage.failed", f"the database at {where} failed: {_first_line(error)}", url=where
+    )
+
+
+@contextmanager
+def translated(where: str) -> Iterator[None]:
+    """Run a block, re-raising any SQLAlchemy error as a :class:`UnicomError`."""
+    try:
+        yield
+    except exc.SQLAlchemyError as error:
+        raise translate(error, where) from error

@@ -1,0 +1,143 @@
+"""Engines for the two supported databases, configured the one way unicom_sql needs.
+
+SQLite (the embedded default): every connection runs in WAL mode with foreign keys on and a
+busy timeout, and SQLAlchemy, not the ``sqlite3`` module, emits ``BEGIN IMMEDIATE``: a
+writer takes the write lock when its transaction starts, so concurrent threads queue on the
+busy timeout instead of failing half-way with "database is locked" when a deferred
+transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite recipe).
+
+PostgreSQL: ``postgresql+psycopg://`` (psycopg 3) pooled by SQLAlchemy's own
+:class:`~sqlalchemy.pool.QueuePool` with pre-ping. Why not psycopg_pool: SQLAlchemy's engine
+needs a pool it controls (checkout events, invalidation of broken connections, reset on
+return); feeding it from psycopg_pool would stack two pools that each think they own the
+connection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as sa_create_engine
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from unicom_core.errors import AdapterError
+from unicom_sql._errors import UPGRADE_HINT, bad_url, translated
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "create_engine",
+    "parse_url",
+    "printable",
+    "require_existing_file",
+    "sqlite_path",
+]
+
+BUSY_TIMEOUT_MS: Final = 5000
+"""How long a SQLite writer waits for the lock before ``storage.busy`` (milliseconds)."""
+
+_SQLITE_PRAGMAS: Final = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = NORMAL",
+)
+_POSTGRES_DRIVERS: Final = frozenset({"psycopg"})
+
+
+def printable(url: URL | str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except SQLAlchemyError:
+            return "<unreadable URL>"
+    return url.render_as_string(hide_password=True)
+
+
+def parse_url(url: str | URL) -> URL:
+    """Parse and check a database URL, or raise ``storage.bad_url``."""
+    if isinstance(url, URL):
+        parsed = url
+    else:
+        try:
+            parsed = make_url(url)
+        except SQLAlchemyError as error:
+            raise bad_url(repr(url), "it is not a URL of the form dialect+driver://...") from error
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend == "sqlite":
+        if parsed.database in {None, "", ":memory:"}:
+            raise bad_url(
+                printable(parsed),
+                "an in-memory SQLite database lives in one connection; name a file "
+                "(or use unicom_core.memory.MemoryStorage)",
+            )
+        return parsed
+    if backend == "postgresql":
+        if driver not in _POSTGRES_DRIVERS:
+            raise bad_url(printable(parsed), f"use the psycopg 3 driver, not {driver!r}")
+        return parsed
+    raise bad_url(printable(parsed), f"the {backend!r} database is not supported")
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite URL (None for other databases or a ``file:`` URI)."""
+    if url.get_backend_name() != "sqlite" or url.database is None:
+        return None
+    if url.database.startswith("file:"):
+        return None
+    return Path(url.database)
+
+
+def require_existing_file(url: URL) -> None:
+    """Refuse a SQLite URL whose file does not exist yet: SQLite would make an empty one."""
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise _missing_file(url, path)
+
+
+def _missing_file(url: URL, path: Path) -> AdapterError:
+    return AdapterError(
+        "storage.unavailable",
+        f"there is no SQLite database file at {path.resolve()}; {UPGRADE_HINT}",
+        url=printable(url),
+    )
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:  # noqa: ANN401 - DBAPI
+    # Hand transaction control to SQLAlchemy (the `begin` hook below) and set the pragmas
+    # outside any transaction, as journal_mode requires.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_engine(url: URL, **options: Any) -> Engine:  # noqa: ANN401 - create_engine kwargs
+    engine = sa_create_engine(url, **options)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def create_engine(url: str | URL, **options: Any) -> Engine:  # noqa: ANN401 - create_engine kwargs
+    """An engine for ``url`` with the pragmas, pool and transaction rules described above.
+
+    Raises:
+        AdapterError: ``storage.bad_url`` for an unusable URL or a missing driver.
+    """
+    parsed = parse_url(url)
+    with translated(printable(parsed)):
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed, **options)
+        options.setdefault("pool_pre_ping", True)
+        return sa_create_engine(parsed, **options)

@@ -1,0 +1,1 @@
+"""Hand-written Alembic revisions, one file each, applied in ``down_revision`` order."""

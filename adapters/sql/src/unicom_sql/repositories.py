@@ -1,0 +1,280 @@
+"""The aggregate repositories: one row per aggregate, its body written by the cattrs converter.
+
+Optimistic concurrency is one statement: ``UPDATE ... SET version = :new WHERE id = :id AND
+version = :expected``; no row updated means someone else saved first. ``add`` is an
+``INSERT ... ON CONFLICT DO NOTHING`` and, when nothing was inserted, a look-up of which
+unique key clashed; why not catch the ``IntegrityError``: on PostgreSQL a failed statement
+poisons the whole transaction, and a use case may want to carry on after a ``Conflict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+import attrs
+from sqlalchemy import ColumnElement, Table, func, select, update
+
+from unicom_core.domain.accounts import Account
+from unicom_core.domain.customers import Customer
+from unicom_core.domain.subscribers import Subscriber, number_key
+from unicom_core.errors import Conflict, InvalidInput, NotFound, UnicomError
+from unicom_core.ports.storage import (
+    AccountRepository,
+    CustomerRepository,
+    Page,
+    PageRequest,
+    SubscriberRepository,
+)
+from unicom_core.serialization import structure, unstructure
+from unicom_sql import schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+
+    from unicom_core.domain.customers import CustomerId
+    from unicom_core.domain.resident_id import ResidentId
+    from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_sql._session import Session
+
+__all__ = ["SqlAccountRepository", "SqlCustomerRepository", "SqlSubscriberRepository"]
+
+
+class _Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    version: int
+
+
+_A = TypeVar("_A", bound=_Versioned)
+
+
+@attrs.frozen
+class _Kind(Generic[_A]):
+    """How one aggregate kind maps to its table: key columns and unique keys to report."""
+
+    name: str
+    table: Table
+    cls: type[_A]
+    keys: Callable[[_A], dict[str, object]]
+    unique: tuple[tuple[str, str, str], ...] = ()
+    """(column, field name in errors, Conflict code) of each unique key besides the id."""
+
+
+class _Repository(Generic[_A]):
+    """get / find / add / save / paging for any aggregate kind."""
+
+    def __init__(self, session: Session, kind: _Kind[_A]) -> None:
+        self._session = session
+        self._kind = kind
+        self._table = kind.table
+
+    def get(self, aggregate_id: str, /) -> _A:
+        """The aggregate with this id, or ``NotFound`` ``storage.not_found``."""
+        found = self.find(aggregate_id)
+        if found is None:
+            raise self._not_found(aggregate_id)
+        return found
+
+    def find(self, aggregate_id: str, /) -> _A | None:
+        """The aggregate with this id, or None."""
+        return self._find_by(self._table.c.id == aggregate_id)
+
+    def add(self, aggregate: _A, /) -> None:
+        """Insert a new aggregate (version 0) as version 1."""
+        if aggregate.version != 0:
+            raise InvalidInput(
+                "storage.not_new",
+                f"only a new {self._kind.name} (version 0) can be added, this one is "
+                f"version {aggregate.version}; use save",
+                kind=self._kind.name,
+                version=aggregate.version,
+            )
+        statement = self._session.insert_if_absent(self._table).values(self._row(aggregate, 1))
+        if self._session.execute(statement).rowcount == 0:
+            raise self._clash(aggregate)
+        aggregate.version = 1
+
+    def save(self, aggregate: _A, /) -> None:
+        """Update the row if its version is still ``aggregate.version``, then bump it.
+
+        One statement decides: the row must carry the expected version and no other row may
+        hold the aggregate's unique keys (a key may change, as in the memory reference).
+        """
+        expected = aggregate.version
+        row = self._row(aggregate, expected + 1)
+        statement = (
+            update(self._table)
+            .where(
+                self._table.c.id == aggregate.id,
+                self._table.c.version == expected,
+                *(~self._taken_by_other(column, row) for column, _, _ in self._kind.unique),
+            )
+            .values(row)
+        )
+        if self._session.execute(statement).rowcount == 0:
+            raise self._refused_update(aggregate, row)
+        aggregate.version = expected + 1
+
+    # ------------------------------------------------------------------ helpers
+    def _row(self, aggregate: _A, version: int) -> dict[str, object]:
+        body = unstructure(aggregate)
+        body.pop("version", None)
+        return {
+            "id": aggregate.id,
+            "version": version,
+            "body": body,
+            **self._kind.keys(aggregate),
+        }
+
+    def _load(self, row: Row[Any]) -> _A:
+        return structure({**row.body, "version": row.version}, self._kind.cls)
+
+    def _find_by(self, condition: ColumnElement[bool]) -> _A | None:
+        columns = (self._table.c.body, self._table.c.version)
+        row = self._session.execute(select(*columns).where(condition)).first()
+        return None if row is None else self._load(row)
+
+    def _exists(self, *conditions: ColumnElement[bool]) -> bool:
+        found = select(self._table.c.id).where(*conditions).limit(1)
+        return self._session.execute(found).first() is not None
+
+    def _page(self, condition: ColumnElement[bool], page: PageRequest) -> Page[_A]:
+        if not isinstance(page, PageRequest):
+            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+        count = select(func.count()).select_from(self._table).where(condition)
+        total = int(self._session.execute(count).scalar_one())
+        rows = self._session.execute(
+            select(self._table.c.body, self._table.c.version)
+            .where(condition)
+            .order_by(self._table.c.id)
+            .offset(page.offset)
+            .limit(page.limit)
+        )
+        return Page(items=tuple(self._load(row) for row in rows), total=total, request=page)
+
+    def _taken_by_other(self, column: str, row: dict[str, object]) -> ColumnElement[bool]:
+        """True when another row holds this row's value of unique ``column``."""
+        other = self._table.alias("other")
+        return (
+            select(other.c.id)
+            .where(other.c[column] == row[column], other.c.id != row["id"])
+            .exists()
+        )
+
+    def _not_found(self, aggregate_id: str) -> NotFound:
+        return NotFound(
+            "storage.not_found",
+            f"there is no {self._kind.name} {aggregate_id}",
+            kind=self._kind.name,
+            id=aggregate_id,
+        )
+
+    def _unique_clash(self, field: str, code: str) -> Conflict:
+        name = self._kind.name
+        return Conflict(code, f"another {name} holds this {field}", kind=name, field=field)
+
+    def _clash(self, aggregate: _A) -> UnicomError:
+        """Say which unique key an insert that inserted nothing ran into."""
+        name = self._kind.name
+        if self._exists(self._table.c.id == aggregate.id):
+            return Conflict(
+                "storage.duplicate",
+                f"a {name} with id {aggregate.id} already exists",
+                kind=name,
+                id=aggregate.id,
+            )
+        row = self._row(aggregate, 0)
+        for column, field, code in self._kind.unique:
+            if self._exists(self._table.c[column] == row[column]):
+                return self._unique_clash(field, code)
+        return Conflict("storage.duplicate", f"this {name} clashes with a stored one", kind=name)
+
+    def _refused_update(self, aggregate: _A, row: dict[str, object]) -> UnicomError:
+        """Explain an update that updated nothing: unknown id, stale version, or a key clash."""
+        found = self._session.execute(
+            select(self._table.c.version).where(self._table.c.id == aggregate.id)
+        ).scalar_one_or_none()
+        if found is None:
+            return self._not_found(aggregate.id)
+        if found != aggregate.version:
+            return Conflict(
+                "storage.version_conflict",
+                f"{self._kind.name} {aggregate.id} changed since version {aggregate.version} "
+                f"was read (now {found}); reload it and try again",
+                kind=self._kind.name,
+                id=aggregate.id,
+                stored_version=found,
+                version=aggregate.version,
+            )
+        for column, field, code in self._kind.unique:
+            if self._exists(self._table.c[column] == row[column], self._table.c.id != row["id"]):
+                return self._unique_clash(field, code)
+        return Conflict("storage.duplicate", f"{self._kind.name} {aggregate.id} clashes")
+
+
+def _customer_keys(customer: Customer) -> dict[str, object]:
+    return {"resident_id": customer.resident_id.value}
+
+
+def _subscriber_keys(subscriber: Subscriber) -> dict[str, object]:
+    return {"customer_id": subscriber.customer_id, "number_key": subscriber.number.key}
+
+
+def _account_keys(account: Account) -> dict[str, object]:
+    return {"customer_id": account.customer_id}
+
+
+CUSTOMERS = _Kind(
+    "customer",
+    schema.customers,
+    Customer,
+    _customer_keys,
+    (("resident_id", "resident_id", "storage.duplicate_resident_id"),),
+)
+SUBSCRIBERS = _Kind(
+    "subscriber",
+    schema.subscribers,
+    Subscriber,
+    _subscriber_keys,
+    (("number_key", "number", "storage.duplicate_number"),),
+)
+ACCOUNTS = _Kind("account", schema.accounts, Account, _account_keys)
+
+
+class SqlCustomerRepository(_Repository[Customer], CustomerRepository):
+    """Customers in table ``customers``, unique by resident id."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, CUSTOMERS)
+
+    def find_by_resident_id(self, resident_id: ResidentId, /) -> Customer | None:
+        """The customer registered with this resident id, or None (F-REAL-1)."""
+        return self._find_by(self._table.c.resident_id == resident_id.value)
+
+
+class SqlSubscriberRepository(_Repository[Subscriber], SubscriberRepository):
+    """Subscribers in table ``subscribers``, unique by number key."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, SUBSCRIBERS)
+
+    def find_by_number(self, number: NumberIdentifier, /) -> Subscriber | None:
+        """The subscriber holding this number, matched on its key (F-AUTH-1)."""
+        return self._find_by(self._table.c.number_key == number_key(number))
+
+    def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Subscriber]:
+        """The customer's subscribers ordered by id, one page (F-QRY-7)."""
+        return self._page(self._table.c.customer_id == customer_id, page)
+
+
+class SqlAccountRepository(_Repository[Account], AccountRepository):
+    """Accounts in table ``accounts``."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, ACCOUNTS)
+
+    def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
+        """The customer's accounts ordered by id, one page (F-QRY-1)."""
+        return self._page(self._table.c.customer_id == customer_id, page)

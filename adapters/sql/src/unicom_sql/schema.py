@@ -1,0 +1,124 @@
+"""The tables of unicom_sql as SQLAlchemy Core objects (no ORM mapping of domain classes).
+
+Each aggregate is one row: the columns the queries need (id, version, the customer it
+belongs to, its unique keys) plus ``body``, a JSON document written by the one cattrs
+converter (:mod:`unicom_core.serialization`). Why: the domain classes stay free of SQL, a new
+aggregate field needs no migration, and everything a query filters or orders on is a real,
+indexed column. The hand-written Alembic revisions under ``migrations/versions`` create
+exactly these tables; ``tests/integration`` compares the two.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    false,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+__all__ = [
+    "ID_LENGTH",
+    "KEY_LENGTH",
+    "UNIQUE_CODES",
+    "VERSION_TABLE",
+    "accounts",
+    "counters",
+    "customers",
+    "metadata",
+    "outbox",
+    "subscribers",
+]
+
+VERSION_TABLE: Final = "unicom_sql_version"
+"""Alembic's version table, named for this package so it never meets an embedder's own."""
+
+ID_LENGTH: Final = 64
+KEY_LENGTH: Final = 200
+
+NAMING: Final = {
+    "pk": "pk_%(table_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+Id = String(ID_LENGTH).with_variant(String(ID_LENGTH, collation="C"), "postgresql")
+"""An aggregate id. PostgreSQL compares it in the "C" collation, so ``ORDER BY id`` is the
+code-point order of Python's ``sorted`` (and of SQLite's BINARY) whatever the database locale."""
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+"""A JSON document: JSONB on PostgreSQL, JSON text on SQLite."""
+
+Serial = BigInteger().with_variant(Integer(), "sqlite")
+"""A growing id: BIGINT identity on PostgreSQL, SQLite's INTEGER PRIMARY KEY (the rowid)."""
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("resident_id", String(18), nullable=False, unique=True),
+    Column("body", Document, nullable=False),
+)
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("customer_id", Id, nullable=False),
+    Column("number_key", String(KEY_LENGTH), nullable=False, unique=True),
+    Column("body", Document, nullable=False),
+    Index("ix_subscribers_customer_id", "customer_id", "id"),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("customer_id", Id, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_accounts_customer_id", "customer_id", "id"),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("key", String(KEY_LENGTH), primary_key=True),
+    Column("taken", BigInteger, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Serial, Identity(), primary_key=True),
+    Column("event_id", String, nullable=False),
+    Column("event_type", String, nullable=False),
+    Column("aggregate_id", String, nullable=False),
+    Column("body", Document, nullable=False),
+    Column("sent", Boolean, nullable=False, server_default=false()),
+    Index("ix_outbox_pending", "sent", "id"),
+)
+
+UNIQUE_CODES: Final = {
+    "customers.resident_id": "storage.duplicate_resident_id",
+    "uq_customers_resident_id": "storage.duplicate_resident_id",
+    "subscribers.number_key": "storage.duplicate_number",
+    "uq_subscribers_number_key": "storage.duplicate_number",
+}
+"""Which ``Conflict`` code a unique violation raises, by SQLite column or PostgreSQL name."""

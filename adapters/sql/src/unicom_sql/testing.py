@@ -1,0 +1,110 @@
+"""Helpers for testing :class:`~unicom_sql.SqlStorage`: scratch schemas, emptying, racers.
+
+Why in the package: the contract suite of :mod:`unicom_core.testing.contracts` is shipped to
+embedders, and binding it to SQL needs the same few moves everywhere (a migrated database per
+test class, emptied between tests). The racers are module-level functions so that a
+``spawn`` :mod:`multiprocessing` child can import them by name.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Final, Protocol
+
+from sqlalchemy import delete
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from sqlalchemy.schema import CreateSchema, DropSchema
+
+from unicom_sql.engines import create_engine
+from unicom_sql.migrate import upgrade
+from unicom_sql.schema import metadata
+from unicom_sql.storage import SqlStorage, create_storage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "PG_URL_VARIABLE",
+    "empty",
+    "postgres_url",
+    "race_try_take",
+    "scratch_schema",
+    "sqlite_database",
+]
+
+PG_URL_VARIABLE: Final = "UNICOM_TEST_PG_URL"
+"""The environment variable holding the test server's URL (``.ci/postgres.sh start``)."""
+
+_START_TIMEOUT: Final = 60.0
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL URL tests should use, or None when ``UNICOM_TEST_PG_URL`` is unset."""
+    return os.environ.get(PG_URL_VARIABLE) or None
+
+
+def sqlite_database(path: os.PathLike[str] | str) -> str:
+    """Create a SQLite database at ``path`` through the migrations; return its URL."""
+    url = f"sqlite:///{os.fspath(path)}"
+    upgrade(url)
+    return url
+
+
+@contextmanager
+def scratch_schema(server_url: str, *, migrated: bool = True) -> Iterator[str]:
+    """A new PostgreSQL schema for the duration of the block (migrated unless told); its URL.
+
+    The URL pins ``search_path`` to the schema (libpq ``options``), so every table, the
+    Alembic version table included, lives there; the schema is dropped afterwards.
+    """
+    name = f"unicom_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, poolclass=NullPool)
+    try:
+        with admin.begin() as connection:
+            connection.execute(CreateSchema(name))
+        url = make_url(server_url).update_query_dict({"options": f"-csearch_path={name}"})
+        rendered = url.render_as_string(hide_password=False)
+        if migrated:
+            upgrade(rendered)
+        yield rendered
+    finally:
+        with admin.begin() as connection:
+            connection.execute(DropSchema(name, cascade=True, if_exists=True))
+        admin.dispose()
+
+
+def empty(storage: SqlStorage) -> None:
+    """Delete every row of every unicom table (fast: no schema is dropped or migrated)."""
+    with storage.engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(delete(table))
+
+
+class _Barrier(Protocol):
+    def wait(self, timeout: float | None = None) -> object: ...
+
+
+def race_try_take(
+    url: str, key: str, limit: int, attempts: int, start: _Barrier | None = None
+) -> int:
+    """Open the storage at ``url`` and try to take 1 of ``key`` ``attempts`` times; count wins.
+
+    Each attempt is its own transaction, as a use case's would be. With ``start`` (a
+    barrier shared by the racers), every racer connects first and all start together.
+    """
+    storage = create_storage(url, pool_size=1)
+    wins = 0
+    try:
+        with storage.transaction() as tx:
+            tx.counters.taken(key)  # connect before the start signal
+        if start is not None:
+            start.wait(_START_TIMEOUT)
+        for _ in range(attempts):
+            with storage.transaction() as tx:
+                wins += tx.counters.try_take(key, 1, limit)
+    finally:
+        storage.close()
+    return wins

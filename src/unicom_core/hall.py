@@ -1,0 +1,28 @@
+"""BusinessHall: the facade an embedder calls, one attribute per area of the hall.
+
+Build it with :func:`unicom_core.bootstrap.bootstrap`. Each area is a use-case class of
+:mod:`unicom_core.usecases` whose methods are the use cases (``hall.access.login(...)``,
+``hall.catalog.price_bundle(...)``); every method runs in one storage transaction and takes
+the time from the hall's clock.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from unicom_core.ports.clock import Clock
+from unicom_core.ports.storage import Storage
+
+__all__ = ["BusinessHall"]
+
+
+@attrs.frozen(slots=True)
+class BusinessHall:
+    """The business hall: its ports, and its areas of use cases."""
+
+    storage: Storage
+    clock: Clock
+
+    def close(self) -> None:
+        """Release the hall's resources (database connections)."""
+        self.storage.close()

@@ -1,0 +1,295 @@
+"""MemoryStorage: the reference implementation of the storage port, stdlib only.
+
+It keeps the semantics of :mod:`unicom_core.ports.storage` exactly, so it is the embedded
+test double, the demo's fallback and the model the SQL adapters are checked against:
+
+- a transaction works on deep copies and commits all-or-nothing at the end of the ``with``
+  block; an exception rolls back aggregates, counters and outbox alike;
+- reads see the committed state plus the transaction's own writes (read committed);
+  versions and unique numbers are checked when saving against the latest committed state
+  and again at commit, so a concurrent commit in between makes the later transaction raise
+  ``Conflict`` when its ``with`` block exits;
+- counters hold what a transaction takes (or releases) as a reservation visible to every
+  other transaction until it ends, so racing takers never exceed the limit; a reservation
+  of a transaction that later rolls back may refuse a concurrent taker (a SQL database
+  would make it wait instead): conservative, never oversold (F-PRO-2);
+- outbox entries get their ids at commit, so ``pending`` lists them in commit order.
+
+Thread-safe: one lock guards the committed state and is held only for moments.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from unicom_core.domain.events import DomainEvent
+from unicom_core.errors import AdapterError, Conflict, InvalidInput, Refused
+from unicom_core.memory._repositories import (
+    MemoryAccountRepository,
+    MemoryCustomerRepository,
+    MemorySubscriberRepository,
+    account_table,
+    customer_table,
+    subscriber_table,
+)
+from unicom_core.ports.storage import (
+    MAX_PAGE_LIMIT,
+    Counters,
+    Outbox,
+    OutboxEntry,
+    Storage,
+    UnitOfWork,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+__all__ = ["MemoryCounters", "MemoryOutbox", "MemoryStorage", "MemoryUnitOfWork"]
+
+_KEY_MAX = 200
+
+
+class _State:
+    """Everything committed, plus the counters' open reservations; guarded by ``lock``."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.customers = customer_table()
+        self.subscribers = subscriber_table()
+        self.accounts = account_table()
+        self.taken: defaultdict[str, int] = defaultdict(int)
+        self.reserved_takes: defaultdict[str, int] = defaultdict(int)
+        self.reserved_releases: defaultdict[str, int] = defaultdict(int)
+        self.outbox: dict[int, DomainEvent] = {}  # pending entries, in id order
+        self.next_entry_id = 1
+
+
+def _check_key(key: object) -> str:
+    if not isinstance(key, str) or not 1 <= len(key) <= _KEY_MAX:
+        raise InvalidInput("counter.key", f"a counter key is 1-{_KEY_MAX} characters", key=key)
+    return key
+
+
+def _check_count(value: object, code: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInput(code, f"expected an integer >= {minimum}, not {value!r}", value=value)
+    return value
+
+
+class MemoryCounters(Counters):
+    """One transaction's view of the conditional counters (F-PRO-2, F-NUM-3)."""
+
+    def __init__(self, state: _State, check_open: Callable[[], None]) -> None:
+        self._state, self._check_open = state, check_open
+        self.takes: defaultdict[str, int] = defaultdict(int)
+        self.releases: defaultdict[str, int] = defaultdict(int)
+
+    def try_take(self, key: str, n: int, limit: int, /) -> bool:
+        """Take ``n`` if everything taken or held by open transactions leaves room."""
+        self._check_open()
+        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
+        limit = _check_count(limit, "counter.limit", 0)
+        state = self._state
+        with state.lock:
+            held = state.taken[key] + state.reserved_takes[key] - self.releases[key]
+            if held + n > limit:
+                return False
+            self.takes[key] += n
+            state.reserved_takes[key] += n
+            return True
+
+    def release(self, key: str, n: int, /) -> None:
+        """Give back ``n``; ``Conflict`` ``counter.underflow`` if fewer are taken."""
+        self._check_open()
+        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
+        state = self._state
+        with state.lock:
+            available = state.taken[key] - state.reserved_releases[key] + self.takes[key]
+            if available < n:
+                raise Conflict(
+                    "counter.underflow",
+                    f"cannot release {n} of {key!r}: only {available} taken",
+                    key=key,
+                )
+            self.releases[key] += n
+            state.reserved_releases[key] += n
+
+    def taken(self, key: str, /) -> int:
+        """How many are taken as this transaction sees it."""
+        self._check_open()
+        key = _check_key(key)
+        with self._state.lock:
+            return self._state.taken[key] + self.takes[key] - self.releases[key]
+
+    def end(self, *, commit: bool) -> None:
+        """Drop this transaction's reservations, applying them if it commits (lock held)."""
+        state = self._state
+        for key, n in self.takes.items():
+            state.reserved_takes[key] -= n
+            if commit:
+                state.taken[key] += n
+        for key, n in self.releases.items():
+            state.reserved_releases[key] -= n
+            if commit:
+                state.taken[key] -= n
+        self.takes.clear()
+        self.releases.clear()
+
+
+class MemoryOutbox(Outbox):
+    """One transaction's view of the outbox (ARCHITECTURE.md §5)."""
+
+    def __init__(self, state: _State, check_open: Callable[[], None]) -> None:
+        self._state, self._check_open = state, check_open
+        self.appended: list[DomainEvent] = []
+        self.sent: set[int] = set()
+
+    def append(self, event: DomainEvent, /) -> None:
+        """Queue ``event``; it is pending once the transaction commits."""
+        self._check_open()
+        if not isinstance(event, DomainEvent):
+            raise InvalidInput("outbox.event", f"expected a DomainEvent, not {event!r}")
+        self.appended.append(event)
+
+    def pending(self, limit: int = 100, /) -> list[OutboxEntry]:
+        """At most ``limit`` committed, unsent entries, oldest first."""
+        if (
+            isinstance(limit, bool)
+            or not isinstance(limit, int)
+            or not 1 <= limit <= MAX_PAGE_LIMIT
+        ):
+            raise InvalidInput("outbox.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
+        self._check_open()
+        with self._state.lock:
+            unsent = (item for item in self._state.outbox.items() if item[0] not in self.sent)
+            return [OutboxEntry(entry_id, event) for entry_id, event in _first(unsent, limit)]
+
+    def mark_sent(self, entry_ids: Iterable[int], /) -> None:
+        """Mark entries published when the transaction commits (unknown ids are ignored)."""
+        self._check_open()
+        self.sent.update(entry_ids)
+
+    def end(self, *, commit: bool) -> None:
+        """Publish the appended events and drop the sent ones if committing (lock held)."""
+        state = self._state
+        if commit:
+            for entry_id in self.sent:
+                state.outbox.pop(entry_id, None)
+            for event in self.appended:
+                state.outbox[state.next_entry_id] = event
+                state.next_entry_id += 1
+        self.appended.clear()
+        self.sent.clear()
+
+
+def _first(items: Iterator[tuple[int, DomainEvent]], limit: int) -> list[tuple[int, DomainEvent]]:
+    chosen: list[tuple[int, DomainEvent]] = []
+    for item in items:
+        if len(chosen) == limit:
+            break
+        chosen.append(item)
+    return chosen
+
+
+class MemoryUnitOfWork(UnitOfWork):
+    """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
+
+    def __init__(self, state: _State) -> None:
+        self._state = state
+        self._open = True
+        self._customers = MemoryCustomerRepository(state.customers, state.lock, self._check_open)
+        self._subscribers = MemorySubscriberRepository(
+            state.subscribers, state.lock, self._check_open
+        )
+        self._accounts = MemoryAccountRepository(state.accounts, state.lock, self._check_open)
+        self._counters = MemoryCounters(state, self._check_open)
+        self._outbox = MemoryOutbox(state, self._check_open)
+
+    @property
+    def customers(self) -> MemoryCustomerRepository:
+        """The customers."""
+        self._check_open()
+        return self._customers
+
+    @property
+    def subscribers(self) -> MemorySubscriberRepository:
+        """The subscribers."""
+        self._check_open()
+        return self._subscribers
+
+    @property
+    def accounts(self) -> MemoryAccountRepository:
+        """The accounts."""
+        self._check_open()
+        return self._accounts
+
+    @property
+    def counters(self) -> MemoryCounters:
+        """The conditional counters."""
+        self._check_open()
+        return self._counters
+
+    @property
+    def outbox(self) -> MemoryOutbox:
+        """The outbox."""
+        self._check_open()
+        return self._outbox
+
+    def _check_open(self) -> None:
+        if not self._open:
+            raise Refused(
+                "storage.transaction_closed", "this unit of work ended with its with-block"
+            )
+
+    def commit(self) -> None:
+        """Check every write against the committed state, then apply all or nothing."""
+        repositories = (self._customers, self._subscribers, self._accounts)
+        with self._state.lock:
+            self._open = False
+            try:
+                for repository in repositories:
+                    repository.check_commit()
+            except Conflict:
+                self._end(commit=False)
+                raise
+            for repository in repositories:
+                repository.commit()
+            self._end(commit=True)
+
+    def rollback(self) -> None:
+        """Forget every write and release every reservation."""
+        with self._state.lock:
+            self._open = False
+            self._end(commit=False)
+
+    def _end(self, *, commit: bool) -> None:
+        self._counters.end(commit=commit)
+        self._outbox.end(commit=commit)
+
+
+class MemoryStorage(Storage):
+    """The storage port in memory: the reference semantics, thread-safe, stdlib only."""
+
+    def __init__(self) -> None:
+        self._state = _State()
+        self._closed = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[MemoryUnitOfWork]:
+        """A unit of work: commits on normal exit, rolls back on an exception."""
+        if self._closed:
+            raise AdapterError("storage.closed", "this MemoryStorage was closed")
+        unit = MemoryUnitOfWork(self._state)
+        try:
+            yield unit
+        except BaseException:
+            unit.rollback()
+            raise
+        unit.commit()
+
+    def close(self) -> None:
+        """Refuse new transactions from now on (the data is kept; idempotent)."""
+        self._closed = True

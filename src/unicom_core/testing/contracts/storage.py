@@ -1,0 +1,35 @@
+"""The storage contract suite: what every adapter of the storage port must do (issue 4).
+
+Bind it to an adapter by subclassing it in a test module, with a ``Test`` prefix and the
+factory method::
+
+    from unicom_core.testing.contracts.storage import StorageContract
+
+    class TestMyStorage(StorageContract):
+        def make_storage(self) -> Storage:
+            return MyStorage(...)  # a new, EMPTY store; the test closes it
+
+Every test is a plain method using ``self.make_storage()`` (no fixtures), many of them
+hypothesis properties drawing data from :mod:`unicom_core.testing.strategies`; each example
+gets a fresh storage and closes it. The suite is assembled from three parts:
+:class:`~unicom_core.testing.contracts._storage_aggregates.AggregateContract` (round trips,
+versions, uniqueness, rollback, concurrent writers),
+:class:`~unicom_core.testing.contracts._storage_queries.QueryContract` (numbers, pages) and
+:class:`~unicom_core.testing.contracts._storage_counters.CounterContract` /
+:class:`~unicom_core.testing.contracts._storage_counters.OutboxContract` (atomic counters
+under racing threads, the transactional outbox). ``make_storage`` must give a storage usable
+from several threads at once (the race tests).
+"""
+
+from __future__ import annotations
+
+from unicom_core.testing.contracts._storage_aggregates import AggregateContract
+from unicom_core.testing.contracts._storage_base import InjectedFailure, StorageContractBase
+from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
+from unicom_core.testing.contracts._storage_queries import QueryContract
+
+__all__ = ["InjectedFailure", "StorageContract", "StorageContractBase"]
+
+
+class StorageContract(AggregateContract, QueryContract, CounterContract, OutboxContract):
+    """The whole storage contract; subclass it with ``make_storage()`` per adapter."""
