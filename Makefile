@@ -58,7 +58,7 @@ docs: $(SYNCED)
 	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 bench: $(SYNCED)
-	$(RUN) pytest benchmarks --benchmark-only -p no:cacheprovider
+	bash scripts/run-bench.sh
 
 test: lint typecheck layers unit docs
 	@echo "make test: every check passed"
