@@ -7,7 +7,28 @@ reference. Feature numbers (``F-AUTH-5``) refer to the project's mission.
 from __future__ import annotations
 
 from unicom_core.bootstrap import bootstrap
+from unicom_core.domain.bundle_changes import BundleChangePlan, PackChange
+from unicom_core.domain.bundles import Bundle, BundleComparison
 from unicom_core.domain.calendar import SHANGHAI, BillingCycle, add_months, to_shanghai
+from unicom_core.domain.catalog import (
+    Allowances,
+    Catalog,
+    CatalogId,
+    ChangeKind,
+    ChangePolicy,
+    ChangeTiming,
+    Channel,
+    ComboPlan,
+    EffectiveWindow,
+    Goods,
+    Offer,
+    Pack,
+    PackKind,
+    Plan,
+    PriceRule,
+    ProductKind,
+    Quote,
+)
 from unicom_core.domain.events import DomainEvent
 from unicom_core.domain.money import CNY, Money, Rate
 from unicom_core.domain.phone import (
@@ -49,6 +70,7 @@ from unicom_core.errors import (
     UnicomError,
 )
 from unicom_core.hall import BusinessHall
+from unicom_core.ports.catalog import CatalogSource
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.storage import Page, PageRequest, Storage, UnitOfWork
 
@@ -58,17 +80,31 @@ __all__ = [
     "Account",
     "AccountId",
     "AdapterError",
+    "Allowances",
     "BillingCycle",
     "BroadbandAccount",
+    "Bundle",
+    "BundleChangePlan",
+    "BundleComparison",
     "BusinessHall",
     "Carrier",
+    "Catalog",
+    "CatalogId",
+    "CatalogSource",
+    "ChangeKind",
+    "ChangePolicy",
+    "ChangeTiming",
+    "Channel",
     "Clock",
+    "ComboPlan",
     "Conflict",
     "Customer",
     "CustomerId",
     "DomainEvent",
+    "EffectiveWindow",
     "EmailAddress",
     "FixedLineNumber",
+    "Goods",
     "InvalidInput",
     "LoginIdentifier",
     "LoginType",
@@ -77,10 +113,18 @@ __all__ = [
     "NetworkAge",
     "NetworkGeneration",
     "NotFound",
+    "Offer",
+    "Pack",
+    "PackChange",
+    "PackKind",
     "Page",
     "PageRequest",
     "PaymentFailed",
     "PaymentMode",
+    "Plan",
+    "PriceRule",
+    "ProductKind",
+    "Quote",
     "Rate",
     "RealNameStatus",
     "Refused",

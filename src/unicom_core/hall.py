@@ -2,7 +2,7 @@
 
 Build it with :func:`unicom_core.bootstrap.bootstrap`. Each area is a use-case class of
 :mod:`unicom_core.usecases` whose methods are the use cases (``hall.access.login(...)``,
-``hall.catalog.price_bundle(...)``); every method runs in one storage transaction and takes
+``hall.catalog.compose(...)``); every method runs in one storage transaction and takes
 the time from the hall's clock.
 """
 
@@ -12,6 +12,7 @@ import attrs
 
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.storage import Storage
+from unicom_core.usecases.catalog import CatalogService
 
 __all__ = ["BusinessHall"]
 
@@ -22,6 +23,8 @@ class BusinessHall:
 
     storage: Storage
     clock: Clock
+    catalog: CatalogService
+    """Offers, plans, 4G bundles and prices (F-BUN-1..4, F-SHOP-4)."""
 
     def close(self) -> None:
         """Release the hall's resources (database connections)."""

@@ -6,7 +6,8 @@ them first), they are the fakes of the unit tests, and they are the demo's fallb
 
 from __future__ import annotations
 
+from unicom_core.memory.catalog import MemoryCatalogSource
 from unicom_core.memory.clock import SettableClock, SystemClock
 from unicom_core.memory.storage import MemoryStorage
 
-__all__ = ["MemoryStorage", "SettableClock", "SystemClock"]
+__all__ = ["MemoryCatalogSource", "MemoryStorage", "SettableClock", "SystemClock"]

@@ -12,10 +12,12 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
 from unicom_core.errors import Conflict, InvalidInput, NotFound
 from unicom_core.ports.storage import (
     AccountRepository,
+    CatalogRepository,
     CustomerRepository,
     Page,
     PageRequest,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MemoryAccountRepository",
+    "MemoryCatalogRepository",
     "MemoryCustomerRepository",
     "MemoryRepository",
     "MemorySubscriberRepository",
@@ -245,6 +248,11 @@ def account_table() -> Table[Account]:
     return Table("account")
 
 
+def catalog_table() -> Table[Catalog]:
+    """The catalogues (F-BUN, F-SHOP-4)."""
+    return Table("catalog")
+
+
 class MemoryCustomerRepository(MemoryRepository[Customer], CustomerRepository):
     """Customers in memory (F-QRY-7, F-REAL)."""
 
@@ -271,3 +279,7 @@ class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
         """The customer's accounts by id, one page (F-QRY-1)."""
         return self._page(lambda a: a.customer_id == customer_id, page)
+
+
+class MemoryCatalogRepository(MemoryRepository[Catalog], CatalogRepository):
+    """Catalogues in memory (F-BUN, F-SHOP-4)."""

@@ -29,9 +29,11 @@ from unicom_core.domain.events import DomainEvent
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, Refused
 from unicom_core.memory._repositories import (
     MemoryAccountRepository,
+    MemoryCatalogRepository,
     MemoryCustomerRepository,
     MemorySubscriberRepository,
     account_table,
+    catalog_table,
     customer_table,
     subscriber_table,
 )
@@ -60,6 +62,7 @@ class _State:
         self.customers = customer_table()
         self.subscribers = subscriber_table()
         self.accounts = account_table()
+        self.catalogs = catalog_table()
         self.taken: defaultdict[str, int] = defaultdict(int)
         self.reserved_takes: defaultdict[str, int] = defaultdict(int)
         self.reserved_releases: defaultdict[str, int] = defaultdict(int)
@@ -205,6 +208,7 @@ class MemoryUnitOfWork(UnitOfWork):
             state.subscribers, state.lock, self._check_open
         )
         self._accounts = MemoryAccountRepository(state.accounts, state.lock, self._check_open)
+        self._catalogs = MemoryCatalogRepository(state.catalogs, state.lock, self._check_open)
         self._counters = MemoryCounters(state, self._check_open)
         self._outbox = MemoryOutbox(state, self._check_open)
 
@@ -227,6 +231,12 @@ class MemoryUnitOfWork(UnitOfWork):
         return self._accounts
 
     @property
+    def catalogs(self) -> MemoryCatalogRepository:
+        """The catalogues."""
+        self._check_open()
+        return self._catalogs
+
+    @property
     def counters(self) -> MemoryCounters:
         """The conditional counters."""
         self._check_open()
@@ -246,7 +256,7 @@ class MemoryUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Check every write against the committed state, then apply all or nothing."""
-        repositories = (self._customers, self._subscribers, self._accounts)
+        repositories = (self._customers, self._subscribers, self._accounts, self._catalogs)
         with self._state.lock:
             self._open = False
             try:

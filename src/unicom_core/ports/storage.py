@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import attrs
 
+from unicom_core.domain.catalog import Catalog, CatalogId
 from unicom_core.domain.events import DomainEvent
 from unicom_core.domain.subscribers import (
     Account,
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PAGE_LIMIT",
     "AccountRepository",
+    "CatalogRepository",
     "Counters",
     "CustomerRepository",
     "Outbox",
@@ -190,6 +192,10 @@ class AccountRepository(Repository[Account, AccountId], Protocol):
         ...
 
 
+class CatalogRepository(Repository[Catalog, CatalogId], Protocol):
+    """Catalogues: one aggregate per catalogue id, replaced whole by each revision (F-BUN)."""
+
+
 class Counters(Protocol):
     """Atomic conditional counters by key: quotas, reservations, stock (F-PRO-2, F-NUM-3).
 
@@ -252,6 +258,11 @@ class UnitOfWork(Protocol):
     @property
     def accounts(self) -> AccountRepository:
         """The accounts."""
+        ...
+
+    @property
+    def catalogs(self) -> CatalogRepository:
+        """The catalogues (F-BUN, F-SHOP-4)."""
         ...
 
     @property

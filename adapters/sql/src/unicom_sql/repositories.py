@@ -16,11 +16,13 @@ import attrs
 from sqlalchemy import ColumnElement, Table, func, select, update
 
 from unicom_core.domain.accounts import Account
+from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.customers import Customer
 from unicom_core.domain.subscribers import Subscriber, number_key
 from unicom_core.errors import Conflict, InvalidInput, NotFound, UnicomError
 from unicom_core.ports.storage import (
     AccountRepository,
+    CatalogRepository,
     CustomerRepository,
     Page,
     PageRequest,
@@ -37,7 +39,12 @@ if TYPE_CHECKING:
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_sql._session import Session
 
-__all__ = ["SqlAccountRepository", "SqlCustomerRepository", "SqlSubscriberRepository"]
+__all__ = [
+    "SqlAccountRepository",
+    "SqlCatalogRepository",
+    "SqlCustomerRepository",
+    "SqlSubscriberRepository",
+]
 
 
 class _Versioned(Protocol):
@@ -226,6 +233,10 @@ def _account_keys(account: Account) -> dict[str, object]:
     return {"customer_id": account.customer_id}
 
 
+def _catalog_keys(catalog: Catalog) -> dict[str, object]:
+    return {"revision": catalog.revision}
+
+
 CUSTOMERS = _Kind(
     "customer",
     schema.customers,
@@ -241,6 +252,7 @@ SUBSCRIBERS = _Kind(
     (("number_key", "number", "storage.duplicate_number"),),
 )
 ACCOUNTS = _Kind("account", schema.accounts, Account, _account_keys)
+CATALOGS = _Kind("catalog", schema.catalogs, Catalog, _catalog_keys)
 
 
 class SqlCustomerRepository(_Repository[Customer], CustomerRepository):
@@ -278,3 +290,10 @@ class SqlAccountRepository(_Repository[Account], AccountRepository):
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
         """The customer's accounts ordered by id, one page (F-QRY-1)."""
         return self._page(self._table.c.customer_id == customer_id, page)
+
+
+class SqlCatalogRepository(_Repository[Catalog], CatalogRepository):
+    """Catalogues in table ``catalogs``: the revision as a column, the rest in the body."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, CATALOGS)

@@ -33,6 +33,7 @@ __all__ = [
     "UNIQUE_CODES",
     "VERSION_TABLE",
     "accounts",
+    "catalogs",
     "counters",
     "customers",
     "metadata",
@@ -94,6 +95,15 @@ accounts = Table(
     Column("customer_id", Id, nullable=False),
     Column("body", Document, nullable=False),
     Index("ix_accounts_customer_id", "customer_id", "id"),
+)
+
+catalogs = Table(
+    "catalogs",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("body", Document, nullable=False),
 )
 
 counters = Table(

@@ -21,6 +21,7 @@ from unicom_sql.migrate import require_current
 from unicom_sql.outbox import SqlOutbox
 from unicom_sql.repositories import (
     SqlAccountRepository,
+    SqlCatalogRepository,
     SqlCustomerRepository,
     SqlSubscriberRepository,
 )
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from unicom_core.ports.storage import (
         AccountRepository,
+        CatalogRepository,
         Counters,
         CustomerRepository,
         Outbox,
@@ -49,6 +51,7 @@ class SqlUnitOfWork(UnitOfWork):
         self._customers = SqlCustomerRepository(session)
         self._subscribers = SqlSubscriberRepository(session)
         self._accounts = SqlAccountRepository(session)
+        self._catalogs = SqlCatalogRepository(session)
         self._counters = SqlCounters(session)
         self._outbox = SqlOutbox(session)
 
@@ -69,6 +72,12 @@ class SqlUnitOfWork(UnitOfWork):
         """The accounts."""
         self._session.check_open()
         return self._accounts
+
+    @property
+    def catalogs(self) -> CatalogRepository:
+        """The catalogues."""
+        self._session.check_open()
+        return self._catalogs
 
     @property
     def counters(self) -> Counters:

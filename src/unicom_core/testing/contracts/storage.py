@@ -11,25 +11,29 @@ factory method::
 
 Every test is a plain method using ``self.make_storage()`` (no fixtures), many of them
 hypothesis properties drawing data from :mod:`unicom_core.testing.strategies`; each example
-gets a fresh storage and closes it. The suite is assembled from three parts:
+gets a fresh storage and closes it. The suite is assembled from these parts:
 :class:`~unicom_core.testing.contracts._storage_aggregates.AggregateContract` (round trips,
 versions, uniqueness, rollback, concurrent writers),
 :class:`~unicom_core.testing.contracts._storage_queries.QueryContract` (numbers, pages) and
 :class:`~unicom_core.testing.contracts._storage_counters.CounterContract` /
 :class:`~unicom_core.testing.contracts._storage_counters.OutboxContract` (atomic counters
-under racing threads, the transactional outbox). ``make_storage`` must give a storage usable
-from several threads at once (the race tests).
+under racing threads, the transactional outbox) and
+:class:`~unicom_core.testing.contracts._storage_catalogs.CatalogContract` (the catalogue).
+``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
 from __future__ import annotations
 
 from unicom_core.testing.contracts._storage_aggregates import AggregateContract
 from unicom_core.testing.contracts._storage_base import InjectedFailure, StorageContractBase
+from unicom_core.testing.contracts._storage_catalogs import CatalogContract
 from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 
 __all__ = ["InjectedFailure", "StorageContract", "StorageContractBase"]
 
 
-class StorageContract(AggregateContract, QueryContract, CounterContract, OutboxContract):
+class StorageContract(
+    AggregateContract, QueryContract, CounterContract, OutboxContract, CatalogContract
+):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""
