@@ -7,6 +7,17 @@ reference. Feature numbers (``F-AUTH-5``) refer to the project's mission.
 from __future__ import annotations
 
 from unicom_core.bootstrap import bootstrap
+from unicom_core.domain.bill_runs import BillRun, RunStatus
+from unicom_core.domain.billing_calendar import (
+    BillingCalendar,
+    CalendarProfile,
+    CalendarSettings,
+    MonthInstant,
+    PaymentAdvice,
+    TimeWindow,
+)
+from unicom_core.domain.billing_profiles import Adjustment, BillingProfile, PackHolding
+from unicom_core.domain.bills import Bill, BillLine, BillPolicy, LineKind
 from unicom_core.domain.bundle_changes import BundleChangePlan, PackChange
 from unicom_core.domain.bundles import Bundle, BundleComparison
 from unicom_core.domain.calendar import SHANGHAI, BillingCycle, add_months, to_shanghai
@@ -29,8 +40,27 @@ from unicom_core.domain.catalog import (
     ProductKind,
     Quote,
 )
+from unicom_core.domain.credentials import (
+    CodePolicy,
+    CodePurpose,
+    LockoutPolicy,
+    LoginCredential,
+    ServicePassword,
+    Session,
+    SessionPolicy,
+    ThirdParty,
+    WeakRule,
+)
 from unicom_core.domain.events import DomainEvent
 from unicom_core.domain.money import CNY, Money, Rate
+from unicom_core.domain.permissions import (
+    DEFAULT_POLICY,
+    Capability,
+    CredentialKind,
+    Grant,
+    PolicyTable,
+    authorize,
+)
 from unicom_core.domain.phone import (
     BroadbandAccount,
     Carrier,
@@ -43,6 +73,7 @@ from unicom_core.domain.phone import (
     classify,
     parse_login_identifier,
 )
+from unicom_core.domain.rating import DefaultRates, RatedUsage, Tariff
 from unicom_core.domain.resident_id import ResidentId, Sex
 from unicom_core.domain.subscribers import (
     Account,
@@ -60,6 +91,15 @@ from unicom_core.domain.subscribers import (
     SubscriberStatus,
     new_id,
 )
+from unicom_core.domain.usage import (
+    DetailKind,
+    Rejection,
+    RejectReason,
+    UsageEntry,
+    UsageKind,
+    UsageRecord,
+    UsageTotals,
+)
 from unicom_core.errors import (
     AdapterError,
     Conflict,
@@ -70,23 +110,67 @@ from unicom_core.errors import (
     UnicomError,
 )
 from unicom_core.hall import BusinessHall
+from unicom_core.ports.captcha import Captcha, CaptchaAnswer, CaptchaChallenge
 from unicom_core.ports.catalog import CatalogSource
 from unicom_core.ports.clock import Clock
+from unicom_core.ports.hashing import PasswordHasher
+from unicom_core.ports.messaging import MessageSender
+from unicom_core.ports.oauth import OAuthProvider
 from unicom_core.ports.storage import Page, PageRequest, Storage, UnitOfWork
+from unicom_core.ports.usage import UsageBatch, UsageFeed
+from unicom_core.usecases.access import (
+    AccessService,
+    AccessSettings,
+    Authorized,
+    CodeSent,
+    LoginResult,
+)
+from unicom_core.usecases.billing import (
+    ArrearsReport,
+    BillingService,
+    BillingSettings,
+    BillRunReport,
+    IngestReport,
+    PaymentReceipt,
+)
+from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
 
 __all__ = [
     "CNY",
+    "DEFAULT_POLICY",
     "SHANGHAI",
+    "AccessService",
+    "AccessSettings",
     "Account",
     "AccountId",
     "AdapterError",
+    "Adjustment",
     "Allowances",
+    "AllowancesView",
+    "ArrearsReport",
+    "Authorized",
+    "BalanceView",
+    "Bill",
+    "BillLine",
+    "BillPolicy",
+    "BillRun",
+    "BillRunReport",
+    "BillingCalendar",
     "BillingCycle",
+    "BillingProfile",
+    "BillingService",
+    "BillingSettings",
     "BroadbandAccount",
     "Bundle",
     "BundleChangePlan",
     "BundleComparison",
     "BusinessHall",
+    "CalendarProfile",
+    "CalendarSettings",
+    "Capability",
+    "Captcha",
+    "CaptchaAnswer",
+    "CaptchaChallenge",
     "Carrier",
     "Catalog",
     "CatalogId",
@@ -95,51 +179,90 @@ __all__ = [
     "ChangePolicy",
     "ChangeTiming",
     "Channel",
+    "ChargesView",
     "Clock",
+    "CodePolicy",
+    "CodePurpose",
+    "CodeSent",
     "ComboPlan",
     "Conflict",
+    "CredentialKind",
     "Customer",
     "CustomerId",
+    "DefaultRates",
+    "DetailKind",
     "DomainEvent",
     "EffectiveWindow",
     "EmailAddress",
     "FixedLineNumber",
     "Goods",
+    "Grant",
+    "IngestReport",
     "InvalidInput",
+    "LineKind",
+    "LockoutPolicy",
+    "LoginCredential",
     "LoginIdentifier",
+    "LoginResult",
     "LoginType",
+    "MessageSender",
     "MobileNumber",
     "Money",
+    "MonthInstant",
     "NetworkAge",
     "NetworkGeneration",
     "NotFound",
+    "OAuthProvider",
     "Offer",
     "Pack",
     "PackChange",
+    "PackHolding",
     "PackKind",
     "Page",
     "PageRequest",
+    "PasswordHasher",
+    "PaymentAdvice",
     "PaymentFailed",
     "PaymentMode",
+    "PaymentReceipt",
     "Plan",
+    "PolicyTable",
     "PriceRule",
     "ProductKind",
     "Quote",
     "Rate",
+    "RatedUsage",
     "RealNameStatus",
     "Refused",
+    "RejectReason",
+    "Rejection",
     "ResidentId",
+    "RunStatus",
     "SegmentRule",
     "ServiceKind",
     "ServiceNumber",
+    "ServicePassword",
+    "Session",
+    "SessionPolicy",
     "Sex",
     "Storage",
     "Subscriber",
     "SubscriberId",
     "SubscriberStatus",
+    "Tariff",
+    "ThirdParty",
+    "TimeWindow",
     "UnicomError",
     "UnitOfWork",
+    "UsageBatch",
+    "UsageEntry",
+    "UsageFeed",
+    "UsageKind",
+    "UsageRecord",
+    "UsageTotals",
+    "WeakRule",
     "add_months",
+    "authorize",
     "bootstrap",
     "classify",
     "new_id",

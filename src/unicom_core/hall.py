@@ -12,6 +12,8 @@ import attrs
 
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.storage import Storage
+from unicom_core.usecases.access import AccessService
+from unicom_core.usecases.billing import BillingService
 from unicom_core.usecases.catalog import CatalogService
 
 __all__ = ["BusinessHall"]
@@ -25,6 +27,10 @@ class BusinessHall:
     clock: Clock
     catalog: CatalogService
     """Offers, plans, 4G bundles and prices (F-BUN-1..4, F-SHOP-4)."""
+    access: AccessService
+    """Logins, sessions, passwords and the one permission check (F-AUTH-1..7)."""
+    billing: BillingService
+    """Usage, rating, the bill run, payments, arrears and charge queries (F-CAL, F-QRY-1..3)."""
 
     def close(self) -> None:
         """Release the hall's resources (database connections)."""

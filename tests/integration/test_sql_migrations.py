@@ -23,7 +23,11 @@ from unicom_sql.testing import scratch_schema
 from unicom_core.errors import AdapterError
 
 VERSION = table(VERSION_TABLE, column("version_num"))
-TABLES = {"customers", "subscribers", "accounts", "catalogs", "counters", "outbox", VERSION_TABLE}
+TABLES = {
+    *("customers", "subscribers", "accounts", "catalogs", "counters", "outbox", VERSION_TABLE),
+    *("credentials", "one_time_codes", "login_attempts", "sessions", "third_party_bindings"),
+    *("usage_records", "bills", "bill_runs", "billing_profiles"),
+}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -52,7 +56,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
     first = upgrade(empty_url)
     assert first.before is None
     assert first.after == head_revision()
-    assert [step.split()[0] for step in first.applied] == ["0001", "0002"]
+    assert [step.split()[0] for step in first.applied] == ["0001", "0002", "0003", "0004"]
     assert _tables(empty_url) == TABLES
 
     second = upgrade(empty_url)

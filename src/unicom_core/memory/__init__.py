@@ -6,8 +6,21 @@ them first), they are the fakes of the unit tests, and they are the demo's fallb
 
 from __future__ import annotations
 
+from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.catalog import MemoryCatalogSource
 from unicom_core.memory.clock import SettableClock, SystemClock
+from unicom_core.memory.hashing import MemoryPasswordHasher
+from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
 
-__all__ = ["MemoryCatalogSource", "MemoryStorage", "SettableClock", "SystemClock"]
+__all__ = [
+    "MemoryCaptcha",
+    "MemoryCatalogSource",
+    "MemoryMessageSender",
+    "MemoryOAuthProvider",
+    "MemoryPasswordHasher",
+    "MemoryStorage",
+    "SettableClock",
+    "SystemClock",
+]

@@ -22,6 +22,7 @@ from unicom_core.ports.storage import (
     Page,
     PageRequest,
     SubscriberRepository,
+    check_limit,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from unicom_core.domain.resident_id import ResidentId
-    from unicom_core.domain.subscribers import CustomerId, NumberIdentifier
+    from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
 
 __all__ = [
     "MemoryAccountRepository",
@@ -279,6 +280,16 @@ class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
         """The customer's accounts by id, one page (F-QRY-1)."""
         return self._page(lambda a: a.customer_id == customer_id, page)
+
+    def list_after(self, after: AccountId | None, limit: int, /) -> tuple[Account, ...]:
+        """At most ``limit`` accounts with an id above ``after``, by id (the bill run's walk)."""
+        check_limit(limit)
+        self._check_open()
+        with self._lock:
+            merged = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
+            chosen = sorted((a for a in merged.values() if after is None or a.id > after),
+                            key=lambda a: a.id)  # fmt: skip
+            return tuple(copy.deepcopy(chosen[:limit]))
 
 
 class MemoryCatalogRepository(MemoryRepository[Catalog], CatalogRepository):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from unicom_core.domain.events import DomainEvent
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, Refused
@@ -31,11 +31,32 @@ from unicom_core.memory._repositories import (
     MemoryAccountRepository,
     MemoryCatalogRepository,
     MemoryCustomerRepository,
+    MemoryRepository,
     MemorySubscriberRepository,
     account_table,
     catalog_table,
     customer_table,
     subscriber_table,
+)
+from unicom_core.memory.access_storage import (
+    MemoryLoginAttemptRepository,
+    MemoryLoginCredentialRepository,
+    MemoryOneTimeCodeRepository,
+    MemorySessionRepository,
+    MemoryThirdPartyBindingRepository,
+    binding_table,
+    credential_table,
+    login_attempt_table,
+    one_time_code_table,
+    session_table,
+)
+from unicom_core.memory.billing_storage import (
+    BillingTables,
+    MemoryBilling,
+    MemoryBillingProfileRepository,
+    MemoryBillRepository,
+    MemoryBillRunRepository,
+    MemoryUsageRepository,
 )
 from unicom_core.ports.storage import (
     MAX_PAGE_LIMIT,
@@ -63,6 +84,12 @@ class _State:
         self.subscribers = subscriber_table()
         self.accounts = account_table()
         self.catalogs = catalog_table()
+        self.credentials = credential_table()
+        self.one_time_codes = one_time_code_table()
+        self.login_attempts = login_attempt_table()
+        self.sessions = session_table()
+        self.third_party_bindings = binding_table()
+        self.billing = BillingTables()
         self.taken: defaultdict[str, int] = defaultdict(int)
         self.reserved_takes: defaultdict[str, int] = defaultdict(int)
         self.reserved_releases: defaultdict[str, int] = defaultdict(int)
@@ -209,6 +236,13 @@ class MemoryUnitOfWork(UnitOfWork):
         )
         self._accounts = MemoryAccountRepository(state.accounts, state.lock, self._check_open)
         self._catalogs = MemoryCatalogRepository(state.catalogs, state.lock, self._check_open)
+        lock, check = state.lock, self._check_open
+        self._credentials = MemoryLoginCredentialRepository(state.credentials, lock, check)
+        self._one_time_codes = MemoryOneTimeCodeRepository(state.one_time_codes, lock, check)
+        self._login_attempts = MemoryLoginAttemptRepository(state.login_attempts, lock, check)
+        self._sessions = MemorySessionRepository(state.sessions, lock, check)
+        self._bindings = MemoryThirdPartyBindingRepository(state.third_party_bindings, lock, check)
+        self._billing = MemoryBilling(state.billing, lock, check)
         self._counters = MemoryCounters(state, self._check_open)
         self._outbox = MemoryOutbox(state, self._check_open)
 
@@ -237,6 +271,60 @@ class MemoryUnitOfWork(UnitOfWork):
         return self._catalogs
 
     @property
+    def credentials(self) -> MemoryLoginCredentialRepository:
+        """The service-password credentials (F-AUTH)."""
+        self._check_open()
+        return self._credentials
+
+    @property
+    def one_time_codes(self) -> MemoryOneTimeCodeRepository:
+        """The random-password records (F-AUTH-2)."""
+        self._check_open()
+        return self._one_time_codes
+
+    @property
+    def login_attempts(self) -> MemoryLoginAttemptRepository:
+        """The failure counters (F-AUTH-7)."""
+        self._check_open()
+        return self._login_attempts
+
+    @property
+    def sessions(self) -> MemorySessionRepository:
+        """The sessions (F-AUTH-7)."""
+        self._check_open()
+        return self._sessions
+
+    @property
+    def third_party_bindings(self) -> MemoryThirdPartyBindingRepository:
+        """The QQ and Weibo bindings (F-AUTH-3)."""
+        self._check_open()
+        return self._bindings
+
+    @property
+    def usage(self) -> MemoryUsageRepository:
+        """The usage log (F-QRY-2, F-QRY-3)."""
+        self._check_open()
+        return self._billing.usage
+
+    @property
+    def bills(self) -> MemoryBillRepository:
+        """The bills (F-QRY-3)."""
+        self._check_open()
+        return self._billing.bills
+
+    @property
+    def bill_runs(self) -> MemoryBillRunRepository:
+        """The bill runs."""
+        self._check_open()
+        return self._billing.bill_runs
+
+    @property
+    def billing_profiles(self) -> MemoryBillingProfileRepository:
+        """The billing profiles (F-CAL-4, F-QRY-2)."""
+        self._check_open()
+        return self._billing.billing_profiles
+
+    @property
     def counters(self) -> MemoryCounters:
         """The conditional counters."""
         self._check_open()
@@ -256,7 +344,18 @@ class MemoryUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Check every write against the committed state, then apply all or nothing."""
-        repositories = (self._customers, self._subscribers, self._accounts, self._catalogs)
+        repositories: tuple[MemoryRepository[Any], ...] = (
+            self._customers,
+            self._subscribers,
+            self._accounts,
+            self._catalogs,
+            self._credentials,
+            self._one_time_codes,
+            self._login_attempts,
+            self._sessions,
+            self._bindings,
+            *self._billing.repositories(),
+        )
         with self._state.lock:
             self._open = False
             try:
@@ -267,6 +366,7 @@ class MemoryUnitOfWork(UnitOfWork):
                 raise
             for repository in repositories:
                 repository.commit()
+            self._billing.commit()
             self._end(commit=True)
 
     def rollback(self) -> None:

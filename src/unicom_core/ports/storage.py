@@ -27,7 +27,10 @@ Semantics every adapter keeps (the contract suite in
   rolled-back transaction the caller's objects may carry versions never committed: reload them.
 - **Uniqueness.** Ids are unique per aggregate kind; a subscriber's number
   (:meth:`ServiceNumber.key <unicom_core.domain.subscribers.ServiceNumber.key>`) and a
-  customer's resident id are unique in the store (numbers are not recycled).
+  customer's resident id are unique in the store (numbers are not recycled); so are a
+  credential's login e-mail and a binding's QQ/Weibo identity when set
+  (:mod:`unicom_core.ports.access_storage`: ``storage.duplicate_email``,
+  ``storage.duplicate_subject``).
 - **Counters** (:class:`Counters`) are atomic conditional counters: the mechanism for
   promotion quotas, number reservations and order stock (F-PRO-2, F-NUM-3, F-SHOP-1).
 - **Outbox.** Events appended in a transaction are published when it commits (and vanish if
@@ -69,6 +72,19 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.resident_id import ResidentId
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access_storage import (
+        LoginAttemptRepository,
+        LoginCredentialRepository,
+        OneTimeCodeRepository,
+        SessionRepository,
+        ThirdPartyBindingRepository,
+    )
+    from unicom_core.ports.billing_storage import (
+        BillingProfileRepository,
+        BillRepository,
+        BillRunRepository,
+        UsageRepository,
+    )
 
 __all__ = [
     "MAX_PAGE_LIMIT",
@@ -84,6 +100,7 @@ __all__ = [
     "Storage",
     "SubscriberRepository",
     "UnitOfWork",
+    "check_limit",
 ]
 
 MAX_PAGE_LIMIT = 500
@@ -99,11 +116,17 @@ def _check_offset(_instance: object, _attribute: Attribute[int], value: object) 
         raise InvalidInput("page.offset", f"an offset is an integer >= 0, not {value!r}")
 
 
-def _check_limit(_instance: object, _attribute: Attribute[int], value: object) -> None:
+def check_limit(value: object) -> int:
+    """Return ``value`` if it is a page limit (1..500); ``InvalidInput`` ``page.limit`` if not."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_LIMIT:
         raise InvalidInput(
             "page.limit", f"a page limit is an integer in 1..{MAX_PAGE_LIMIT}, not {value!r}"
         )
+    return value
+
+
+def _check_limit(_instance: object, _attribute: Attribute[int], value: object) -> None:
+    check_limit(value)
 
 
 @attrs.frozen(slots=True)
@@ -191,6 +214,13 @@ class AccountRepository(Repository[Account, AccountId], Protocol):
         """The customer's accounts ordered by id, one page of them (F-QRY-1)."""
         ...
 
+    def list_after(self, after: AccountId | None, limit: int, /) -> Sequence[Account]:
+        """At most ``limit`` (1..500, ``page.limit``) accounts with an id above ``after``, by id.
+
+        A keyset walk over every account: the bill run's order (F-QRY-3).
+        """
+        ...
+
 
 class CatalogRepository(Repository[Catalog, CatalogId], Protocol):
     """Catalogues: one aggregate per catalogue id, replaced whole by each revision (F-BUN)."""
@@ -266,6 +296,31 @@ class UnitOfWork(Protocol):
         ...
 
     @property
+    def credentials(self) -> LoginCredentialRepository:
+        """Service-password credentials and login e-mails (F-AUTH-1, F-AUTH-2)."""
+        ...
+
+    @property
+    def one_time_codes(self) -> OneTimeCodeRepository:
+        """Random-password records (F-AUTH-2, F-AUTH-7)."""
+        ...
+
+    @property
+    def login_attempts(self) -> LoginAttemptRepository:
+        """Failure counters for captcha escalation and lock-out (F-AUTH-7)."""
+        ...
+
+    @property
+    def sessions(self) -> SessionRepository:
+        """Sessions, by token digest (F-AUTH-7)."""
+        ...
+
+    @property
+    def third_party_bindings(self) -> ThirdPartyBindingRepository:
+        """QQ and Weibo bindings (F-AUTH-3)."""
+        ...
+
+    @property
     def counters(self) -> Counters:
         """The conditional counters."""
         ...
@@ -273,6 +328,26 @@ class UnitOfWork(Protocol):
     @property
     def outbox(self) -> Outbox:
         """The outbox."""
+        ...
+
+    @property
+    def usage(self) -> UsageRepository:
+        """Accepted usage records, by record id (F-QRY-2, F-QRY-3)."""
+        ...
+
+    @property
+    def bills(self) -> BillRepository:
+        """Bills, one per account per cycle (F-QRY-3)."""
+        ...
+
+    @property
+    def bill_runs(self) -> BillRunRepository:
+        """Bill runs, one per cycle."""
+        ...
+
+    @property
+    def billing_profiles(self) -> BillingProfileRepository:
+        """Billing profiles: packs held, 4G upgrade, adjustments (F-CAL-4, F-QRY-2)."""
         ...
 
 

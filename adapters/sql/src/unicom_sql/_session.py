@@ -45,9 +45,12 @@ class Session:
     def execute(
         self,
         statement: Executable,
-        parameters: dict[str, Any] | None = None,
+        parameters: dict[str, Any] | list[dict[str, Any]] | None = None,
     ) -> CursorResult[Any]:
-        """Run one statement in this transaction, translating any driver error."""
+        """Run one statement in this transaction, translating any driver error.
+
+        A list of parameter sets runs the statement once per set (``executemany``).
+        """
         self.check_open()
         with translated(self.where):
             return self._connection.execute(statement, parameters)

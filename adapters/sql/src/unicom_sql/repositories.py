@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Table, func, select, update
+from sqlalchemy import ColumnElement, Table, false, func, select, update
 
 from unicom_core.domain.accounts import Account
 from unicom_core.domain.catalog import Catalog
@@ -27,6 +27,7 @@ from unicom_core.ports.storage import (
     Page,
     PageRequest,
     SubscriberRepository,
+    check_limit,
 )
 from unicom_core.serialization import structure, unstructure
 from unicom_sql import schema
@@ -34,6 +35,7 @@ from unicom_sql import schema
 if TYPE_CHECKING:
     from sqlalchemy import Row
 
+    from unicom_core.domain.accounts import AccountId
     from unicom_core.domain.customers import CustomerId
     from unicom_core.domain.resident_id import ResidentId
     from unicom_core.domain.subscribers import NumberIdentifier
@@ -162,7 +164,9 @@ class _Repository(Generic[_A]):
         return Page(items=tuple(self._load(row) for row in rows), total=total, request=page)
 
     def _taken_by_other(self, column: str, row: dict[str, object]) -> ColumnElement[bool]:
-        """True when another row holds this row's value of unique ``column``."""
+        """True when another row holds this row's value of unique ``column`` (never for NULL)."""
+        if row[column] is None:  # an unset unique key (no login e-mail) never clashes
+            return false()
         other = self._table.alias("other")
         return (
             select(other.c.id)
@@ -194,7 +198,7 @@ class _Repository(Generic[_A]):
             )
         row = self._row(aggregate, 0)
         for column, field, code in self._kind.unique:
-            if self._exists(self._table.c[column] == row[column]):
+            if row[column] is not None and self._exists(self._table.c[column] == row[column]):
                 return self._unique_clash(field, code)
         return Conflict("storage.duplicate", f"this {name} clashes with a stored one", kind=name)
 
@@ -216,6 +220,8 @@ class _Repository(Generic[_A]):
                 version=aggregate.version,
             )
         for column, field, code in self._kind.unique:
+            if row[column] is None:
+                continue
             if self._exists(self._table.c[column] == row[column], self._table.c.id != row["id"]):
                 return self._unique_clash(field, code)
         return Conflict("storage.duplicate", f"{self._kind.name} {aggregate.id} clashes")
@@ -290,6 +296,15 @@ class SqlAccountRepository(_Repository[Account], AccountRepository):
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
         """The customer's accounts ordered by id, one page (F-QRY-1)."""
         return self._page(self._table.c.customer_id == customer_id, page)
+
+    def list_after(self, after: AccountId | None, limit: int, /) -> tuple[Account, ...]:
+        """At most ``limit`` accounts with an id above ``after``, by id (the bill run's walk)."""
+        check_limit(limit)
+        query = select(self._table.c.body, self._table.c.version)
+        if after is not None:
+            query = query.where(self._table.c.id > after)
+        rows = self._session.execute(query.order_by(self._table.c.id).limit(limit))
+        return tuple(self._load(row) for row in rows)
 
 
 class SqlCatalogRepository(_Repository[Catalog], CatalogRepository):

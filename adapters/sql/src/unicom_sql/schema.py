@@ -33,12 +33,21 @@ __all__ = [
     "UNIQUE_CODES",
     "VERSION_TABLE",
     "accounts",
+    "bill_runs",
+    "billing_profiles",
+    "bills",
     "catalogs",
     "counters",
+    "credentials",
     "customers",
+    "login_attempts",
     "metadata",
+    "one_time_codes",
     "outbox",
+    "sessions",
     "subscribers",
+    "third_party_bindings",
+    "usage_records",
 ]
 
 VERSION_TABLE: Final = "unicom_sql_version"
@@ -46,6 +55,7 @@ VERSION_TABLE: Final = "unicom_sql_version"
 
 ID_LENGTH: Final = 64
 KEY_LENGTH: Final = 200
+EMAIL_LENGTH: Final = 254
 
 NAMING: Final = {
     "pk": "pk_%(table_name)s",
@@ -106,6 +116,107 @@ catalogs = Table(
     Column("body", Document, nullable=False),
 )
 
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("email", String(EMAIL_LENGTH), nullable=True, unique=True),
+    Column("body", Document, nullable=False),
+)
+"""Service-password credentials (issue 5): one per subscriber id; the login e-mail, when set,
+is unique (NULLs never clash)."""
+
+one_time_codes = Table(
+    "one_time_codes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("body", Document, nullable=False),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("body", Document, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("subscriber_id", Id, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_sessions_subscriber_id", "subscriber_id", "id"),
+)
+"""Sessions by token digest; by subscriber too, for ending a number's sessions at once."""
+
+third_party_bindings = Table(
+    "third_party_bindings",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("subscriber_id", Id, nullable=False),
+    Column("subject_key", String(KEY_LENGTH), nullable=True, unique=True),
+    Column("body", Document, nullable=False),
+)
+"""QQ/Weibo bindings: ``subject_key`` (``qq:<openid>``) is unique while bound, NULL after."""
+
+BillId = String(80).with_variant(String(80, collation="C"), "postgresql")
+"""A bill's id, ``<account id>:<YYYY-MM>`` (one bill per account per cycle, F-QRY-3)."""
+
+usage_records = Table(
+    "usage_records",
+    metadata,
+    Column("record_id", Id, primary_key=True),
+    Column("subscriber_id", Id, nullable=False),
+    Column("account_id", Id, nullable=False),
+    Column("cycle", String(7), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("started_at_us", BigInteger, nullable=False),
+    Column("quantity", BigInteger, nullable=False),
+    Column("units", BigInteger, nullable=False),
+    Column("fee_fen", BigInteger, nullable=True),
+    Column("detail", String(200), nullable=False),
+    Index("ix_usage_records_subscriber_id", "subscriber_id", "cycle", "kind", "started_at_us"),
+)
+"""Accepted usage records (CDRs), one row per record id; the bill run's GROUP BY (issue 7)."""
+
+bills = Table(
+    "bills",
+    metadata,
+    Column("id", BillId, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("account_id", Id, nullable=False),
+    Column("cycle", String(7), nullable=False),
+    Column("settled", Boolean, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_bills_account_id", "account_id", "cycle"),
+    Index("ix_bills_settled", "settled", "id"),
+)
+"""Bills: the id makes one per account per cycle; ``settled`` finds what is owed (issue 7)."""
+
+bill_runs = Table(
+    "bill_runs",
+    metadata,
+    Column("id", String(7), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("body", Document, nullable=False),
+)
+"""One bill run per cycle (``2026-11``): status, cursor, counts (issue 7)."""
+
+billing_profiles = Table(
+    "billing_profiles",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("body", Document, nullable=False),
+)
+"""A subscriber's packs held, 4G upgrade and adjustments, by subscriber id (issue 7)."""
+
 counters = Table(
     "counters",
     metadata,
@@ -130,5 +241,9 @@ UNIQUE_CODES: Final = {
     "uq_customers_resident_id": "storage.duplicate_resident_id",
     "subscribers.number_key": "storage.duplicate_number",
     "uq_subscribers_number_key": "storage.duplicate_number",
+    "credentials.email": "storage.duplicate_email",
+    "uq_credentials_email": "storage.duplicate_email",
+    "third_party_bindings.subject_key": "storage.duplicate_subject",
+    "uq_third_party_bindings_subject_key": "storage.duplicate_subject",
 }
 """Which ``Conflict`` code a unique violation raises, by SQLite column or PostgreSQL name."""

@@ -15,6 +15,19 @@ from unicom_core.errors import AdapterError
 from unicom_core.ports.storage import Storage, UnitOfWork
 from unicom_sql._errors import translated
 from unicom_sql._session import Session
+from unicom_sql.access_repositories import (
+    SqlLoginAttemptRepository,
+    SqlLoginCredentialRepository,
+    SqlOneTimeCodeRepository,
+    SqlSessionRepository,
+    SqlThirdPartyBindingRepository,
+)
+from unicom_sql.billing import (
+    SqlBillingProfileRepository,
+    SqlBillRepository,
+    SqlBillRunRepository,
+    SqlUsageRepository,
+)
 from unicom_sql.counters import SqlCounters
 from unicom_sql.engines import create_engine, parse_url, printable, require_existing_file
 from unicom_sql.migrate import require_current
@@ -31,6 +44,19 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from unicom_core.ports.access_storage import (
+        LoginAttemptRepository,
+        LoginCredentialRepository,
+        OneTimeCodeRepository,
+        SessionRepository,
+        ThirdPartyBindingRepository,
+    )
+    from unicom_core.ports.billing_storage import (
+        BillingProfileRepository,
+        BillRepository,
+        BillRunRepository,
+        UsageRepository,
+    )
     from unicom_core.ports.storage import (
         AccountRepository,
         CatalogRepository,
@@ -52,6 +78,15 @@ class SqlUnitOfWork(UnitOfWork):
         self._subscribers = SqlSubscriberRepository(session)
         self._accounts = SqlAccountRepository(session)
         self._catalogs = SqlCatalogRepository(session)
+        self._credentials = SqlLoginCredentialRepository(session)
+        self._one_time_codes = SqlOneTimeCodeRepository(session)
+        self._login_attempts = SqlLoginAttemptRepository(session)
+        self._sessions = SqlSessionRepository(session)
+        self._bindings = SqlThirdPartyBindingRepository(session)
+        self._usage = SqlUsageRepository(session)
+        self._bills = SqlBillRepository(session)
+        self._bill_runs = SqlBillRunRepository(session)
+        self._billing_profiles = SqlBillingProfileRepository(session)
         self._counters = SqlCounters(session)
         self._outbox = SqlOutbox(session)
 
@@ -78,6 +113,60 @@ class SqlUnitOfWork(UnitOfWork):
         """The catalogues."""
         self._session.check_open()
         return self._catalogs
+
+    @property
+    def credentials(self) -> LoginCredentialRepository:
+        """The service-password credentials (F-AUTH)."""
+        self._session.check_open()
+        return self._credentials
+
+    @property
+    def one_time_codes(self) -> OneTimeCodeRepository:
+        """The random-password records (F-AUTH-2)."""
+        self._session.check_open()
+        return self._one_time_codes
+
+    @property
+    def login_attempts(self) -> LoginAttemptRepository:
+        """The failure counters (F-AUTH-7)."""
+        self._session.check_open()
+        return self._login_attempts
+
+    @property
+    def sessions(self) -> SessionRepository:
+        """The sessions (F-AUTH-7)."""
+        self._session.check_open()
+        return self._sessions
+
+    @property
+    def third_party_bindings(self) -> ThirdPartyBindingRepository:
+        """The QQ and Weibo bindings (F-AUTH-3)."""
+        self._session.check_open()
+        return self._bindings
+
+    @property
+    def usage(self) -> UsageRepository:
+        """The usage log (F-QRY-2, F-QRY-3)."""
+        self._session.check_open()
+        return self._usage
+
+    @property
+    def bills(self) -> BillRepository:
+        """The bills (F-QRY-3)."""
+        self._session.check_open()
+        return self._bills
+
+    @property
+    def bill_runs(self) -> BillRunRepository:
+        """The bill runs."""
+        self._session.check_open()
+        return self._bill_runs
+
+    @property
+    def billing_profiles(self) -> BillingProfileRepository:
+        """The billing profiles (F-CAL-4, F-QRY-2)."""
+        self._session.check_open()
+        return self._billing_profiles
 
     @property
     def counters(self) -> Counters:

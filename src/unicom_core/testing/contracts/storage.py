@@ -18,14 +18,20 @@ versions, uniqueness, rollback, concurrent writers),
 :class:`~unicom_core.testing.contracts._storage_counters.CounterContract` /
 :class:`~unicom_core.testing.contracts._storage_counters.OutboxContract` (atomic counters
 under racing threads, the transactional outbox) and
-:class:`~unicom_core.testing.contracts._storage_catalogs.CatalogContract` (the catalogue).
+:class:`~unicom_core.testing.contracts._storage_catalogs.CatalogContract` (the catalogue),
+:class:`~unicom_core.testing.contracts._storage_billing.BillingContract` (usage, bills, bill
+runs, billing profiles) and
+:class:`~unicom_core.testing.contracts._storage_access.AccessContract` (credentials, codes,
+failure counters, sessions, QQ/Weibo bindings).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
 from __future__ import annotations
 
+from unicom_core.testing.contracts._storage_access import AccessContract
 from unicom_core.testing.contracts._storage_aggregates import AggregateContract
 from unicom_core.testing.contracts._storage_base import InjectedFailure, StorageContractBase
+from unicom_core.testing.contracts._storage_billing import BillingContract
 from unicom_core.testing.contracts._storage_catalogs import CatalogContract
 from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
@@ -34,6 +40,12 @@ __all__ = ["InjectedFailure", "StorageContract", "StorageContractBase"]
 
 
 class StorageContract(
-    AggregateContract, QueryContract, CounterContract, OutboxContract, CatalogContract
+    AggregateContract,
+    QueryContract,
+    CounterContract,
+    OutboxContract,
+    CatalogContract,
+    AccessContract,
+    BillingContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

@@ -1,0 +1,335 @@
+"""Permission rules as data: capabilities, credential kinds, the policy table (F-AUTH-5, F-AUTH-6).
+
+A session carries the :class:`CredentialKind` it was opened with. The :class:`PolicyTable`
+maps each kind to grants: exact capability names (``query.bill``), prefix patterns
+(``handle.*``) or everything (``*``). One function, :func:`authorize`, decides every use case:
+it raises :class:`~unicom_core.errors.Refused` ``access.capability_missing`` naming the
+missing capability, and :class:`~unicom_core.errors.NotFound` ``access.unknown_number`` when
+the subject is unknown *or belongs to another customer*, with the very same code, message and
+data, so no caller can probe which numbers exist (F-AUTH-6).
+
+F-AUTH-5 is an invariant of every table, not only of the default one: a table whose
+random-password row overlaps ``query.detail.*`` or ``handle.*`` is refused when it is built
+(``permissions.forbidden_grant``), so no configuration lets a random-password session reach a
+detailed record or a business handling.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, Protocol
+
+import attrs
+
+from unicom_core.errors import InvalidInput, NotFound, Refused
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from attrs import Attribute
+
+__all__ = [
+    "CAPABILITIES",
+    "DEFAULT_POLICY",
+    "FORBIDDEN_FOR_RANDOM_PASSWORD",
+    "RANDOM_PASSWORD_CAPABILITIES",
+    "Capability",
+    "CredentialKind",
+    "Grant",
+    "Owned",
+    "PolicyTable",
+    "Principal",
+    "authorize",
+    "unknown_number",
+]
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
+_PATTERN = re.compile(r"\*|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*(?:\.\*)?")
+
+
+class CredentialKind(enum.Enum):
+    """How a session was opened: service password, random password or a third party (F-AUTH-2)."""
+
+    SERVICE_PASSWORD = "service_password"  # noqa: S105 - a kind's name, not a password
+    RANDOM_PASSWORD = "random_password"  # noqa: S105 - idem
+    THIRD_PARTY = "third_party"
+
+
+def _check_name(_instance: object, _attribute: Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise InvalidInput(
+            "permissions.capability",
+            f"a capability is dotted lower-case words such as query.bill, not {value!r}",
+            field="capability",
+        )
+
+
+@attrs.frozen(slots=True)
+class Capability:
+    """Something a session may do, named by dotted words: ``query.detail.voice`` (F-AUTH-6)."""
+
+    name: str = attrs.field(validator=_check_name)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+QUERY_BILL: Final = Capability("query.bill")
+QUERY_BALANCE: Final = Capability("query.balance")
+QUERY_POINTS: Final = Capability("query.points")
+QUERY_PROFILE: Final = Capability("query.profile")
+PAY: Final = Capability("pay")
+TOP_UP: Final = Capability("top_up")
+SUPPORT_CHAT: Final = Capability("support.chat")
+
+#: Exactly what F-AUTH-5 lets a random-password session do.
+RANDOM_PASSWORD_CAPABILITIES: Final = (
+    QUERY_BILL,
+    QUERY_BALANCE,
+    QUERY_POINTS,
+    QUERY_PROFILE,
+    PAY,
+    TOP_UP,
+    SUPPORT_CHAT,
+)
+
+_OTHER_NAMES = (
+    # Queries (F-QRY): usage, detailed records, handled business, documents.
+    "query.usage query.detail.voice query.detail.sms query.detail.vas query.detail.data "
+    "query.detail.wlan query.detail.internet query.business_records query.invoice "
+    "query.acceptance_form query.realname query.orders query.auto_debit "
+    # Documents, points, payments (F-QRY-6, F-QRY-4, F-PAY).
+    "invoice.issue points.redeem recharge_card.redeem "
+    # Business handling (办理, F-BIZ, F-BUN, F-REAL-2, F-PAY-2, F-NUM, F-SHOP).
+    "handle.call_settings handle.call_forwarding handle.network_age_upgrade "
+    "handle.optional_packs handle.data_pack handle.switch_4g handle.plan_change "
+    "handle.primary_number handle.upgrade_4g handle.roaming handle.wlan handle.credit_limit "
+    "handle.bundle handle.realname handle.auto_debit handle.number_purchase handle.order "
+    "handle.promotion "
+    # Account security (F-AUTH-3, F-AUTH-1).
+    "account.bind_third_party account.login_email"
+)
+
+#: Every capability the library itself checks; a carrier may add its own names.
+CAPABILITIES: Final = (
+    *RANDOM_PASSWORD_CAPABILITIES,
+    *(Capability(name) for name in _OTHER_NAMES.split()),
+)
+
+
+def _check_pattern(_instance: object, _attribute: Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not _PATTERN.fullmatch(value):
+        raise InvalidInput(
+            "permissions.grant",
+            f"a grant is a capability name, a prefix such as handle.* or *, not {value!r}",
+            field="grant",
+        )
+
+
+@attrs.frozen(slots=True)
+class Grant:
+    """One entry of a policy row: ``query.bill``, ``handle.*`` (a prefix) or ``*`` (F-AUTH-6)."""
+
+    pattern: str = attrs.field(validator=_check_pattern)
+
+    @property
+    def prefix(self) -> str | None:
+        """The prefix a pattern grant matches (``"handle."``, ``""`` for ``*``), else None."""
+        if self.pattern == "*":
+            return ""
+        return self.pattern[:-1] if self.pattern.endswith(".*") else None
+
+    def matches(self, capability: Capability) -> bool:
+        """Whether this grant covers ``capability``."""
+        prefix = self.prefix
+        if prefix is None:
+            return capability.name == self.pattern
+        return capability.name.startswith(prefix)
+
+    def overlaps(self, other: Grant) -> bool:
+        """Whether some capability name is covered by both grants."""
+        mine, theirs = self.prefix, other.prefix
+        if mine is None and theirs is None:
+            return self.pattern == other.pattern
+        if mine is None:
+            return other.matches(Capability(self.pattern))
+        if theirs is None:
+            return self.matches(Capability(other.pattern))
+        return mine.startswith(theirs) or theirs.startswith(mine)
+
+    def __str__(self) -> str:
+        return self.pattern
+
+
+#: What no random-password row may ever grant (F-AUTH-5): detailed records, any handling.
+FORBIDDEN_FOR_RANDOM_PASSWORD: Final = (Grant("query.detail.*"), Grant("handle.*"))
+
+Rows = Mapping[CredentialKind, tuple[Grant, ...]]
+_NOTHING: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
+
+
+def _freeze_rows(rows: Mapping[CredentialKind, Iterable[Grant]]) -> Rows:
+    if not isinstance(rows, Mapping):
+        raise InvalidInput("permissions.table", "a policy table maps credential kinds to grants")
+    frozen: dict[CredentialKind, tuple[Grant, ...]] = {}
+    for kind, grants in rows.items():
+        if not isinstance(kind, CredentialKind):
+            raise InvalidInput("permissions.kind", f"not a credential kind: {kind!r}", field="kind")
+        row = tuple(grants)
+        if not all(isinstance(grant, Grant) for grant in row):
+            raise InvalidInput("permissions.grant", "a policy row holds Grant values")
+        frozen[kind] = row
+    return MappingProxyType(frozen)
+
+
+def _check_rows(_instance: object, _attribute: Attribute[Rows], rows: Rows) -> None:
+    for grant in rows.get(CredentialKind.RANDOM_PASSWORD, ()):
+        for forbidden in FORBIDDEN_FOR_RANDOM_PASSWORD:
+            if grant.overlaps(forbidden):
+                raise InvalidInput(
+                    "permissions.forbidden_grant",
+                    f"a random-password session may not be granted {grant} (F-AUTH-5: no "
+                    f"detailed records, no business handling)",
+                    grant=grant.pattern,
+                    forbidden=forbidden.pattern,
+                )
+
+
+@attrs.frozen(slots=True)
+class PolicyTable:
+    """Which capabilities each credential kind grants, as data (F-AUTH-5, F-AUTH-6).
+
+    A kind missing from the table grants nothing. Build one from plain data (a carrier's
+    JSON or TOML) with :meth:`from_mapping`; :meth:`to_mapping` gives that data back.
+    """
+
+    rows: Rows = attrs.field(converter=_freeze_rows, validator=_check_rows, hash=False)
+    _compiled: Mapping[CredentialKind, tuple[frozenset[str], tuple[str, ...]]] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Compile each row to exact names and a prefix tuple: one set and one startswith."""
+        compiled = {
+            kind: (
+                frozenset(g.pattern for g in grants if g.prefix is None),
+                tuple(g.prefix for g in grants if g.prefix is not None),
+            )
+            for kind, grants in self.rows.items()
+        }
+        object.__setattr__(self, "_compiled", MappingProxyType(compiled))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Iterable[str]]) -> PolicyTable:
+        """Read ``{"service_password": ["*"], "random_password": ["query.bill", ...]}``."""
+        if not isinstance(data, Mapping):
+            raise InvalidInput("permissions.table", "a policy table is a mapping of rows")
+        rows: dict[CredentialKind, tuple[Grant, ...]] = {}
+        for kind_name, patterns in data.items():
+            try:
+                kind = CredentialKind(kind_name)
+            except ValueError:
+                raise InvalidInput(
+                    "permissions.kind",
+                    f"unknown credential kind {kind_name!r}; choose one of "
+                    + ", ".join(k.value for k in CredentialKind),
+                    field="kind",
+                ) from None
+            if isinstance(patterns, str):
+                raise InvalidInput("permissions.grant", "a policy row is a list of grants")
+            rows[kind] = tuple(Grant(pattern) for pattern in patterns)
+        return cls(rows)
+
+    def to_mapping(self) -> dict[str, list[str]]:
+        """The table as plain data, the shape :meth:`from_mapping` reads."""
+        return {kind.value: [g.pattern for g in grants] for kind, grants in self.rows.items()}
+
+    def grants(self, kind: CredentialKind, capability: Capability) -> bool:
+        """Whether a session of ``kind`` may use ``capability``."""
+        exact, prefixes = self._compiled.get(kind, _NOTHING)
+        return capability.name in exact or capability.name.startswith(prefixes)
+
+    def capabilities_of(
+        self, kind: CredentialKind, known: Iterable[Capability] = CAPABILITIES
+    ) -> frozenset[Capability]:
+        """The capabilities among ``known`` that ``kind`` grants (for menus and docs)."""
+        return frozenset(capability for capability in known if self.grants(kind, capability))
+
+    def with_row(self, kind: CredentialKind, *patterns: str) -> PolicyTable:
+        """A copy of the table with the row of ``kind`` replaced by ``patterns``."""
+        return PolicyTable({**self.rows, kind: tuple(Grant(p) for p in patterns)})
+
+
+_RANDOM_ROW = tuple(Grant(capability.name) for capability in RANDOM_PASSWORD_CAPABILITIES)
+
+#: The default table: service password grants everything; random password and third party
+#: grant exactly the F-AUTH-5 list.
+DEFAULT_POLICY: Final = PolicyTable(
+    {
+        CredentialKind.SERVICE_PASSWORD: (Grant("*"),),
+        CredentialKind.RANDOM_PASSWORD: _RANDOM_ROW,
+        CredentialKind.THIRD_PARTY: _RANDOM_ROW,
+    }
+)
+
+
+class Principal(Protocol):
+    """Who acts: a session's credential kind and the customer it belongs to (F-AUTH-6)."""
+
+    @property
+    def kind(self) -> CredentialKind:
+        """How the session was opened."""
+        ...
+
+    @property
+    def customer_id(self) -> str:
+        """The customer whose numbers the session may act on."""
+        ...
+
+
+class Owned(Protocol):
+    """Something that belongs to one customer: a subscriber, an account (F-AUTH-6)."""
+
+    @property
+    def customer_id(self) -> str:
+        """The owning customer."""
+        ...
+
+
+def unknown_number() -> NotFound:
+    """The one answer for an unknown number and for another customer's number (F-AUTH-6)."""
+    return NotFound(
+        "access.unknown_number", "there is no such number among the numbers of this customer"
+    )
+
+
+def authorize(
+    session: Principal,
+    capability: Capability,
+    subject: Owned | None,
+    *,
+    policy: PolicyTable = DEFAULT_POLICY,
+) -> None:
+    """Allow ``session`` to use ``capability`` on ``subject``, or raise (F-AUTH-5, F-AUTH-6).
+
+    ``subject`` is what the use case acts on (the subscriber of the number asked for), or
+    None when the number asked for is unknown. The capability is checked first, so the
+    answer to a capability the session lacks never depends on whether the number exists.
+
+    Raises:
+        Refused: ``access.capability_missing``, data ``capability`` and ``credential``.
+        NotFound: ``access.unknown_number`` for an unknown number or another customer's.
+    """
+    if not policy.grants(session.kind, capability):
+        raise Refused(
+            "access.capability_missing",
+            f"a session opened with a {session.kind.value.replace('_', ' ')} may not use "
+            f"{capability}; log in with the service password",
+            capability=capability.name,
+            credential=session.kind.value,
+        )
+    if subject is None or subject.customer_id != session.customer_id:
+        raise unknown_number()

@@ -1,0 +1,130 @@
+"""The storage the access use cases need: one repository per access record (F-AUTH).
+
+Every repository keeps the rules of :mod:`unicom_core.ports.storage` (copies, versions set in
+place, ``Conflict`` ``storage.version_conflict`` for a stale save, ``storage.duplicate`` for
+an id taken). Two unique keys besides the ids:
+
+- a credential's login ``email`` (``Conflict`` ``storage.duplicate_email``): one number per
+  e-mail address (F-AUTH-1);
+- a binding's :attr:`~unicom_core.domain.credentials.ThirdPartyBinding.subject_key`
+  (``Conflict`` ``storage.duplicate_subject``): one number per QQ or Weibo identity
+  (F-AUTH-3). Unbound records (no subject) never clash.
+
+:class:`AccessUnitOfWork` is what a transaction must offer the access use cases; the storage
+port's :class:`~unicom_core.ports.storage.UnitOfWork` offers all of it, so any
+:class:`~unicom_core.ports.storage.Storage` is an :class:`AccessStorage`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from unicom_core.domain.credentials import (
+    LoginAttempts,
+    LoginCredential,
+    OneTimeCode,
+    Session,
+    ThirdPartyBinding,
+)
+from unicom_core.ports.storage import Repository
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from unicom_core.domain.credentials import ThirdParty
+    from unicom_core.domain.phone import EmailAddress
+    from unicom_core.ports.storage import CustomerRepository, Outbox, SubscriberRepository
+
+__all__ = [
+    "AccessStorage",
+    "AccessUnitOfWork",
+    "LoginAttemptRepository",
+    "LoginCredentialRepository",
+    "OneTimeCodeRepository",
+    "SessionRepository",
+    "ThirdPartyBindingRepository",
+]
+
+
+class LoginCredentialRepository(Repository[LoginCredential, str], Protocol):
+    """Service-password credentials, one per subscriber, by subscriber id (F-AUTH-2)."""
+
+    def find_by_email(self, email: EmailAddress, /) -> LoginCredential | None:
+        """The credential whose login e-mail is ``email``, or None (F-AUTH-1)."""
+        ...
+
+
+class OneTimeCodeRepository(Repository[OneTimeCode, str], Protocol):
+    """Random-password records, by :func:`~unicom_core.domain.credentials.code_id`."""
+
+
+class LoginAttemptRepository(Repository[LoginAttempts, str], Protocol):
+    """Failure counters, by :func:`~unicom_core.domain.credentials.attempts_id` (F-AUTH-7)."""
+
+
+class SessionRepository(Repository[Session, str], Protocol):
+    """Sessions, by the digest of their token (F-AUTH-7)."""
+
+
+class ThirdPartyBindingRepository(Repository[ThirdPartyBinding, str], Protocol):
+    """QQ and Weibo bindings, by :func:`~unicom_core.domain.credentials.binding_id`."""
+
+    def find_by_subject(self, provider: ThirdParty, subject: str, /) -> ThirdPartyBinding | None:
+        """The binding holding ``provider``'s identity ``subject``, or None (F-AUTH-3)."""
+        ...
+
+
+class AccessUnitOfWork(Protocol):
+    """What one transaction offers the access use cases (a subset of the storage port's)."""
+
+    @property
+    def customers(self) -> CustomerRepository:
+        """The customers (for the birthday of the weak-password rule)."""
+        ...
+
+    @property
+    def subscribers(self) -> SubscriberRepository:
+        """The subscribers (to resolve a login identifier)."""
+        ...
+
+    @property
+    def outbox(self) -> Outbox:
+        """The outbox (logins, locks, password changes)."""
+        ...
+
+    @property
+    def credentials(self) -> LoginCredentialRepository:
+        """The service-password credentials."""
+        ...
+
+    @property
+    def one_time_codes(self) -> OneTimeCodeRepository:
+        """The random-password records."""
+        ...
+
+    @property
+    def login_attempts(self) -> LoginAttemptRepository:
+        """The failure counters."""
+        ...
+
+    @property
+    def sessions(self) -> SessionRepository:
+        """The sessions."""
+        ...
+
+    @property
+    def third_party_bindings(self) -> ThirdPartyBindingRepository:
+        """The QQ and Weibo bindings."""
+        ...
+
+
+class AccessStorage(Protocol):
+    """A store whose transactions are :class:`AccessUnitOfWork` (see the storage port)."""
+
+    def transaction(self) -> AbstractContextManager[AccessUnitOfWork]:
+        """A new unit of work: commits on normal exit of ``with``, rolls back on an exception."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and resources; idempotent."""
+        ...
