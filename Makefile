@@ -1,5 +1,5 @@
 # The two commands of the README, and the checks behind them.
-#   make demo   set everything up and run the example business hall
+#   make demo   set everything up and serve the example web business hall on localhost
 #   make test   set everything up and run every check (lint, types, layers, tests, docs)
 # Both bootstrap their own tools: uv is installed with pip into .tools/, the workspace into
 # .venv/ from the committed uv.lock. Nothing needs a second manual step.
@@ -21,12 +21,12 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup demo test lint typecheck layers unit docs bench clean
+.PHONY: help setup demo walkthrough test lint typecheck layers unit docs bench clean
 
 help:
-	@echo "make demo   - run the example business hall (SQLite)"
+	@echo "make demo   - serve the example web business hall (SQLite) on http://127.0.0.1:8000/"
 	@echo "make test   - every check: lint, types, import layers, tests with coverage, docs"
-	@echo "make lint | typecheck | layers | unit | docs | bench | clean"
+	@echo "make walkthrough | lint | typecheck | layers | unit | docs | bench | clean"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -38,7 +38,12 @@ $(SYNCED): $(UV) uv.lock pyproject.toml $(wildcard adapters/*/pyproject.toml)
 
 setup: $(SYNCED)
 
+# UNICOM_DEMO_DB (default .run/demo.sqlite3) and UNICOM_DEMO_PORT (default 8000) change it.
 demo: $(SYNCED)
+	$(RUN) python examples/business_hall/serve.py
+
+# The console walk-through of the foundations (money, numbers, the calendar).
+walkthrough: $(SYNCED)
 	$(RUN) python examples/business_hall/walkthrough.py
 
 lint: $(SYNCED)

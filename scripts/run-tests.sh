@@ -5,6 +5,9 @@
 # a throw-away PostgreSQL 15 cluster is started here (.ci/postgres.sh installs Debian's
 # package when it is absent) and stopped when the run ends, whatever its outcome.
 #
+# The browser tests need Debian's chromium and fonts-noto-cjk: .ci/browser.sh installs them
+# with apt-get when absent (Playwright is given /usr/bin/chromium and never downloads one).
+#
 # Exit code 5 ("no tests collected") is reported as a broken set-up and fails the run:
 # every test directory of this project has tests, so collecting none means something broke.
 set -euo pipefail
@@ -16,6 +19,11 @@ if [ -z "${UNICOM_TEST_PG_URL:-}" ]; then
     trap 'bash .ci/postgres.sh stop' EXIT
 fi
 export UNICOM_TEST_PG_URL
+
+# The browser tests drive Debian's Chromium (with the Noto CJK fonts) through Playwright:
+# .ci/browser.sh installs both with apt-get when absent; Playwright never downloads one.
+bash .ci/browser.sh
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 status=0
 "$uv" run --frozen --no-sync pytest --cov --cov-branch --cov-report=term-missing:skip-covered \

@@ -52,7 +52,17 @@ from unicom_core.domain.credentials import (
     WeakRule,
 )
 from unicom_core.domain.events import DomainEvent
+from unicom_core.domain.invoices import Invoice, InvoiceKind, InvoiceNumber
+from unicom_core.domain.mandates import AutoDebit, Mandate, RetrySchedule
 from unicom_core.domain.money import CNY, Money, Rate
+from unicom_core.domain.payment_values import (
+    PaymentAction,
+    PaymentMethod,
+    PaymentOutcome,
+    PaymentPurpose,
+    PaymentStatus,
+)
+from unicom_core.domain.payments import PaymentAttempt
 from unicom_core.domain.permissions import (
     DEFAULT_POLICY,
     Capability,
@@ -74,6 +84,7 @@ from unicom_core.domain.phone import (
     parse_login_identifier,
 )
 from unicom_core.domain.rating import DefaultRates, RatedUsage, Tariff
+from unicom_core.domain.recharge_cards import BatchKind, RechargeCard, RechargeCardBatch
 from unicom_core.domain.resident_id import ResidentId, Sex
 from unicom_core.domain.subscribers import (
     Account,
@@ -114,8 +125,16 @@ from unicom_core.ports.captcha import Captcha, CaptchaAnswer, CaptchaChallenge
 from unicom_core.ports.catalog import CatalogSource
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.hashing import PasswordHasher
+from unicom_core.ports.invoicing import Invoicing
 from unicom_core.ports.messaging import MessageSender
 from unicom_core.ports.oauth import OAuthProvider
+from unicom_core.ports.payments import (
+    ChargeRequest,
+    GatewayNotification,
+    GatewayResult,
+    PaymentGateway,
+    RefundRequest,
+)
 from unicom_core.ports.storage import Page, PageRequest, Storage, UnitOfWork
 from unicom_core.ports.usage import UsageBatch, UsageFeed
 from unicom_core.usecases.access import (
@@ -134,6 +153,8 @@ from unicom_core.usecases.billing import (
     PaymentReceipt,
 )
 from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
+from unicom_core.usecases.payment_areas import PaymentSettings
+from unicom_core.usecases.payments import PaymentResult
 
 __all__ = [
     "CNY",
@@ -149,7 +170,9 @@ __all__ = [
     "AllowancesView",
     "ArrearsReport",
     "Authorized",
+    "AutoDebit",
     "BalanceView",
+    "BatchKind",
     "Bill",
     "BillLine",
     "BillPolicy",
@@ -179,6 +202,7 @@ __all__ = [
     "ChangePolicy",
     "ChangeTiming",
     "Channel",
+    "ChargeRequest",
     "ChargesView",
     "Clock",
     "CodePolicy",
@@ -195,16 +219,23 @@ __all__ = [
     "EffectiveWindow",
     "EmailAddress",
     "FixedLineNumber",
+    "GatewayNotification",
+    "GatewayResult",
     "Goods",
     "Grant",
     "IngestReport",
     "InvalidInput",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceNumber",
+    "Invoicing",
     "LineKind",
     "LockoutPolicy",
     "LoginCredential",
     "LoginIdentifier",
     "LoginResult",
     "LoginType",
+    "Mandate",
     "MessageSender",
     "MobileNumber",
     "Money",
@@ -221,10 +252,19 @@ __all__ = [
     "Page",
     "PageRequest",
     "PasswordHasher",
+    "PaymentAction",
     "PaymentAdvice",
+    "PaymentAttempt",
     "PaymentFailed",
+    "PaymentGateway",
+    "PaymentMethod",
     "PaymentMode",
+    "PaymentOutcome",
+    "PaymentPurpose",
     "PaymentReceipt",
+    "PaymentResult",
+    "PaymentSettings",
+    "PaymentStatus",
     "Plan",
     "PolicyTable",
     "PriceRule",
@@ -233,10 +273,14 @@ __all__ = [
     "Rate",
     "RatedUsage",
     "RealNameStatus",
+    "RechargeCard",
+    "RechargeCardBatch",
+    "RefundRequest",
     "Refused",
     "RejectReason",
     "Rejection",
     "ResidentId",
+    "RetrySchedule",
     "RunStatus",
     "SegmentRule",
     "ServiceKind",

@@ -13,20 +13,25 @@ from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clock import SystemClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
+from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
+from unicom_core.memory.payments import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.usecases.access import AccessService, AccessSettings
 from unicom_core.usecases.billing import BillingService, BillingSettings
 from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.payment_areas import PaymentSettings, payment_areas
 
 if TYPE_CHECKING:
     from unicom_core.ports.captcha import Captcha
     from unicom_core.ports.catalog import CatalogSource
     from unicom_core.ports.clock import Clock
     from unicom_core.ports.hashing import PasswordHasher
+    from unicom_core.ports.invoicing import Invoicing
     from unicom_core.ports.messaging import MessageSender
     from unicom_core.ports.oauth import OAuthProvider
+    from unicom_core.ports.payments import PaymentGateway
     from unicom_core.ports.storage import Storage
 
 __all__ = ["bootstrap"]
@@ -43,6 +48,9 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     oauth: OAuthProvider | None = None,
     access_settings: AccessSettings | None = None,
     billing_settings: BillingSettings | None = None,
+    payment_gateway: PaymentGateway | None = None,
+    invoicing: Invoicing | None = None,
+    payment_settings: PaymentSettings | None = None,
 ) -> BusinessHall:
     """Wire the hall from its ports; any port left out gets its in-memory reference adapter.
 
@@ -56,6 +64,11 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
 
     Billing (F-CAL, F-QRY-1..3) asks ``access`` for every permission; ``billing_settings``
     configures its calendar windows, late fees, arrears and default rates.
+
+    Payments (F-PAY-1..3, F-QRY-6) go through ``payment_gateway`` (default: a memory
+    gateway that pays every charge at once; production passes ``unicom_payments``'
+    ``AlipayGateway``) and invoices through ``invoicing`` (default: memory numbering and
+    HTML copies); ``payment_settings`` sets windows, the card pepper and retries.
     """
     store = storage if storage is not None else MemoryStorage()
     time = clock if clock is not None else SystemClock()
@@ -71,6 +84,23 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         settings=access_settings,
     )
     billing = BillingService(store, time, authorizer=access, settings=billing_settings)
+    areas = payment_areas(
+        store,
+        time,
+        payment_gateway if payment_gateway is not None else MemoryPaymentGateway(),
+        invoicing if invoicing is not None else MemoryInvoicing(),
+        authorizer=access,
+        bills=billing,
+        settings=payment_settings,
+    )
     return BusinessHall(
-        storage=store, clock=time, catalog=catalog_service, access=access, billing=billing
+        storage=store,
+        clock=time,
+        catalog=catalog_service,
+        access=access,
+        billing=billing,
+        payments=areas.payments,
+        recharge_cards=areas.recharge_cards,
+        invoices=areas.invoices,
+        auto_debit=areas.auto_debit,
     )

@@ -13,8 +13,12 @@ import attrs
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService
+from unicom_core.usecases.auto_debit import AutoDebitService
 from unicom_core.usecases.billing import BillingService
 from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.invoices import InvoiceService
+from unicom_core.usecases.payments import PaymentsService
+from unicom_core.usecases.recharge_cards import RechargeCardService
 
 __all__ = ["BusinessHall"]
 
@@ -31,6 +35,14 @@ class BusinessHall:
     """Logins, sessions, passwords and the one permission check (F-AUTH-1..7)."""
     billing: BillingService
     """Usage, rating, the bill run, payments, arrears and charge queries (F-CAL, F-QRY-1..3)."""
+    payments: PaymentsService
+    """Top-ups, bill payments, notifications, refunds, the reconciler (F-PAY-1, F-PAY-3)."""
+    recharge_cards: RechargeCardService
+    """Recharge cards: issue, sell, redeem (F-PAY-1, F-SHOP-4)."""
+    invoices: InvoiceService
+    """Electronic invoices, one per paid item; red-letter for a refund (F-QRY-6)."""
+    auto_debit: AutoDebitService
+    """Bank-card mandates and the auto-debit of bills (F-PAY-2)."""
 
     def close(self) -> None:
         """Release the hall's resources (database connections)."""

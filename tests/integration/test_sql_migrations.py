@@ -27,6 +27,8 @@ TABLES = {
     *("customers", "subscribers", "accounts", "catalogs", "counters", "outbox", VERSION_TABLE),
     *("credentials", "one_time_codes", "login_attempts", "sessions", "third_party_bindings"),
     *("usage_records", "bills", "bill_runs", "billing_profiles"),
+    *("payment_attempts", "recharge_batches", "recharge_cards", "mandates", "auto_debits"),
+    "invoices",
 }
 
 
@@ -56,7 +58,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
     first = upgrade(empty_url)
     assert first.before is None
     assert first.after == head_revision()
-    assert [step.split()[0] for step in first.applied] == ["0001", "0002", "0003", "0004"]
+    assert [step.split()[0] for step in first.applied] == ["0001", "0002", "0003", "0004", "0005"]
     assert _tables(empty_url) == TABLES
 
     second = upgrade(empty_url)

@@ -172,7 +172,8 @@ def test_f_cal_5_str_and_parse_round_trip(cycle):
 
 
 @given(
-    st.dates(min_value=date(1900, 1, 1), max_value=date(9998, 12, 31)),
+    # 1,200 months either way stays inside the years a date can hold (1..9999).
+    st.dates(min_value=date(1900, 1, 1), max_value=date(9899, 12, 31)),
     st.integers(min_value=-1200, max_value=1200),
 )
 def test_f_cal_5_add_months_clamps_the_day_but_keeps_the_anchor(anchor, n):

@@ -236,13 +236,23 @@ class UsageEntry:
     fee: Money | None = None
 
     @classmethod
-    def accept(cls, record: UsageRecord, subscriber_id: str, account_id: str) -> UsageEntry:
-        """The entry of a record :func:`check_record` passed, for its subscriber and account."""
+    def accept(
+        cls,
+        record: UsageRecord,
+        subscriber_id: str,
+        account_id: str,
+        *,
+        cycle: BillingCycle | None = None,
+    ) -> UsageEntry:
+        """The entry of a record :func:`check_record` passed, for its subscriber and account.
+
+        ``cycle`` is the record's cycle when the caller knows it already (it is not checked).
+        """
         return cls(
             record.record_id,
             subscriber_id,
             account_id,
-            BillingCycle.containing(record.started_at),
+            BillingCycle.containing(record.started_at) if cycle is None else cycle,
             record.kind,
             record.started_at,
             record.quantity,

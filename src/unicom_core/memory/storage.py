@@ -58,6 +58,11 @@ from unicom_core.memory.billing_storage import (
     MemoryBillRunRepository,
     MemoryUsageRepository,
 )
+from unicom_core.memory.payment_storage import (
+    MemoryPaymentRepositories,
+    MemoryPayments,
+    PaymentTables,
+)
 from unicom_core.ports.storage import (
     MAX_PAGE_LIMIT,
     Counters,
@@ -90,6 +95,7 @@ class _State:
         self.sessions = session_table()
         self.third_party_bindings = binding_table()
         self.billing = BillingTables()
+        self.payments = PaymentTables()
         self.taken: defaultdict[str, int] = defaultdict(int)
         self.reserved_takes: defaultdict[str, int] = defaultdict(int)
         self.reserved_releases: defaultdict[str, int] = defaultdict(int)
@@ -224,7 +230,7 @@ def _first(items: Iterator[tuple[int, DomainEvent]], limit: int) -> list[tuple[i
     return chosen
 
 
-class MemoryUnitOfWork(UnitOfWork):
+class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
     """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
 
     def __init__(self, state: _State) -> None:
@@ -243,6 +249,7 @@ class MemoryUnitOfWork(UnitOfWork):
         self._sessions = MemorySessionRepository(state.sessions, lock, check)
         self._bindings = MemoryThirdPartyBindingRepository(state.third_party_bindings, lock, check)
         self._billing = MemoryBilling(state.billing, lock, check)
+        self._payments = MemoryPayments(state.payments, lock, check)
         self._counters = MemoryCounters(state, self._check_open)
         self._outbox = MemoryOutbox(state, self._check_open)
 
@@ -355,6 +362,7 @@ class MemoryUnitOfWork(UnitOfWork):
             self._sessions,
             self._bindings,
             *self._billing.repositories(),
+            *self._payments.repositories(),
         )
         with self._state.lock:
             self._open = False

@@ -85,6 +85,14 @@ if TYPE_CHECKING:
         BillRunRepository,
         UsageRepository,
     )
+    from unicom_core.ports.payment_storage import (
+        AutoDebitRepository,
+        InvoiceRepository,
+        MandateRepository,
+        PaymentAttemptRepository,
+        RechargeCardBatchRepository,
+        RechargeCardRepository,
+    )
 
 __all__ = [
     "MAX_PAGE_LIMIT",
@@ -318,6 +326,36 @@ class UnitOfWork(Protocol):
     @property
     def third_party_bindings(self) -> ThirdPartyBindingRepository:
         """QQ and Weibo bindings (F-AUTH-3)."""
+        ...
+
+    @property
+    def payment_attempts(self) -> PaymentAttemptRepository:
+        """Payment attempts (F-PAY-3)."""
+        ...
+
+    @property
+    def recharge_batches(self) -> RechargeCardBatchRepository:
+        """Recharge-card batches (F-PAY-1)."""
+        ...
+
+    @property
+    def recharge_cards(self) -> RechargeCardRepository:
+        """Recharge cards, by serial and by secret digest (F-PAY-1)."""
+        ...
+
+    @property
+    def mandates(self) -> MandateRepository:
+        """Bank-card auto-debit mandates (F-PAY-2)."""
+        ...
+
+    @property
+    def auto_debits(self) -> AutoDebitRepository:
+        """The debits of bills under mandates (F-PAY-2)."""
+        ...
+
+    @property
+    def invoices(self) -> InvoiceRepository:
+        """Electronic invoices (F-QRY-6)."""
         ...
 
     @property

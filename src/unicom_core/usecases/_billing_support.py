@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
 from unicom_core.domain._aggregate import instance_of
 from unicom_core.domain.billing_calendar import BillingCalendar, CalendarSettings
-from unicom_core.domain.bills import BillPolicy
-from unicom_core.domain.calendar import to_shanghai
+from unicom_core.domain.billing_profiles import BillingProfile
+from unicom_core.domain.bills import Bill, BillPolicy, compose_bill
+from unicom_core.domain.calendar import BillingCycle, to_shanghai
 from unicom_core.domain.catalog import DEFAULT_CATALOG_ID, Catalog
+from unicom_core.domain.fees import charge_cycle
 from unicom_core.domain.phone import BroadbandAccount, FixedLineNumber, MobileNumber
 from unicom_core.domain.rating import DefaultRates
+from unicom_core.domain.usage import UsageTotals
 from unicom_core.errors import Conflict, InvalidInput, NotFound
+from unicom_core.ports.billing_storage import BillingUnitOfWork
 from unicom_core.ports.storage import PageRequest
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-    from datetime import datetime
+    from collections.abc import Callable, Iterable, Sequence
 
     from unicom_core.domain.events import DomainEvent
     from unicom_core.domain.subscribers import Account, Subscriber
-    from unicom_core.ports.billing_storage import BillingStorage, BillingUnitOfWork
+    from unicom_core.ports.billing_storage import BillingStorage
     from unicom_core.ports.clock import Clock
     from unicom_core.ports.storage import Repository
 
 __all__ = [
     "BillingSettings",
+    "ChunkBiller",
+    "OwnerCache",
     "Versioned",
     "load_catalog",
     "publish",
@@ -109,14 +117,19 @@ def run(
     clock: Clock,
     work: Callable[[BillingUnitOfWork, datetime], _T],
     retries: int,
+    retry_on: frozenset[str] = frozenset({"storage.version_conflict"}),
 ) -> _T:
-    """Run ``work`` in one transaction at the clock's instant; re-run it on a version clash."""
+    """Run ``work`` in one transaction at the clock's instant; re-run it on a clash in ``retry_on``.
+
+    A bill-run chunk also retries ``storage.duplicate``: a concurrent run of the same cycle
+    issued the bill first, and the retry reads its cursor and moves on.
+    """
     for attempt in range(retries):
         try:
             with storage.transaction() as tx:
                 return work(tx, to_shanghai(clock.now(), field="clock"))
         except Conflict as clash:
-            if clash.code != "storage.version_conflict" or attempt == retries - 1:
+            if clash.code not in retry_on or attempt == retries - 1:
                 raise
     raise AssertionError(retries)  # pragma: no cover - retries >= 1 by the settings
 
@@ -146,6 +159,37 @@ def resolve_number(tx: BillingUnitOfWork, text: str) -> Subscriber | None:
     return None
 
 
+class OwnerCache:
+    """Which subscriber and account hold a number, remembered across batches (F-QRY-2).
+
+    Safe to remember: a number is never recycled (the storage port's uniqueness rule) and a
+    subscriber's id and account never change (guarded fields), so a found owner stays right.
+    Unknown numbers are not remembered (a number may be provisioned later). Bounded, oldest
+    forgotten first; thread-safe.
+    """
+
+    def __init__(self, size: int = 200_000) -> None:
+        self._size = size
+        self._found: OrderedDict[str, tuple[str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def resolve(self, tx: BillingUnitOfWork, number: str) -> tuple[str, str] | None:
+        """The (subscriber id, account id) holding ``number`` as written by a switch, or None."""
+        with self._lock:
+            found = self._found.get(number)
+        if found is not None:
+            return found
+        subscriber = resolve_number(tx, number)
+        if subscriber is None:
+            return None
+        owner = (subscriber.id, subscriber.account_id)
+        with self._lock:
+            self._found[number] = owner
+            if len(self._found) > self._size:
+                self._found.popitem(last=False)
+        return owner
+
+
 def subscribers_of(tx: BillingUnitOfWork, account: Account) -> list[Subscriber]:
     """The subscribers an account pays for, by id (its customer's numbers on that account)."""
     found: list[Subscriber] = []
@@ -156,3 +200,46 @@ def subscribers_of(tx: BillingUnitOfWork, account: Account) -> list[Subscriber]:
         if not batch.has_more:
             return found
         page = page.next()
+
+
+@attrs.frozen
+class ChunkBiller:
+    """What billing one chunk of accounts shares: the transaction, the cycle, the data read."""
+
+    tx: BillingUnitOfWork
+    now: datetime
+    cycle: BillingCycle
+    catalog: Catalog
+    profiles: dict[str, BillingProfile]
+    totals: dict[str, UsageTotals]
+    settings: BillingSettings
+
+    def issue(self, account: Account, members: Sequence[Subscriber]) -> Bill:
+        """Rate, price and issue the account's bill; settle it from a positive balance."""
+        charges = [
+            charge_cycle(
+                self.catalog, s, self.profiles.get(s.id), self.cycle,
+                self.totals.get(s.id, UsageTotals()), defaults=self.settings.rates,
+            )
+            for s in members
+        ]  # fmt: skip
+        bill, events = compose_bill(
+            account.id, self.cycle, charges, self.settings.bills, at=self.now
+        )
+        events += self._settle_from_balance(account, bill)
+        self.tx.bills.add(bill)
+        publish(self.tx, events)
+        return bill
+
+    def _settle_from_balance(self, account: Account, bill: Bill) -> tuple[DomainEvent, ...]:
+        """A credit bill credits the account; a positive balance pays the bill at once."""
+        events: tuple[DomainEvent, ...] = ()
+        if bill.total.is_negative:
+            events = account.credit(-bill.total, at=self.now)
+        elif account.balance.is_positive and bill.principal:
+            paid, events = bill.pay(f"balance:{bill.id}", account.balance, at=self.now)
+            if paid:
+                events += account.debit(paid, at=self.now)
+        if events:
+            self.tx.accounts.save(account)
+        return events

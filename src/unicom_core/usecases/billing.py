@@ -22,17 +22,13 @@ the time from the clock port (F-CAL-1) and re-runs after a concurrent write:
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
 from unicom_core.domain.bill_runs import BillRun, RunStatus
-from unicom_core.domain.billing_profiles import BillingProfile
-from unicom_core.domain.bills import Bill, bill_id, compose_bill
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.catalog import Catalog
-from unicom_core.domain.fees import charge_cycle
+from unicom_core.domain.bills import Bill, bill_id
+from unicom_core.domain.calendar import BillingCycle, to_shanghai
 from unicom_core.domain.money import Money
 from unicom_core.domain.subscriber_values import PaymentMode, SubscriberStatus
 from unicom_core.domain.subscribers import AccountId
@@ -44,23 +40,26 @@ from unicom_core.domain.usage import (
     check_record,
 )
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.ports.billing_storage import BillingUnitOfWork
 from unicom_core.usecases._billing_support import (
     BillingSettings,
+    ChunkBiller,
     load_catalog,
     publish,
     put,
-    resolve_number,
+    run,
     subscribers_of,
 )
 from unicom_core.usecases.billing_profiles import BillingProfiles
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
+    from datetime import datetime
 
-    from unicom_core.domain.events import DomainEvent
-    from unicom_core.domain.subscribers import Account, Subscriber
+    from unicom_core.domain.billing_profiles import BillingProfile
+    from unicom_core.domain.catalog import Catalog
+    from unicom_core.domain.subscribers import Account
     from unicom_core.domain.usage import UsageRecord
+    from unicom_core.ports.billing_storage import BillingUnitOfWork
     from unicom_core.ports.usage import UsageBatch, UsageFeed
 
 __all__ = [
@@ -76,6 +75,7 @@ _KNOWN_CHUNK = 10_000
 _MANY_CHUNK = 1000
 _PAYMENT_ID_MAX = 150
 _ARREARS_PAGE = 100
+_CHUNK_CLASHES = frozenset({"storage.version_conflict", "storage.duplicate"})
 
 
 @attrs.frozen(slots=True)
@@ -177,30 +177,30 @@ class BillingService(BillingProfiles):
     ) -> list[UsageEntry]:
         current = BillingCycle.containing(now)
         earliest = current.shifted(1 - self._settings.open_months)
-        owners: dict[str, Subscriber | None] = {}
-        runs: dict[BillingCycle, bool] = {}
+        cycles: dict[tuple[int, int], BillingCycle | None] = {}  # None: not open
         entries = []
         for index, record in records:
-            if record.number not in owners:
-                owners[record.number] = resolve_number(tx, record.number)
-            owner = owners[record.number]
-            cycle = BillingCycle.containing(record.started_at)
+            owner = self._owners.resolve(tx, record.number)
+            local = to_shanghai(record.started_at)
+            key = (local.year, local.month)
+            if key not in cycles:
+                cycle = BillingCycle(*key)
+                usable = earliest <= cycle <= current and self._open(tx, cycle)
+                cycles[key] = cycle if usable else None
             if owner is None:
                 reason, why = RejectReason.UNKNOWN_NUMBER, f"no subscriber holds {record.number}"
-            elif not earliest <= cycle <= current or not self._open(tx, runs, cycle):
-                reason, why = RejectReason.OUTSIDE_OPEN_CYCLE, f"cycle {cycle} takes no usage"
+            elif cycles[key] is None:
+                reason, why = RejectReason.OUTSIDE_OPEN_CYCLE, f"{key[0]}-{key[1]:02d} is closed"
             else:
-                entries.append(UsageEntry.accept(record, owner.id, owner.account_id))
+                entries.append(UsageEntry.accept(record, *owner, cycle=cycles[key]))
                 continue
             rejected.append((index, Rejection(record.record_id, reason, why)))
         return entries
 
     @staticmethod
-    def _open(tx: BillingUnitOfWork, runs: dict[BillingCycle, bool], cycle: BillingCycle) -> bool:
-        if cycle not in runs:
-            found = tx.bill_runs.find(str(cycle))
-            runs[cycle] = found is None or found.is_open
-        return runs[cycle]
+    def _open(tx: BillingUnitOfWork, cycle: BillingCycle) -> bool:
+        found = tx.bill_runs.find(str(cycle))
+        return found is None or found.is_open
 
     @staticmethod
     def _count_usage(tx: BillingUnitOfWork, entries: Sequence[UsageEntry]) -> None:
@@ -212,8 +212,16 @@ class BillingService(BillingProfiles):
 
     # ------------------------------------------------------------------ the bill run
 
-    def close_cycle(self, cycle: BillingCycle) -> BillRunReport:
+    def close_cycle(
+        self,
+        cycle: BillingCycle,
+        *,
+        progress: Callable[[BillRunReport], object] | None = None,
+    ) -> BillRunReport:
         """Run (or resume) the bill run of a cycle that is over (F-QRY-3; module docstring).
+
+        The catalogue is read once, when the call starts (a resumed run reads it again).
+        ``progress`` is called after each chunk of accounts with the run as it stands.
 
         Raises:
             Refused: ``billing.cycle_not_over`` before the cycle ends (``retry_at``).
@@ -221,16 +229,22 @@ class BillingService(BillingProfiles):
         """
         if not isinstance(cycle, BillingCycle):
             raise InvalidInput("billing.cycle", f"expected a BillingCycle, not {cycle!r}")
-        self._run(lambda tx, now: self._start(tx, now, cycle))
+        catalog = self._run(lambda tx, now: self._start(tx, now, cycle))
         while True:
-            bill_run = self._run(lambda tx, now: self._bill_chunk(tx, now, cycle))
+            bill_run = run(
+                self._storage, self._clock,
+                lambda tx, now: self._bill_chunk(tx, now, catalog, cycle),
+                self._settings.conflict_retries, _CHUNK_CLASHES,
+            )  # fmt: skip
+            report = BillRunReport(
+                cycle, bill_run.status, bill_run.bills, bill_run.total, bill_run.records
+            )
+            if progress is not None:
+                progress(report)
             if bill_run.status is RunStatus.DONE:
-                return BillRunReport(
-                    cycle, bill_run.status, bill_run.bills, bill_run.total, bill_run.records
-                )
+                return report
 
-    @staticmethod
-    def _start(tx: BillingUnitOfWork, now: datetime, cycle: BillingCycle) -> None:
+    def _start(self, tx: BillingUnitOfWork, now: datetime, cycle: BillingCycle) -> Catalog:
         if now < cycle.end:
             raise Refused(
                 "billing.cycle_not_over",
@@ -243,8 +257,11 @@ class BillingService(BillingProfiles):
         if events or bill_run.version == 0:
             put(tx.bill_runs, bill_run)
             publish(tx, events)
+        return load_catalog(tx, self._settings.catalog_id)
 
-    def _bill_chunk(self, tx: BillingUnitOfWork, now: datetime, cycle: BillingCycle) -> BillRun:
+    def _bill_chunk(
+        self, tx: BillingUnitOfWork, now: datetime, catalog: Catalog, cycle: BillingCycle
+    ) -> BillRun:
         bill_run = tx.bill_runs.get(str(cycle))
         if bill_run.status is RunStatus.DONE:
             return bill_run
@@ -254,14 +271,19 @@ class BillingService(BillingProfiles):
         if not accounts:
             publish(tx, bill_run.finish(at=now))
         else:
-            issued = self._bill_accounts(tx, now, cycle, accounts)
+            issued = self._bill_accounts(tx, now, catalog, cycle, accounts)
             total = Money.total(bill.total for bill in issued)
             bill_run.advance(accounts[-1].id, len(issued), total)
         tx.bill_runs.save(bill_run)
         return bill_run
 
     def _bill_accounts(
-        self, tx: BillingUnitOfWork, now: datetime, cycle: BillingCycle, accounts: Sequence[Account]
+        self,
+        tx: BillingUnitOfWork,
+        now: datetime,
+        catalog: Catalog,
+        cycle: BillingCycle,
+        accounts: Sequence[Account],
     ) -> list[Bill]:
         existing = tx.bills.existing([bill_id(account.id, cycle) for account in accounts])
         members = {
@@ -275,10 +297,7 @@ class BillingService(BillingProfiles):
         for ids in _chunks(numbers, _MANY_CHUNK):
             profiles.update(tx.billing_profiles.find_many(ids))
             totals.update(tx.usage.totals(cycle, ids))
-        chunk = _Chunk(
-            tx, now, cycle, load_catalog(tx, self._settings.catalog_id), profiles, totals,
-            self._settings,
-        )  # fmt: skip
+        chunk = ChunkBiller(tx, now, cycle, catalog, profiles, totals, self._settings)
         return [
             chunk.issue(account, members[account.id])
             for account in accounts
@@ -377,46 +396,3 @@ class BillingService(BillingProfiles):
                     tx.subscribers.save(subscriber)
                     suspended.append(subscriber.id)
         return bills[-1].id, len(overdue), suspended
-
-
-@attrs.frozen
-class _Chunk:
-    """What billing one chunk of accounts shares: the transaction, the cycle, the data read."""
-
-    tx: BillingUnitOfWork
-    now: datetime
-    cycle: BillingCycle
-    catalog: Catalog
-    profiles: dict[str, BillingProfile]
-    totals: dict[str, UsageTotals]
-    settings: BillingSettings
-
-    def issue(self, account: Account, members: Sequence[Subscriber]) -> Bill:
-        """Rate, price and issue the account's bill; settle it from a positive balance."""
-        charges = [
-            charge_cycle(
-                self.catalog, s, self.profiles.get(s.id), self.cycle,
-                self.totals.get(s.id, UsageTotals()), defaults=self.settings.rates,
-            )
-            for s in members
-        ]  # fmt: skip
-        bill, events = compose_bill(
-            account.id, self.cycle, charges, self.settings.bills, at=self.now
-        )
-        events += self._settle_from_balance(account, bill)
-        self.tx.bills.add(bill)
-        publish(self.tx, events)
-        return bill
-
-    def _settle_from_balance(self, account: Account, bill: Bill) -> tuple[DomainEvent, ...]:
-        """A credit bill credits the account; a positive balance pays the bill at once."""
-        events: tuple[DomainEvent, ...] = ()
-        if bill.total.is_negative:
-            events = account.credit(-bill.total, at=self.now)
-        elif account.balance.is_positive and bill.principal:
-            paid, events = bill.pay(f"balance:{bill.id}", account.balance, at=self.now)
-            if paid:
-                events += account.debit(paid, at=self.now)
-        if events:
-            self.tx.accounts.save(account)
-        return events

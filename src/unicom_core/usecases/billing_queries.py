@@ -28,6 +28,7 @@ from unicom_core.errors import InvalidInput
 from unicom_core.ports.storage import Page, PageRequest
 from unicom_core.usecases._billing_support import (
     BillingSettings,
+    OwnerCache,
     load_catalog,
     run,
 )
@@ -135,6 +136,7 @@ class BillingQueries:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._settings = settings if settings is not None else BillingSettings()
         self._calendar = self._settings.billing_calendar
+        self._owners = OwnerCache()
 
     @property
     def settings(self) -> BillingSettings:

@@ -49,6 +49,7 @@ __all__ = [
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IN_CHUNK = 500
+_KNOWN_CHUNK = 2000
 _MANY = 10_000
 
 
@@ -60,12 +61,12 @@ def _instant(micros: int) -> datetime:
     return (_EPOCH + timedelta(microseconds=micros)).astimezone(SHANGHAI)
 
 
-def _slices(ids: Collection[str], limit: int) -> Iterator[list[str]]:
+def _slices(ids: Collection[str], limit: int, size: int = _IN_CHUNK) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     if len(items) > limit:
         raise InvalidInput("storage.too_many", f"at most {limit} ids per call", limit=limit)
-    for start in range(0, len(items), _IN_CHUNK):
-        yield items[start : start + _IN_CHUNK]
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _row(entry: UsageEntry) -> dict[str, object]:
@@ -102,12 +103,17 @@ class SqlUsageRepository(UsageRepository):
         """Which ids are stored."""
         found: set[str] = set()
         column = self._table.c.record_id
-        for chunk in _slices(record_ids, _MANY):
+        for chunk in _slices(record_ids, _MANY, _KNOWN_CHUNK):
             found.update(self._session.execute(select(column).where(column.in_(chunk))).scalars())
         return frozenset(found)
 
     def add_new(self, entries: Sequence[UsageEntry], /) -> None:
-        """Insert the entries; a record id already stored inserts nothing."""
+        """Insert the entries (one ``executemany``); a record id already stored inserts nothing.
+
+        Measured: on psycopg 3 a plain ``executemany`` (pipelined) beats both a multi-row
+        ``VALUES`` statement and SQLAlchemy's "insertmanyvalues" pages, whose compilation and
+        query splitting cost more than the round trips they save.
+        """
         if entries:
             statement = self._session.insert_if_absent(self._table)
             self._session.execute(statement, [_row(entry) for entry in entries])

@@ -33,6 +33,7 @@ __all__ = [
     "UNIQUE_CODES",
     "VERSION_TABLE",
     "accounts",
+    "auto_debits",
     "bill_runs",
     "billing_profiles",
     "bills",
@@ -40,10 +41,15 @@ __all__ = [
     "counters",
     "credentials",
     "customers",
+    "invoices",
     "login_attempts",
+    "mandates",
     "metadata",
     "one_time_codes",
     "outbox",
+    "payment_attempts",
+    "recharge_batches",
+    "recharge_cards",
     "sessions",
     "subscribers",
     "third_party_bindings",
@@ -217,6 +223,81 @@ billing_profiles = Table(
 )
 """A subscriber's packs held, 4G upgrade and adjustments, by subscriber id (issue 7)."""
 
+
+payment_attempts = Table(
+    "payment_attempts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("subscriber_id", Id, nullable=False),
+    Column("created_at_us", BigInteger, nullable=False),
+    Column("unsettled", Boolean, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_payment_attempts_unsettled", "unsettled", "id"),
+    Index("ix_payment_attempts_subscriber_id", "subscriber_id", "created_at_us"),
+)
+"""Payment attempts (issue 8): ``unsettled`` is the reconciler's worklist (F-PAY-3)."""
+
+recharge_batches = Table(
+    "recharge_batches",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("body", Document, nullable=False),
+)
+"""Recharge-card batches (issue 8, F-PAY-1)."""
+
+recharge_cards = Table(
+    "recharge_cards",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("secret_digest", String(64), nullable=True, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("face_fen", BigInteger, nullable=False),
+    Column("order_id", Id, nullable=True),
+    Column("body", Document, nullable=False),
+    Index("ix_recharge_cards_status", "status", "face_fen", "id"),
+    Index("ix_recharge_cards_order_id", "order_id"),
+)
+"""Recharge cards by serial; the keyed digest of the secret is unique (issue 8, F-PAY-1)."""
+
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("account_id", Id, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_mandates_account_id", "account_id", "id"),
+)
+"""Bank-card auto-debit mandates (issue 8, F-PAY-2)."""
+
+auto_debits = Table(
+    "auto_debits",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("mandate_id", Id, nullable=False),
+    Column("open", Boolean, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_auto_debits_open", "open", "id"),
+    Index("ix_auto_debits_mandate_id", "mandate_id", "id"),
+)
+"""One debit per bill per mandate, with its tries (issue 8, F-PAY-2)."""
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("subscriber_id", Id, nullable=False),
+    Column("requested_at_us", BigInteger, nullable=False),
+    Column("body", Document, nullable=False),
+    Index("ix_invoices_subscriber_id", "subscriber_id", "requested_at_us"),
+)
+"""Electronic invoices, one per billable item by id (issue 8, F-QRY-6)."""
+
 counters = Table(
     "counters",
     metadata,
@@ -244,6 +325,8 @@ UNIQUE_CODES: Final = {
     "credentials.email": "storage.duplicate_email",
     "uq_credentials_email": "storage.duplicate_email",
     "third_party_bindings.subject_key": "storage.duplicate_subject",
+    "recharge_cards.secret_digest": "storage.duplicate_secret",
+    "uq_recharge_cards_secret_digest": "storage.duplicate_secret",
     "uq_third_party_bindings_subject_key": "storage.duplicate_subject",
 }
 """Which ``Conflict`` code a unique violation raises, by SQLite column or PostgreSQL name."""

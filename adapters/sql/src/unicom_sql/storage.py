@@ -32,6 +32,7 @@ from unicom_sql.counters import SqlCounters
 from unicom_sql.engines import create_engine, parse_url, printable, require_existing_file
 from unicom_sql.migrate import require_current
 from unicom_sql.outbox import SqlOutbox
+from unicom_sql.payments import SqlPaymentRepositories
 from unicom_sql.repositories import (
     SqlAccountRepository,
     SqlCatalogRepository,
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
 __all__ = ["SqlStorage", "SqlUnitOfWork", "create_storage"]
 
 
-class SqlUnitOfWork(UnitOfWork):
+class SqlUnitOfWork(SqlPaymentRepositories, UnitOfWork):
     """One transaction's repositories, counters and outbox, sharing its connection."""
 
     def __init__(self, session: Session) -> None:
@@ -89,6 +90,7 @@ class SqlUnitOfWork(UnitOfWork):
         self._billing_profiles = SqlBillingProfileRepository(session)
         self._counters = SqlCounters(session)
         self._outbox = SqlOutbox(session)
+        self._init_payments(session)
 
     @property
     def customers(self) -> CustomerRepository:

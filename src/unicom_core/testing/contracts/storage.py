@@ -22,7 +22,9 @@ under racing threads, the transactional outbox) and
 :class:`~unicom_core.testing.contracts._storage_billing.BillingContract` (usage, bills, bill
 runs, billing profiles) and
 :class:`~unicom_core.testing.contracts._storage_access.AccessContract` (credentials, codes,
-failure counters, sessions, QQ/Weibo bindings).
+failure counters, sessions, QQ/Weibo bindings) and
+:class:`~unicom_core.testing.contracts._storage_payments.PaymentStorageContract` (payment
+attempts, recharge cards, mandates, bill debits, invoices).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -34,6 +36,7 @@ from unicom_core.testing.contracts._storage_base import InjectedFailure, Storage
 from unicom_core.testing.contracts._storage_billing import BillingContract
 from unicom_core.testing.contracts._storage_catalogs import CatalogContract
 from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
+from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 
 __all__ = ["InjectedFailure", "StorageContract", "StorageContractBase"]
@@ -46,6 +49,7 @@ class StorageContract(
     OutboxContract,
     CatalogContract,
     AccessContract,
+    PaymentStorageContract,
     BillingContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

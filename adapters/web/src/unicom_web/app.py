@@ -1,0 +1,112 @@
+"""The application factory: :func:`create_app` turns a BusinessHall into a Litestar app.
+
+It mounts, for each area of :data:`unicom_web.areas.AREAS` the hall offers, the area's JSON
+endpoints under ``/api/v1``, its pages at the root and its TM Forum routers at their base
+paths; documents the API as OpenAPI 3.1 at ``/schema``; maps every error in one place
+(:mod:`unicom_web.http_errors`); and protects the form posts with Litestar's CSRF
+middleware (double-submit cookie). The JSON API is not cookie-CSRF-checked: a body must be
+``application/json`` (a cross-site form cannot send that without a CORS preflight, which
+this app never grants) and the session cookie is ``SameSite=Lax``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from litestar import Litestar, Request, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from unicom_web.areas import AREAS
+from unicom_web.bodies import ConvertedResponse, ValueSchemaPlugin
+from unicom_web.deps import dependencies
+from unicom_web.http_errors import API_PREFIX, TMF_PREFIX, exception_handlers
+
+if TYPE_CHECKING:
+    from unicom_core.hall import BusinessHall
+    from unicom_web.settings import WebSettings
+
+__all__ = ["API_VERSION_PREFIX", "create_app"]
+
+API_VERSION_PREFIX = "/api/v1"
+HERE = Path(__file__).parent
+_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_JSON_TYPES = ("application/json", "application/merge-patch+json")
+
+
+async def _require_json(request: Request[Any, Any, Any]) -> None:
+    """Refuse an unsafe API request whose body is not JSON (415): no cross-site forms."""
+    if request.method not in _UNSAFE:
+        return
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type and media_type not in _JSON_TYPES:
+        raise HTTPException(
+            status_code=415, detail=f"a request body must be application/json, not {media_type}"
+        )
+
+
+def _csrf(settings: WebSettings) -> CSRFConfig:
+    return CSRFConfig(
+        secret=settings.secret,
+        cookie_name=settings.csrf_cookie,
+        cookie_secure=bool(settings.secure_cookies),
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        exclude=[f"^{API_PREFIX}", f"^{TMF_PREFIX}", "^/schema"],
+    )
+
+
+def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
+    """The web business hall over ``hall``: JSON API, TM Forum paths, pages, OpenAPI.
+
+    Only the areas the hall offers are mounted (an area of the core that has not landed
+    has no endpoint and no page). The app does not close the hall: its owner does.
+    """
+    areas = [area for area in AREAS if area.available(hall)]
+    api = Router(
+        API_VERSION_PREFIX,
+        route_handlers=[handler for area in areas for handler in area.api],
+        response_class=ConvertedResponse,
+        before_request=_require_json,
+    )
+    # One router for the pages: registered handler by handler, a path with GET and POST
+    # would be registered twice (and its sync handler wrapped twice) by Litestar.
+    pages = Router("/", route_handlers=[handler for area in areas for handler in area.pages])
+    static = create_static_files_router(
+        path="/static", directories=[HERE / "static"], include_in_schema=False
+    )
+    return Litestar(
+        route_handlers=[
+            api,
+            pages,
+            *(factory() for area in areas for factory in area.routers),
+            static,
+        ],
+        dependencies=dependencies(),
+        exception_handlers=exception_handlers(),
+        csrf_config=_csrf(settings),
+        template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
+        openapi_config=OpenAPIConfig(
+            title="unicom_core business hall",
+            version="1.0.0",
+            description="The online business hall's use cases as JSON; errors are RFC 9457 "
+            "problem details; TM Forum read operations under /tmf-api.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
+        ),
+        plugins=[ValueSchemaPlugin()],
+        state=State(
+            {
+                "hall": hall,
+                "web_settings": settings,
+                "nav": tuple(link for area in areas for link in area.nav),
+            }
+        ),
+    )

@@ -1,0 +1,74 @@
+"""The areas of the hall on the web: each module registers its own endpoints and pages.
+
+An :class:`Area` bundles the JSON endpoints of one area of the hall (mounted under
+``/api/v1``), its pages (at the root), any TM Forum routers (at their spec's base paths) and
+its menu links. :data:`AREAS` lists them; :func:`unicom_web.create_app` mounts each area whose
+:attr:`Area.requires` the hall has, so an area of the core that has not landed yet has no
+page and no endpoint. A new area of the hall adds one module here and one line to
+:data:`AREAS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from unicom_core.hall import BusinessHall
+
+__all__ = ["AREAS", "Area", "NavLink"]
+
+
+@attrs.frozen(slots=True)
+class NavLink:
+    """A menu entry: the label's catalogue key, the path, and whether it needs a login."""
+
+    label: str
+    path: str
+    needs_login: bool = False
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Area:
+    """One area of the hall on the web.
+
+    Attributes:
+        name: the area's name (``access``, ``catalog``, ...), also its OpenAPI tag.
+        requires: the :class:`~unicom_core.hall.BusinessHall` attributes the area uses
+            (``("billing",)``); the area is mounted only when the hall has them all.
+        api: route handlers mounted under ``/api/v1``.
+        pages: route handlers of the server-rendered pages, mounted at the root.
+        routers: factories of routers mounted as they are (the TM Forum base paths); a
+            factory, since a router belongs to one app.
+        nav: the area's menu links, in order.
+    """
+
+    name: str
+    requires: tuple[str, ...]
+    api: tuple[Any, ...] = ()
+    pages: tuple[Any, ...] = ()
+    routers: tuple[Callable[[], Any], ...] = ()
+    nav: tuple[NavLink, ...] = ()
+
+    def available(self, hall: BusinessHall) -> bool:
+        """Whether the hall offers the use cases this area serves."""
+        return all(hasattr(hall, name) for name in self.requires)
+
+
+def _areas() -> tuple[Area, ...]:
+    from unicom_web.areas import (  # noqa: PLC0415 - the areas import this module
+        access,
+        billing,
+        catalog,
+        home,
+        tmf620,
+        tmf678,
+    )
+
+    return (home.AREA, billing.AREA, catalog.AREA, access.AREA, tmf620.AREA, tmf678.AREA)
+
+
+AREAS: tuple[Area, ...] = _areas()
+"""Every area the web adapter knows, in menu order."""

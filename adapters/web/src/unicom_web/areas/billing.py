@@ -1,0 +1,154 @@
+"""The billing area on the web: bills, usage and remaining allowances, detail records.
+
+The bills and usage pages chart the last six months (server-rendered SVG, F-QRY-3). A
+month the calendar refuses (the bill run of F-CAL-3, the upgrade window of F-CAL-4) is a
+gap in the chart and a friendly message with the time it becomes possible; a
+random-password session asking for detail records sees the refusal of F-AUTH-5.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from litestar import Request, get
+from litestar.response import Template
+
+from unicom_core.domain.bills import LineKind
+from unicom_core.domain.calendar import BillingCycle
+from unicom_core.domain.money import Money
+from unicom_core.domain.rating import Measure
+from unicom_core.domain.usage import DetailKind
+from unicom_core.errors import UnicomError
+from unicom_core.usecases.billing_queries import ChargesView
+from unicom_web.areas import Area, NavLink
+from unicom_web.areas.billing_api import API
+from unicom_web.charts import Bar, bar_chart
+from unicom_web.deps import Hall, Token
+from unicom_web.i18n import language_of, translator
+from unicom_web.pages import render
+from unicom_web.problems import Problem, problem_for
+
+__all__ = ["AREA", "History", "history"]
+
+MONTHS = 6
+_KB_PER_MB = 1024
+
+
+@attrs.frozen(slots=True)
+class History:
+    """The last six months' charges (None where refused), oldest first, and the refusal."""
+
+    months: tuple[tuple[BillingCycle, ChargesView | None], ...]
+    problem: Problem | None
+
+
+def history(hall: Hall, token: Token) -> History:
+    """The charges of the last six months, the current one included (F-QRY-1, F-QRY-3)."""
+    current = BillingCycle.containing(hall.clock.now())
+    months: list[tuple[BillingCycle, ChargesView | None]] = []
+    problem: Problem | None = None
+    for back in range(MONTHS - 1, -1, -1):
+        cycle = BillingCycle.from_anchor(current, -back)
+        try:
+            months.append((cycle, hall.billing.charges(token, cycle)))
+        except UnicomError as error:
+            found = problem_for(error)
+            if found.status == 401:  # noqa: PLR2004 - not logged in: the handler redirects
+                raise
+            problem = problem or found
+            months.append((cycle, None))
+    return History(tuple(months), problem)
+
+
+def _usage(view: ChargesView) -> Money:
+    return Money.total(line.amount for line in view.lines if line.kind is LineKind.USAGE)
+
+
+def _chart(months: History, amount: Any, title: str) -> str:  # noqa: ANN401 - a callable
+    bars = []
+    for cycle, view in months.months:
+        value = None if view is None else amount(view)
+        bars.append(Bar(f"{cycle.month}月", None if value is None else value.fen, str(value)))
+    return bar_chart(bars, title=title)
+
+
+@get("/bills", include_in_schema=False, sync_to_thread=True)
+def bills_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
+    """The last six months' charges as a chart, this month's lines, and the issued bills."""
+    t = translator(language_of(request, request.app.state["web_settings"]))
+    months = history(hall, token)
+    issued = None
+    if months.problem is None:
+        issued = hall.billing.bills(token).items
+    return render(
+        request,
+        "bills.html",
+        status_code=200,
+        chart=_chart(months, lambda view: view.total, t("bills.chart")),
+        history=months,
+        problem=months.problem,
+        issued=issued,
+        balance=hall.billing.balance(token),
+    )
+
+
+@get("/usage", include_in_schema=False, sync_to_thread=True)
+def usage_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
+    """What is left of each allowance, and six months of usage charges."""
+    t = translator(language_of(request, request.app.state["web_settings"]))
+    months = history(hall, token)
+    try:
+        left, problem = hall.billing.allowances(token), months.problem
+    except UnicomError as error:
+        left, problem = None, problem_for(error)
+    return render(
+        request,
+        "usage.html",
+        chart=_chart(months, _usage, t("usage.chart")),
+        allowances=left,
+        problem=problem,
+        kb_per_mb=_KB_PER_MB,
+        data_kb=Measure.DATA_KB,
+        kinds=[kind.value for kind in DetailKind],
+        cycle=str(BillingCycle.containing(hall.clock.now())),
+    )
+
+
+@get("/usage/details", include_in_schema=False, sync_to_thread=True)
+def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
+    """Detail records of a kind and month; a refusal (F-AUTH-5, F-QRY-3) shown in place."""
+    query = request.query_params
+    kind_name = query.get("kind", DetailKind.VOICE.value)
+    cycle_text = query.get("cycle") or str(BillingCycle.containing(hall.clock.now()))
+    records, problem = None, None
+    try:
+        kind = DetailKind(kind_name)
+        records = hall.billing.details(token, kind, BillingCycle.parse(cycle_text))
+    except ValueError:
+        problem = Problem(422, "billing.detail_kind", f"not a detail kind: {kind_name!r}")
+    except UnicomError as error:
+        problem = problem_for(error)
+        if problem.status == 401:  # noqa: PLR2004 - not logged in: the handler redirects
+            raise
+    return render(
+        request,
+        "details.html",
+        status_code=problem.status if problem is not None else 200,
+        records=records,
+        problem=problem,
+        kind=kind_name,
+        cycle=cycle_text,
+        kinds=[kind.value for kind in DetailKind],
+    )
+
+
+AREA = Area(
+    name="billing",
+    requires=("access", "billing"),
+    api=API,
+    pages=(bills_page, usage_page, details_page),
+    nav=(NavLink("nav.bills", "/bills", needs_login=True),
+         NavLink("nav.usage", "/usage", needs_login=True)),
+)  # fmt: skip
+"""Charges, bills, balance, allowances and detail records."""

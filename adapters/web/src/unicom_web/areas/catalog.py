@@ -1,0 +1,87 @@
+"""The catalogue area on the web: plans and offers, plan details, the 4G bundle builder.
+
+The builder is a plain GET form (one radio group per pack kind), so it works without
+JavaScript and its URL can be shared; ``static/bundle.js`` only refreshes the price as
+the choice changes, through ``POST /api/v1/catalog/bundles/price``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from unicom_core.domain.catalog import PackKind, ProductKind
+from unicom_core.errors import UnicomError
+from unicom_web.areas import Area, NavLink
+from unicom_web.areas.catalog_api import API
+from unicom_web.deps import Hall, Settings
+from unicom_web.pages import render
+from unicom_web.problems import problem_for
+
+__all__ = ["AREA"]
+
+_GROUPS = {
+    ProductKind.PLAN: "plan",
+    ProductKind.COMBO_PLAN: "combo_plan",
+    ProductKind.PACK: "pack",
+}
+
+
+@get("/plans", include_in_schema=False, sync_to_thread=True)
+def plans_page(request: Request[Any, Any, Any], hall: Hall, web_settings: Settings) -> Template:
+    """Every offer on sale now, grouped: plans, combination plans, packs, goods."""
+    groups: dict[str, list[Any]] = {"plan": [], "combo_plan": [], "pack": [], "goods": []}
+    for offer in hall.catalog.offers(web_settings.channel):
+        groups[_GROUPS.get(offer.product.product_kind, "goods")].append(offer)
+    return render(request, "plans.html", groups=groups)
+
+
+@get("/plans/{code:str}", include_in_schema=False, sync_to_thread=True)
+def plan_page(request: Request[Any, Any, Any], code: FromPath[str], hall: Hall) -> Template:
+    """One plan's details; a combination plan links to the builder."""
+    return render(request, "plan.html", plan=hall.catalog.show_plan(code))
+
+
+def _default_combo(hall: Hall, web_settings: Settings) -> str:
+    for offer in hall.catalog.offers(web_settings.channel):
+        if offer.product.product_kind is ProductKind.COMBO_PLAN:
+            return offer.product.code
+    return ""
+
+
+@get("/bundle", include_in_schema=False, sync_to_thread=True)
+def bundle_page(request: Request[Any, Any, Any], hall: Hall, web_settings: Settings) -> Template:
+    """The 4G bundle builder: choose a tier per kind, see the monthly price (F-BUN-1..4)."""
+    query = request.query_params
+    combo = query.get("combo") or _default_combo(hall, web_settings)
+    details = hall.catalog.show_plan(combo)
+    chosen = {kind.value: query.get(kind.value, "") for kind in PackKind}
+    priced, problem = None, None
+    if any(chosen.values()):
+        packs = [code for code in chosen.values() if code]
+        try:
+            priced = hall.catalog.compose(combo, packs, web_settings.channel)
+        except UnicomError as error:
+            problem = problem_for(error)
+    return render(
+        request,
+        "bundle.html",
+        status_code=problem.status if problem is not None else 200,
+        plan=details,
+        chosen=chosen,
+        priced=priced,
+        problem=problem,
+    )
+
+
+AREA = Area(
+    name="catalog",
+    requires=("catalog",),
+    api=API,
+    pages=(plans_page, plan_page, bundle_page),
+    nav=(NavLink("nav.plans", "/plans"), NavLink("nav.bundle", "/bundle")),
+)
+"""Plans, offers, prices and the 4G bundle builder."""

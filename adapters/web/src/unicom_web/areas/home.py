@@ -1,0 +1,115 @@
+"""Home: the session's number, its plan and its account balance (F-QRY-1, F-QRY-7).
+
+Both halves are the hall's queries, each with its permission check: the number's basic
+information through :meth:`AccessService.authorize` with ``query.balance`` (which a
+random-password session has, F-AUTH-5; another customer's number is unknown, F-AUTH-6), and
+the balance through the billing area's ``balance`` query (with what the bills still owe).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+from litestar import Request, get
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from unicom_core.domain.credentials import CredentialKind
+from unicom_core.domain.permissions import QUERY_BALANCE
+from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.subscribers import (
+    NetworkGeneration,
+    PaymentMode,
+    ServiceNumber,
+    SubscriberStatus,
+)
+from unicom_core.errors import NotFound
+from unicom_core.usecases.billing_queries import BalanceView
+from unicom_core.usecases.catalog import PlanDetails
+from unicom_web.areas import Area, NavLink
+from unicom_web.bodies import PROBLEMS
+from unicom_web.deps import Hall, Token
+from unicom_web.pages import render
+
+__all__ = ["AREA", "Overview", "overview"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Overview:
+    """What the home page shows: the number, how the session logged in, plan and balance.
+
+    ``plan`` is None when the subscriber's plan is not in the catalogue (a legacy plan).
+    """
+
+    number: ServiceNumber
+    credential: CredentialKind
+    status: SubscriberStatus
+    payment_mode: PaymentMode
+    generation: NetworkGeneration | None
+    joined_on: date
+    plan_code: str
+    plan: PlanDetails | None
+    balance: BalanceView
+
+
+def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Overview:
+    """The overview of ``number`` (default: the session's own; F-AUTH-5, F-AUTH-6).
+
+    Another customer's number is ``NotFound`` ``access.unknown_number``, as an unknown one.
+    """
+    allowed = hall.access.authorize(token, QUERY_BALANCE, number)
+    subscriber = allowed.subscriber
+    balance = hall.billing.balance(token, number)
+    try:
+        plan: PlanDetails | None = hall.catalog.show_plan(subscriber.plan_code)
+    except NotFound:
+        plan = None
+    return Overview(
+        number=subscriber.number,
+        credential=allowed.session.kind,
+        status=subscriber.status,
+        payment_mode=subscriber.payment_mode,
+        generation=subscriber.generation,
+        joined_on=subscriber.joined_on,
+        plan_code=subscriber.plan_code,
+        plan=plan,
+        balance=balance,
+    )
+
+
+@get("/me", tags=["home"], summary="My number, plan and balance", sync_to_thread=True,
+     responses=PROBLEMS)  # fmt: skip
+def my_overview(hall: Hall, token: Token) -> Overview:
+    """The session's number, its plan and its account balance."""
+    return overview(hall, token)
+
+
+@get("/numbers/{number:str}", tags=["home"], summary="One of my numbers: plan and balance",
+     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+def number_overview(number: FromPath[str], hall: Hall, token: Token) -> Overview:
+    """One of the session's customer's mobile numbers; another customer's is 404 (F-AUTH-6)."""
+    return overview(hall, token, MobileNumber.parse(number))
+
+
+@get("/", include_in_schema=False, sync_to_thread=False)
+def root() -> Redirect:
+    """The hall's front door: the home page (which asks for a login first)."""
+    return Redirect("/home", status_code=303)
+
+
+@get("/home", include_in_schema=False, sync_to_thread=True)
+def home_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
+    """The home page: balance and plan."""
+    return render(request, "home.html", overview=overview(hall, token))
+
+
+AREA = Area(
+    name="home",
+    requires=("access", "catalog", "billing"),
+    api=(my_overview, number_overview),
+    pages=(root, home_page),
+    nav=(NavLink("nav.home", "/home", needs_login=True),),
+)
+"""The home page and ``/api/v1/me``."""

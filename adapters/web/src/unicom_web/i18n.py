@@ -1,0 +1,286 @@
+"""A small message catalogue: the pages in Chinese, with English available.
+
+The language comes from ``?lang=`` (remembered in a cookie), then that cookie, then the
+``Accept-Language`` header, then :attr:`WebSettings.language`. Refusals are shown with the
+friendly sentence of their code when the catalogue has one, else with the error's message.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from unicom_core.domain.calendar import to_shanghai
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from litestar import Request
+
+    from unicom_web.problems import Problem
+    from unicom_web.settings import WebSettings
+
+__all__ = ["LANGUAGES", "MESSAGES", "friendly", "language_of", "translator"]
+
+LANGUAGES = ("zh", "en")
+LANGUAGE_COOKIE = "unicom_lang"
+
+# Each label: its key, then the Chinese and the English text.
+_PAIRS: dict[str, tuple[str, str]] = {
+    "site.title": ("中国联通网上营业厅", "China Unicom Online Business Hall"),
+    "nav.home": ("首页", "Home"),
+    "nav.bills": ("账单查询", "Bills"),
+    "nav.usage": ("余量与详单", "Usage"),
+    "nav.plans": ("套餐与资费", "Plans and offers"),
+    "nav.bundle": ("4G组合套餐", "4G bundle builder"),
+    "nav.security": ("账户安全", "Account security"),
+    "nav.password": ("修改密码", "Change password"),
+    "nav.login": ("登录", "Log in"),
+    "nav.logout": ("退出", "Log out"),
+    "login.title": ("用户登录", "Log in"),
+    "login.type": ("登录类型", "Login type"),
+    "login.type.mobile": ("手机号码", "Mobile number"),
+    "login.type.email": ("电子邮箱", "E-mail"),
+    "login.type.fixed_line": ("固定电话（不含区号）", "Fixed line (no area code)"),
+    "login.type.broadband": ("宽带账号", "Broadband account"),
+    "login.user_name": ("用户名", "User name"),
+    "login.method": ("登录方式", "Password type"),
+    "login.method.password": ("服务密码", "Service password"),
+    "login.method.random": ("随机密码", "Random password"),
+    "login.password": ("服务密码", "Service password"),
+    "login.random_password": ("随机密码", "Random password"),
+    "login.get_code": ("获取随机密码", "Send me a random password"),
+    "login.code_sent": (
+        "随机密码已发送到您的手机，{minutes}分钟内有效。",
+        "A random password was sent to your phone; it works for {minutes} minutes.",
+    ),
+    "login.captcha": ("验证码", "Captcha"),
+    "login.captcha_hint": ("请输入图中字符", "Type the characters shown"),
+    "login.submit": ("登录", "Log in"),
+    "login.random_note": (
+        "随机密码登录只能查询账单、余额、积分和个人信息，不能查询详单或办理业务。",
+        (
+            "A random-password login may query bills, balance, points and profile only: "
+            "no detailed records, no business handling."
+        ),
+    ),
+    "login.forgot": ("首次登录或忘记密码？修改服务密码", "First login? Change your password"),
+    "password.title": ("修改服务密码", "Change the service password"),
+    "password.old": ("原服务密码", "Current password"),
+    "password.new": ("新服务密码（6位数字）", "New password (6 digits)"),
+    "password.submit": ("确认修改", "Change it"),
+    "password.changed": ("密码已修改，请用新密码登录。", "Password changed: log in with it."),
+    "password.initial": (
+        "初始服务密码不能登录，请先修改密码。",
+        "The initial service password cannot log in: change it first.",
+    ),
+    "home.title": ("我的联通", "My account"),
+    "home.number": ("号码", "Number"),
+    "home.balance": ("账户余额", "Balance"),
+    "home.credit_limit": ("信用额度", "Credit limit"),
+    "home.available": ("可用额度", "Available"),
+    "home.plan": ("当前套餐", "Current plan"),
+    "home.owed": ("欠费", "Owed"),
+    "home.arrears": ("已欠费{days}天", "{days} days in arrears"),
+    "home.monthly_fee": ("月费", "Monthly fee"),
+    "home.allowances": ("套餐内容", "Included"),
+    "home.payment_mode": ("付费方式", "Payment"),
+    "home.joined_on": ("入网时间", "Joined"),
+    "home.session": ("登录方式", "Logged in with"),
+    "home.limited": (
+        "您使用随机密码登录，部分业务需用服务密码登录后办理。",
+        "You logged in with a random password: some services need the service password.",
+    ),
+    "plans.title": ("套餐与资费", "Plans and offers"),
+    "plans.kind.plan": ("套餐", "Plan"),
+    "plans.kind.combo_plan": ("组合套餐", "Combination plan"),
+    "plans.kind.pack": ("叠加包", "Pack"),
+    "plans.kind.goods": ("商品", "Goods"),
+    "plans.price": ("价格", "Price"),
+    "plans.from": ("起", "from"),
+    "plans.per_month": ("/月", "/month"),
+    "plans.build": ("自由组合", "Build your bundle"),
+    "bundle.title": ("4G全国组合套餐", "4G national combination plan"),
+    "bundle.kind.data": ("流量包（必选）", "Data pack (required)"),
+    "bundle.kind.voice": ("语音包", "Voice pack"),
+    "bundle.kind.sms": ("短彩信包", "SMS pack"),
+    "bundle.kind.value_added": ("增值业务包", "Value-added pack"),
+    "bundle.none": ("不选", "None"),
+    "bundle.price": ("月费合计", "Monthly total"),
+    "bundle.list_price": ("标准资费", "List price"),
+    "bundle.calculate": ("计算价格", "Show the price"),
+    "security.title": ("账户安全", "Account security"),
+    "security.email": ("登录邮箱", "Login e-mail"),
+    "security.email_hint": (
+        "设置后可用该邮箱登录本号码。",
+        "Once set, this e-mail address logs in to your number.",
+    ),
+    "security.save": ("保存", "Save"),
+    "security.saved": ("已保存。", "Saved."),
+    "bills.title": ("账单查询", "Bills"),
+    "bills.chart": ("本号码近六个月话费", "This number's charges, last six months"),
+    "bills.current": ("本月话费（截至目前）", "This month so far"),
+    "bills.issued": (
+        "账户月账单（含账户下所有号码）",
+        "The account's monthly bills (all its numbers)",
+    ),
+    "bills.cycle": ("账期", "Month"),
+    "bills.total": ("金额", "Amount"),
+    "bills.due": ("缴费期限", "Due"),
+    "bills.settled": ("已结清", "Settled"),
+    "bills.unsettled": ("未结清", "Unpaid"),
+    "bills.none": ("暂无账单", "No bills yet"),
+    "bills.line.plan_fee": ("套餐费", "Plan fee"),
+    "bills.line.pack_fee": ("包月费", "Pack fee"),
+    "bills.line.usage": ("超出使用费", "Usage"),
+    "bills.line.adjustment": ("调整", "Adjustment"),
+    "usage.title": ("余量与详单", "Usage"),
+    "usage.chart": ("本号码近六个月超出套餐使用费", "This number's usage charges, last six months"),
+    "usage.left": ("本月剩余", "Left this month"),
+    "usage.none": ("本月没有包含的额度", "No allowances this month"),
+    "usage.details": ("详单查询", "Detailed records"),
+    "usage.unit.voice_minutes": ("分钟", "min"),
+    "usage.unit.messages": ("条", "messages"),
+    "usage.unit.data_kb": ("MB", "MB"),
+    "details.title": ("详单查询", "Detailed records"),
+    "details.kind.voice": ("通话", "Voice"),
+    "details.kind.sms": ("短彩信", "SMS/MMS"),
+    "details.kind.vas": ("增值业务", "Value-added"),
+    "details.kind.data": ("上网流量", "Data"),
+    "details.kind.wlan": ("WLAN", "WLAN"),
+    "details.kind.internet": ("手机上网记录", "Mobile internet"),
+    "details.when": ("时间", "When"),
+    "details.quantity": ("用量", "Quantity"),
+    "details.detail": ("对方/业务", "Peer / service"),
+    "details.fee": ("费用", "Fee"),
+    "details.none": ("没有记录", "No records"),
+    "details.show": ("查询", "Show"),
+    "error.title": ("出错了", "Something went wrong"),
+    "error.retry_at": ("请于{when}后再试。", "Try again after {when}."),
+    "error.correlation": ("请向客服提供编号：{id}", "Quote this reference to support: {id}"),
+    "credential.service_password": ("服务密码", "service password"),
+    "credential.random_password": ("随机密码", "random password"),
+    "credential.third_party": ("第三方账号", "third-party account"),
+    "payment.prepaid": ("预付费", "prepaid"),
+    "payment.postpaid": ("后付费", "postpaid"),
+    "lang.switch": ("English", "中文"),
+}
+
+_FRIENDLY: dict[str, tuple[str, str]] = {
+    "access.bad_credentials": (
+        "用户名或密码错误。",
+        "The user name or the password is wrong.",
+    ),
+    "access.locked": (
+        "错误次数过多，该用户名已被暂时锁定。",
+        "Too many failed attempts: this user name is locked for a while.",
+    ),
+    "access.captcha_required": ("请输入验证码。", "Please solve the captcha."),
+    "access.captcha_wrong": ("验证码错误，请重新输入。", "The captcha was wrong; try again."),
+    "access.initial_password": (
+        "初始服务密码不能登录，请先修改密码。",
+        "The initial service password cannot log in: change it first.",
+    ),
+    "access.not_logged_in": ("请先登录。", "Please log in first."),
+    "access.session_expired": ("登录已过期，请重新登录。", "Your session expired; log in again."),
+    "access.capability_missing": (
+        "随机密码登录不能查询详单或办理业务，请使用服务密码登录。",
+        (
+            "A random-password login cannot see detailed records nor handle business: "
+            "log in with the service password."
+        ),
+    ),
+    "access.unknown_number": ("没有找到该号码。", "There is no such number."),
+    "access.email_taken": (
+        "该邮箱已被其他号码使用。",
+        "Another number already logs in with this e-mail.",
+    ),
+    "code.resend_too_soon": (
+        "随机密码发送过于频繁。",
+        "A random password was sent a moment ago.",
+    ),
+    "code.daily_limit": (
+        "今日随机密码发送次数已达上限。",
+        "No more random passwords today.",
+    ),
+    "code.format": ("随机密码为6位数字。", "A random password is 6 digits."),
+    "password.format": ("服务密码为6位数字。", "A service password is 6 digits."),
+    "password.weak": (
+        "新密码过于简单，请换一个。",
+        "The new password is too easy to guess; choose another.",
+    ),
+    "password.unchanged": ("新密码不能与原密码相同。", "The new password is the old one."),
+    "mobile.format": ("请输入11位手机号码。", "Enter an 11-digit mobile number."),
+    "billing.query_blackout": (
+        "每月1日至2日为出账期，暂不能查询本月和上月话费。",
+        (
+            "Days 1-2 of the month are the bill run: this and last month's charges cannot be "
+            "queried now."
+        ),
+    ),
+    "billing.upgrade_query_pending": (
+        "升级4G当月，需等到4日8:00后才能查询话费和用量。",
+        "In the month your 4G plan starts, charges and usage show from 08:00 on the 4th.",
+    ),
+    "billing.detail_window": (
+        "只能查询近六个月（含当月）的详单，手机上网记录为近两个月。",
+        "Detailed records go six months back (mobile internet: two), this month included.",
+    ),
+    "billing.future_cycle": ("该月份尚未开始。", "That month has not begun."),
+    "mobile.segment": ("该号段不是有效的手机号段。", "That is not a mobile number segment."),
+}
+
+
+def _table(pairs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: {key: pair[i] for key, pair in pairs.items()} for i, lang in enumerate(LANGUAGES)}
+
+
+MESSAGES = _table(_PAIRS)
+"""Every label by language and key."""
+_FRIENDLY_MESSAGES = _table(_FRIENDLY)
+
+
+def language_of(request: Request[Any, Any, Any], settings: WebSettings) -> str:
+    """The page language of ``request``: query, cookie, Accept-Language, default."""
+    for chosen in (request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        if chosen in LANGUAGES:
+            return str(chosen)
+    accepted = request.headers.get("accept-language", "").lower()
+    if accepted.startswith("en"):
+        return "en"
+    if accepted.startswith("zh"):
+        return "zh"
+    return settings.language
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t(key, **values)``: the label of ``key`` in ``language`` (the key if unknown)."""
+    table = MESSAGES.get(language, MESSAGES["zh"])
+
+    def t(key: str, **values: object) -> str:
+        text = table.get(key, key)
+        return text.format(**values) if values else text
+
+    return t
+
+
+def when(value: object) -> str:
+    """An instant as Beijing wall time ``2026-11-26 08:00``; other values as text."""
+    if isinstance(value, datetime):
+        return to_shanghai(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str):
+        try:
+            return when(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def friendly(problem: Problem, language: str) -> str:
+    """A sentence for a person: the catalogue's for the code, with the retry time if any."""
+    table = _FRIENDLY_MESSAGES.get(language, _FRIENDLY_MESSAGES["zh"])
+    text = table.get(problem.code, problem.detail)
+    retry_at = problem.data.get("retry_at")
+    if retry_at is not None:
+        text += " " + translator(language)("error.retry_at", when=when(retry_at))
+    return text

@@ -1,0 +1,188 @@
+"""The one mapping of the error tree to HTTP: status codes and RFC 9457 problem details.
+
+Every :class:`~unicom_core.errors.UnicomError` an endpoint or a page meets is turned into a
+:class:`Problem` here, and only here (ARCHITECTURE.md section 4). The kind of the error picks
+the status; a few codes refine it:
+
+====================  ======  ============================================================
+error                 status  why
+====================  ======  ============================================================
+``InvalidInput``      422     the request is well-formed but breaks a rule of the domain
+``NotFound``          404     includes another customer's number (F-AUTH-6: same answer)
+``Conflict``          409     the state moved on (version clash, already bound, sold out)
+``Refused``           403     valid but not allowed: permissions, windows, real name
+``PaymentFailed``     402     the gateway declined
+``AdapterError``      503     the outside world failed; worth a retry later
+not logged in         401     ``access.not_logged_in``, ``access.session_expired``,
+                              ``access.bad_credentials`` (with ``WWW-Authenticate``)
+too many attempts     429     ``access.locked``, ``code.resend_too_soon``,
+                              ``code.daily_limit`` (with ``Retry-After``)
+====================  ======  ============================================================
+
+A problem carries ``type`` (the settings' base + the code), ``title`` (the status phrase),
+``status``, ``detail`` (the error's message), ``code``, and the error's data as extension
+members, each value written by the one cattrs converter (``retry_at`` as ISO 8601 with its
+offset, amounts as ``{"fen", "currency"}``).
+"""
+
+from __future__ import annotations
+
+import email.utils
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from http import HTTPStatus
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from unicom_core.errors import (
+    AdapterError,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PaymentFailed,
+    Refused,
+    UnicomError,
+)
+from unicom_core.serialization import unstructure
+
+__all__ = [
+    "RESERVED_MEMBERS",
+    "STATUS_BY_CODE",
+    "STATUS_BY_KIND",
+    "Problem",
+    "ProblemDetails",
+    "TmfError",
+    "problem_for",
+]
+
+STATUS_BY_KIND: Mapping[type[UnicomError], int] = MappingProxyType(
+    {
+        InvalidInput: 422,
+        NotFound: 404,
+        Conflict: 409,
+        Refused: 403,
+        PaymentFailed: 402,
+        AdapterError: 503,
+    }
+)
+"""The status of each kind of error (the most derived kind wins)."""
+
+STATUS_BY_CODE: Mapping[str, int] = MappingProxyType(
+    {
+        "access.not_logged_in": 401,
+        "access.session_expired": 401,
+        "access.bad_credentials": 401,
+        "access.locked": 429,
+        "code.resend_too_soon": 429,
+        "code.daily_limit": 429,
+    }
+)
+"""Codes whose status refines their kind's: authentication (401) and rate limits (429)."""
+
+RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "code"})
+"""Problem members an error's data never overrides."""
+
+_UNAUTHORIZED = 401
+
+
+@attrs.frozen(slots=True)
+class Problem:
+    """An error as HTTP sees it: status, code, message, JSON-ready data and headers."""
+
+    status: int
+    code: str
+    detail: str
+    data: Mapping[str, Any] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The status phrase (``Forbidden``)."""
+        return HTTPStatus(self.status).phrase
+
+    def body(self, type_base: str) -> dict[str, Any]:
+        """The RFC 9457 problem details object (``application/problem+json``)."""
+        return {
+            **self.data,
+            "type": type_base + self.code,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "code": self.code,
+        }
+
+    def tmf_body(self, type_base: str) -> dict[str, Any]:
+        """The TM Forum ``Error`` object, for the TMF paths (their clients expect it)."""
+        return {
+            "code": self.code,
+            "reason": self.title,
+            "message": self.detail,
+            "status": str(self.status),
+            "referenceError": type_base + self.code,
+            "@type": "Error",
+        }
+
+
+@attrs.frozen(slots=True)
+class ProblemDetails:
+    """The schema of an RFC 9457 problem (extension members carry the error's data)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    correlation_id: str | None = None
+
+
+@attrs.frozen(slots=True)
+class TmfError:
+    """The schema of a TM Forum API error (TMF630 ``Error``)."""
+
+    code: str
+    reason: str
+    message: str | None = None
+    status: str | None = None
+    referenceError: str | None = None  # noqa: N815 - the TM Forum field name
+
+
+def _status_of(error: UnicomError) -> int:
+    refined = STATUS_BY_CODE.get(error.code)
+    if refined is not None:
+        return refined
+    for kind in type(error).__mro__:
+        status = STATUS_BY_KIND.get(kind)
+        if status is not None:
+            return int(status)
+    return 500
+
+
+def _json_value(value: object) -> object:
+    try:
+        plain = unstructure(value)
+    except Exception:  # noqa: BLE001 - a value cattrs cannot write is shown as text
+        return str(value)
+    if isinstance(plain, str | int | float | bool | dict | list) or plain is None:
+        return plain
+    return str(plain)
+
+
+def _headers(status: int, data: Mapping[str, object]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if status == _UNAUTHORIZED:
+        headers["WWW-Authenticate"] = 'Bearer realm="unicom"'
+    retry_at = data.get("retry_at")
+    if isinstance(retry_at, datetime):
+        headers["Retry-After"] = email.utils.format_datetime(retry_at.astimezone(UTC), usegmt=True)
+    return headers
+
+
+def problem_for(error: UnicomError) -> Problem:
+    """The HTTP face of ``error``: its status, code, message, data and headers."""
+    status = _status_of(error)
+    data = {
+        key: _json_value(value) for key, value in error.data.items() if key not in RESERVED_MEMBERS
+    }
+    return Problem(status, error.code, error.message, data, _headers(status, error.data))

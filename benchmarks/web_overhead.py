@@ -1,0 +1,170 @@
+"""The web hall's overhead against a bare Litestar handler, through uvicorn (issue 9).
+
+In one run, on loopback only, this serves two apps with uvicorn, each in a process of its
+own, and sends each a bounded number of requests from this process (``BENCH_WEB_REQUESTS``
+per scenario, ``BENCH_WEB_CONCURRENCY`` at a time, httpx over keep-alive connections):
+
+* **the hall** (``examples/business_hall``: the SQL adapter on a SQLite file, the seeded
+  demo numbers): ``GET /api/v1/me`` with a Bearer token (the session looked up and touched,
+  the permission checked, the account and the plan read) and
+  ``POST /api/v1/catalog/bundles/price`` (a JSON body read, the catalogue loaded, a bundle
+  composed and priced, the answer written by the cattrs converter);
+* **the ceiling**: a bare Litestar app whose GET and POST handlers return a constant.
+
+It prints requests per second and the median and p99 latency of each scenario, and the
+ratio hall / bare. The load generator shares the machine with the server, so the bare
+figures are bounded by the client as much as by Litestar; the ratio is what to read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import platform
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "business_hall"
+REQUESTS = int(os.environ.get("BENCH_WEB_REQUESTS", "1000"))
+CONCURRENCY = int(os.environ.get("BENCH_WEB_CONCURRENCY", "8"))
+BUNDLE = {"combo_code": "4g-national-combo", "packs": ["data-300mb", "voice-200min", "sms-200"]}
+NUMBER, PASSWORD = "18612345678", "284615"
+
+
+def _bare_app() -> Any:
+    from litestar import Litestar, get, post  # noqa: PLC0415 - in the server process
+
+    @get("/const", sync_to_thread=False)
+    def read() -> dict[str, Any]:
+        return {"fen": 800, "currency": "CNY"}
+
+    @post("/const", sync_to_thread=False, status_code=200)
+    def write(data: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG001 - the body is read
+        return {"fen": 800, "currency": "CNY"}
+
+    return Litestar([read, write])
+
+
+def _serve(kind: str, port: int, database: str) -> None:
+    import uvicorn  # noqa: PLC0415 - in the server process
+
+    if kind == "bare":
+        app = _bare_app()
+    else:
+        sys.path.insert(0, str(EXAMPLE))
+        import demo_hall  # noqa: PLC0415 - the example, importable once on the path
+
+        app = demo_hall.build(Path(database), echo=lambda _line: None).app
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_up(base: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(base + "/schema/openapi.json", timeout=1)
+        except httpx.TransportError:
+            time.sleep(0.1)
+        else:
+            return
+    raise SystemExit(f"the server at {base} did not start")
+
+
+async def _load(
+    base: str, method: str, path: str, headers: dict[str, str], body: Any
+) -> dict[str, float]:
+    latencies: list[float] = []
+    remaining = iter(range(REQUESTS))
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def worker() -> None:
+            for _ in remaining:
+                started = time.perf_counter()
+                answer = await client.request(method, path, headers=headers, json=body)
+                latencies.append(time.perf_counter() - started)
+                if answer.status_code != 200:
+                    raise SystemExit(f"{method} {path}: {answer.status_code} {answer.text}")
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - began
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
+
+
+def _measure(kind: str, database: str) -> dict[str, dict[str, float]]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = multiprocessing.get_context("spawn").Process(
+        target=_serve, args=(kind, port, database), daemon=True
+    )
+    server.start()
+    try:
+        _wait_until_up(base, time.monotonic() + 60)
+        scenarios: list[tuple[str, str, dict[str, str], Any]]
+        if kind == "bare":
+            scenarios = [("GET", "/const", {}, None), ("POST", "/const", {}, BUNDLE)]
+        else:
+            login = {"login_type": "mobile", "user_name": NUMBER, "password": PASSWORD}
+            token = httpx.post(f"{base}/api/v1/sessions/password", json=login).json()["token"]
+            bearer = {"Authorization": f"Bearer {token}"}
+            scenarios = [
+                ("GET", "/api/v1/me", bearer, None),
+                ("POST", "/api/v1/catalog/bundles/price", {}, BUNDLE),
+            ]
+        results = {}
+        for method, path, headers, body in scenarios:
+            asyncio.run(_load(base, method, path, headers, body))  # warm-up round, discarded
+            results[method] = asyncio.run(_load(base, method, path, headers, body))
+        return results
+    finally:
+        server.terminate()
+        server.join(timeout=10)
+
+
+def main() -> int:
+    """Measure both apps and print the table (Markdown, for docs/performance.md)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        database = str(Path(scratch) / "bench.sqlite3")
+        hall = _measure("hall", database)
+        bare = _measure("bare", database)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}; {REQUESTS} requests per "
+        f"scenario, {CONCURRENCY} concurrent, loopback"
+    )
+    print("| scenario | hall req/s | hall p50 ms | hall p99 ms | bare req/s | bare p99 ms | "
+          "hall/bare throughput |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
+    names = {"GET": "GET /api/v1/me", "POST": "POST /api/v1/catalog/bundles/price"}
+    for method, name in names.items():
+        ours, ceiling = hall[method], bare[method]
+        print(
+            f"| {name} | {ours['rps']:.0f} | {ours['p50_ms']:.1f} | {ours['p99_ms']:.1f} | "
+            f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.1f} | "
+            f"{ours['rps'] / ceiling['rps']:.2f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""The demo business hall wired together: SQLite, the memory SMS and captcha, the web app.
+
+:func:`build` is what ``make demo`` runs (through ``serve.py``) and what the browser tests
+start on a free port: the SQL adapter on a SQLite file (migrated first), the memory SMS
+sender and captcha (which print the codes, as the demo's phone and eyes), the seeded demo
+numbers, and the Litestar app of the web adapter.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+import attrs
+from demo_seed import DemoNumber, seed, seed_billing
+from litestar import Litestar
+from unicom_sql import create_storage, upgrade
+from unicom_web import WebSettings, create_app
+
+from unicom_core import BusinessHall, bootstrap
+from unicom_core.memory.captcha import MemoryCaptcha
+from unicom_core.memory.messaging import MemoryMessageSender
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from unicom_core.ports.captcha import CaptchaChallenge
+
+__all__ = ["ConsoleCaptcha", "Demo", "build"]
+
+
+class ConsoleCaptcha(MemoryCaptcha):
+    """The memory captcha, printing each answer as the demo's stand-in for a picture."""
+
+    def __init__(self, echo: Callable[[str], object]) -> None:
+        super().__init__()
+        self._echo = echo
+
+    def new_challenge(self) -> CaptchaChallenge:
+        """A challenge whose answer is printed to the console."""
+        challenge = super().new_challenge()
+        self._echo(f"captcha {challenge.challenge_id}: {self.answer_for(challenge)}")
+        return challenge
+
+
+@attrs.frozen
+class Demo:
+    """The running demo: the hall, its web app, its SMS outbox and its demo numbers."""
+
+    hall: BusinessHall
+    app: Litestar
+    messages: MemoryMessageSender
+    captcha: ConsoleCaptcha
+    numbers: tuple[DemoNumber, ...]
+
+
+def _secret(path: Path) -> str:
+    """The CSRF secret kept beside the database, so that a restart keeps forms working."""
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
+    """Migrate ``database``, seed it, and wire the hall and its web app."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{database}"
+    upgrade(url)
+    messages = MemoryMessageSender(echo=echo)
+    captcha = ConsoleCaptcha(echo)
+    hall = bootstrap(storage=create_storage(url), messages=messages, captcha=captcha)
+    numbers = seed(hall)
+    seed_billing(hall)
+    settings = WebSettings(secret=_secret(database.with_suffix(".secret")))
+    return Demo(hall, create_app(hall, settings), messages, captcha, numbers)

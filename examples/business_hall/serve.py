@@ -1,0 +1,48 @@
+"""The web business hall on SQLite, served by uvicorn on localhost: what ``make demo`` runs.
+
+Environment: ``UNICOM_DEMO_DB`` (default ``.run/demo.sqlite3``), ``UNICOM_DEMO_PORT``
+(default 8000). The demo numbers and their passwords are printed at start; random
+passwords and captcha answers are printed as they are sent (the demo's SMS and eyes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from demo_hall import build
+
+HOST = "127.0.0.1"
+
+
+def main() -> int:
+    """Build the demo hall and serve it until interrupted."""
+    console = Console()
+    database = Path(os.environ.get("UNICOM_DEMO_DB", ".run/demo.sqlite3")).resolve()
+    port = int(os.environ.get("UNICOM_DEMO_PORT", "8000"))
+    demo = build(database, echo=lambda line: console.print(f"[bold yellow]{line}[/]"))
+    table = Table(title=f"Demo numbers (database {database})")
+    for column in ("number", "holder", "service password", "note"):
+        table.add_column(column)
+    for number in demo.numbers:
+        note = "ready" if number.ready else "initial password: change it first (F-AUTH-4)"
+        table.add_row(number.number, number.holder, number.password, note)
+    console.print(table)
+    console.print("Random passwords and captcha answers are printed here when sent.")
+    console.print(f"[bold]The business hall is open at http://{HOST}:{port}/[/bold]")
+    try:
+        uvicorn.run(demo.app, host=HOST, port=port, log_level="warning")
+    finally:
+        demo.hall.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
