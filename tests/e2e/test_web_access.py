@@ -103,6 +103,19 @@ def test_random_passwords_are_rate_limited_by_the_domain_not_the_web_process(wor
     assert client.post("/api/v1/random-passwords", json={"user_name": A1}).status_code == 202
 
 
+def test_one_client_asking_codes_for_many_numbers_is_limited_per_hour(world, client):
+    """F-AUTH-7: the per-client quota (20 an hour by default) stops SMS flooding; unknown
+    numbers count too, since the answer for them is the same."""
+    limit = world.hall.access.settings.codes.client_hourly_limit
+    for i in range(limit):
+        answer = client.post("/api/v1/random-passwords", json={"user_name": f"186000{i:05d}"})
+        assert answer.status_code == 202
+    refused = client.post("/api/v1/random-passwords", json={"user_name": "18600099999"})
+    body = world.problem(refused, 429, "code.client_limit")
+    assert "retry-after" in refused.headers
+    assert body["retry_at"].endswith("+08:00")
+
+
 def test_a_random_password_session_may_not_handle_account_business(world, client):
     """F-AUTH-5: the refusal names the missing capability."""
     world.login_random(client)

@@ -114,3 +114,38 @@ def test_f_auth_2_a_malformed_random_password_is_invalid(world, code):
     with pytest.raises(InvalidInput) as caught:
         world.service.login_with_random_password(MOBILE, code, client="ip")
     assert caught.value.code == "code.format"
+
+
+def test_f_auth_7_one_client_cannot_flood_many_numbers_with_random_passwords():
+    """Per-number limits alone let one client send codes to every number; it has its own."""
+    world = AccessWorld(settings=AccessSettings(codes=CodePolicy(client_hourly_limit=3)))
+    numbers = [f"186123456{i:02d}" for i in range(5)]
+    for number in numbers:
+        world.enrolled(number)
+    world.clock.set(dt.datetime(2026, 11, 26, 10, 40, tzinfo=world.clock.now().tzinfo))
+    for number in numbers[:3]:
+        world.service.request_random_password(number, client="203.0.113.7")
+    error = refused(world.service.request_random_password, numbers[3], client="203.0.113.7")
+    assert error.code == "code.client_limit"
+    assert error.data["retry_at"] == dt.datetime(
+        2026, 11, 26, 11, 0, tzinfo=world.clock.now().tzinfo
+    )
+    assert len(world.messages.sent) == 3
+    # Another client is not affected, and the first one may ask again in the next hour.
+    world.service.request_random_password(numbers[3], client="198.51.100.9")
+    world.clock.set(dt.datetime(2026, 11, 26, 11, 0, tzinfo=world.clock.now().tzinfo))
+    world.service.request_random_password(numbers[4], client="203.0.113.7")
+    assert len(world.messages.sent) == 5
+
+
+def test_f_auth_7_a_refused_client_request_sends_nothing_and_records_nothing():
+    tight = AccessWorld(settings=AccessSettings(codes=CodePolicy(client_hourly_limit=1)))
+    tight.enrolled(MOBILE)
+    tight.service.request_random_password(MOBILE, client="c")
+    tight.clock.advance(2 * MINUTE)
+    error = refused(tight.service.request_random_password, MOBILE, client="c")
+    assert error.code == "code.client_limit"
+    assert len(tight.messages.sent) == 1
+    # The per-number record was not touched: the first code still logs in.
+    code = tight.code_for(MOBILE)
+    tight.service.login_with_random_password(MOBILE, code, client="c")

@@ -29,7 +29,7 @@ from unicom_core.domain._access_checks import (
 from unicom_core.domain._aggregate import check_id, check_version, guarded, instance_of, update
 from unicom_core.errors import InvalidInput, Refused
 
-__all__ = ["CodePolicy", "CodePurpose", "OneTimeCode", "code_id"]
+__all__ = ["CodePolicy", "CodePurpose", "OneTimeCode", "client_quota_key", "code_id"]
 
 _MIN_CODE_LENGTH = 4
 _MAX_CODE_LENGTH = 10
@@ -64,7 +64,8 @@ def _check_length(_instance: object, attribute: attrs.Attribute[int], value: obj
 class CodePolicy:
     """How long a random password lives and how often one may be sent (F-AUTH-7).
 
-    Defaults: 6 digits, valid 5 minutes, once a minute, 10 within 24 hours.
+    Defaults: 6 digits, valid 5 minutes, once a minute, 10 within 24 hours per number, and
+    20 an hour per client.
     """
 
     length: int = attrs.field(default=6, validator=_check_length)
@@ -78,6 +79,9 @@ class CodePolicy:
     daily_window: timedelta = attrs.field(
         default=timedelta(hours=24), validator=positive_duration("code.policy")
     )
+    client_hourly_limit: int = attrs.field(default=20, validator=count_at_least("code.policy", 1))
+    """Random passwords one client (an address, a device) may request an hour, whatever the
+    numbers: the per-number limits alone let one client send codes to many numbers."""
 
 
 def _hidden(value: str | None) -> str:
@@ -162,3 +166,14 @@ class OneTimeCode:
     def consume(self) -> None:
         """Spend the code: it never works again (F-AUTH-7)."""
         update(self, code_hash=None)
+
+
+def client_quota_key(client: str, now: datetime) -> tuple[str, datetime]:
+    """The counter key of ``client``'s random-password requests in the hour of ``now``.
+
+    Returns the key and the instant the hour ends (the ``retry_at`` of a refusal). The hour
+    is taken in ``now``'s own zone (the clock's, Asia/Shanghai), so a key never spans two.
+    """
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    return f"code.client:{digest}:{hour:%Y%m%d%H}", hour + timedelta(hours=1)

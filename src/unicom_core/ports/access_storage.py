@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.credentials import ThirdParty
     from unicom_core.domain.phone import EmailAddress
-    from unicom_core.ports.storage import CustomerRepository, Outbox, SubscriberRepository
+    from unicom_core.ports.storage import (
+        Counters,
+        CustomerRepository,
+        Outbox,
+        SubscriberRepository,
+    )
 
 __all__ = [
     "AccessStorage",
@@ -85,6 +90,11 @@ class AccessUnitOfWork(Protocol):
     @property
     def subscribers(self) -> SubscriberRepository:
         """The subscribers (to resolve a login identifier)."""
+        ...
+
+    @property
+    def counters(self) -> Counters:
+        """The atomic counters (the per-client random-password quota)."""
         ...
 
     @property

@@ -21,6 +21,7 @@ from unicom_core.domain.credentials import (
     check_new_password,
     code_id,
 )
+from unicom_core.domain.one_time_codes import client_quota_key
 from unicom_core.domain.phone import LoginType, MobileNumber, parse_login_identifier
 from unicom_core.domain.subscribers import SubscriberId, number_key
 from unicom_core.errors import InvalidInput, NotFound, Refused, UnicomError
@@ -122,7 +123,11 @@ class AccessService(AccessSessions):
         return run(self._storage, self._clock, work, self._settings.conflict_retries)
 
     def request_random_password(
-        self, user_name: str, *, purpose: CodePurpose = CodePurpose.LOGIN
+        self,
+        user_name: str,
+        *,
+        purpose: CodePurpose = CodePurpose.LOGIN,
+        client: str | None = None,
     ) -> CodeSent:
         """Send a random password by SMS to a mobile number (F-AUTH-2, F-AUTH-7).
 
@@ -131,7 +136,10 @@ class AccessService(AccessSessions):
 
         Raises:
             InvalidInput: ``mobile.format`` / ``mobile.segment`` for a malformed number.
-            Refused: ``code.resend_too_soon`` or ``code.daily_limit``, with ``retry_at``.
+            Refused: ``code.resend_too_soon`` or ``code.daily_limit``, with ``retry_at``;
+                ``code.client_limit`` when ``client`` (an address, a device: whatever the
+                caller identifies clients by) asked for more than the policy's hourly limit,
+                whatever the numbers, so one client cannot flood many numbers with SMS.
             AdapterError: the SMS service failed (nothing is recorded).
         """
         mobile = MobileNumber.parse(user_name)
@@ -140,6 +148,14 @@ class AccessService(AccessSessions):
         hashed = self._hasher.hash(code)  # hashed for unknown numbers too: same timing
 
         def work(tx: AccessUnitOfWork, now: datetime) -> CodeSent | UnicomError:
+            if client is not None:
+                key, hour_ends = client_quota_key(client, now)
+                if not tx.counters.try_take(key, 1, policy.client_hourly_limit):
+                    return Refused(
+                        "code.client_limit",
+                        "too many random passwords requested from this client; try later",
+                        retry_at=hour_ends,
+                    )
             target = resolve(tx, mobile)
             record_id = code_id(purpose, number_key(mobile))
             record = tx.one_time_codes.find(record_id) or OneTimeCode.new(

@@ -16,7 +16,8 @@ error                 status  why
 not logged in         401     ``access.not_logged_in``, ``access.session_expired``,
                               ``access.bad_credentials`` (with ``WWW-Authenticate``)
 too many attempts     429     ``access.locked``, ``code.resend_too_soon``,
-                              ``code.daily_limit`` (with ``Retry-After``)
+                              ``code.daily_limit``, ``code.client_limit``
+                              (with ``Retry-After``)
 ====================  ======  ============================================================
 
 A problem carries ``type`` (the settings' base + the code), ``title`` (the status phrase),
@@ -77,6 +78,7 @@ STATUS_BY_CODE: Mapping[str, int] = MappingProxyType(
         "access.locked": 429,
         "code.resend_too_soon": 429,
         "code.daily_limit": 429,
+        "code.client_limit": 429,
     }
 )
 """Codes whose status refines their kind's: authentication (401) and rate limits (429)."""

@@ -216,9 +216,11 @@ def logout(
     responses=PROBLEMS,
     status_code=HTTP_202_ACCEPTED,
 )
-def request_random_password(data: JSONBody[RandomPasswordRequest], hall: Hall) -> CodeSent:
+def request_random_password(
+    data: JSONBody[RandomPasswordRequest], hall: Hall, client: Client
+) -> CodeSent:
     """Send a code (the same answer for unknown numbers); limited by the domain's counters."""
-    return hall.access.request_random_password(data.user_name, purpose=data.purpose)
+    return hall.access.request_random_password(data.user_name, purpose=data.purpose, client=client)
 
 
 @post(

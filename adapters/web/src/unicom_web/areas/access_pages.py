@@ -97,11 +97,11 @@ def login(
 
 
 @post("/login/code", include_in_schema=False, sync_to_thread=True)
-def send_code(request: Request[Any, Any, Any], data: Form, hall: Hall) -> Template:
+def send_code(request: Request[Any, Any, Any], data: Form, hall: Hall, client: Client) -> Template:
     """Send a random password to the number typed in, and come back to the form."""
     values = {**_values(data), "method": "random", "login_type": "mobile"}
     try:
-        hall.access.request_random_password(values["user_name"])
+        hall.access.request_random_password(values["user_name"], client=client)
     except UnicomError as error:
         return _login_page(request, hall, values=values, problem=problem_for(error))
     minutes = int(hall.access.settings.codes.valid_for.total_seconds() // 60)
