@@ -120,7 +120,7 @@ from unicom_core.errors import (
     Refused,
     UnicomError,
 )
-from unicom_core.hall import BusinessHall
+from unicom_core.hall import BillCycleReport, BusinessHall
 from unicom_core.ports.captcha import Captcha, CaptchaAnswer, CaptchaChallenge
 from unicom_core.ports.catalog import CatalogSource
 from unicom_core.ports.clock import Clock
@@ -174,6 +174,7 @@ __all__ = [
     "BalanceView",
     "BatchKind",
     "Bill",
+    "BillCycleReport",
     "BillLine",
     "BillPolicy",
     "BillRun",

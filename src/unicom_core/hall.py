@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import attrs
 
+from unicom_core.domain.calendar import BillingCycle
 from unicom_core.ports.clock import Clock
 from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService
-from unicom_core.usecases.auto_debit import AutoDebitService
-from unicom_core.usecases.billing import BillingService
+from unicom_core.usecases.auto_debit import AutoDebitReport, AutoDebitService
+from unicom_core.usecases.billing import BillingService, BillRunReport
 from unicom_core.usecases.catalog import CatalogService
 from unicom_core.usecases.invoices import InvoiceService
 from unicom_core.usecases.payments import PaymentsService
 from unicom_core.usecases.recharge_cards import RechargeCardService
 
-__all__ = ["BusinessHall"]
+__all__ = ["BillCycleReport", "BusinessHall"]
+
+
+@attrs.frozen(slots=True)
+class BillCycleReport:
+    """What closing a cycle did: the bill run, then the auto-debit pass over its bills."""
+
+    cycle: BillingCycle
+    bill_run: BillRunReport
+    auto_debit: AutoDebitReport
 
 
 @attrs.frozen(slots=True)
@@ -43,6 +53,18 @@ class BusinessHall:
     """Electronic invoices, one per paid item; red-letter for a refund (F-QRY-6)."""
     auto_debit: AutoDebitService
     """Bank-card mandates and the auto-debit of bills (F-PAY-2)."""
+
+    def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
+        """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).
+
+        This is the bill run as a carrier schedules it (after the cycle ends, early on the
+        1st): :meth:`BillingService.close_cycle` issues every bill exactly once, then
+        :meth:`AutoDebitService.debit_bills` charges the bills whose holders signed a
+        mandate. Both steps are idempotent, so running it again (after a crash, or by a
+        second scheduler) issues and debits nothing twice.
+        """
+        bill_run = self.billing.close_cycle(cycle)
+        return BillCycleReport(cycle, bill_run, self.auto_debit.debit_bills())
 
     def close(self) -> None:
         """Release the hall's resources (database connections)."""
