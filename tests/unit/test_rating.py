@@ -142,6 +142,18 @@ def test_default_rates_are_configurable_and_checked():
         DefaultRates(per_sms=Money(-1))
 
 
+def test_mms_and_wlan_rates_come_from_the_catalogue_when_it_gives_them():
+    """A carrier's catalogue may price MMS and WLAN; the defaults only fill the gaps."""
+    defaults = DefaultRates()
+    given = OverageTariff.of(OverageRates(per_mms=Money(50), wlan_per_minute=Money(2)), defaults)
+    assert (given.per_mms, given.wlan_per_minute) == (Money(50), Money(2))
+    fallback = OverageTariff.of(OverageRates(data_per_mb=Money(20)), defaults)
+    assert (fallback.per_mms, fallback.wlan_per_minute) == (
+        defaults.per_mms,
+        defaults.wlan_per_minute,
+    )
+
+
 TARIFFS = st.sampled_from(
     [("data-1gb",), ("data-100mb", "voice-200min"), ("data-2gb", "sms-200", "voice-500min")]
 ).map(lambda codes: combo(*codes))

@@ -155,6 +155,9 @@ class OverageRates:
     data_per_mb: Money | None = attrs.field(default=None, validator=_check_optional_price)
     voice_per_minute: Money | None = attrs.field(default=None, validator=_check_optional_price)
     per_message: Money | None = attrs.field(default=None, validator=_check_optional_price)
+    per_mms: Money | None = attrs.field(default=None, validator=_check_optional_price)
+    """MMS beyond the allowance; ``per_message`` is the SMS rate."""
+    wlan_per_minute: Money | None = attrs.field(default=None, validator=_check_optional_price)
 
     def data_charge(self, megabytes: int) -> Money:
         """The charge for ``megabytes`` of data over the allowance (zero if there is no rate)."""

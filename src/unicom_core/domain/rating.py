@@ -110,9 +110,9 @@ class OverageTariff:
         return cls(
             voice_per_minute=_given(given.voice_per_minute, defaults.voice_per_minute),
             per_sms=_given(given.per_message, defaults.per_sms),
-            per_mms=defaults.per_mms,
+            per_mms=_given(given.per_mms, defaults.per_mms),
             data_per_mb=_given(given.data_per_mb, defaults.data_per_mb),
-            wlan_per_minute=defaults.wlan_per_minute,
+            wlan_per_minute=_given(given.wlan_per_minute, defaults.wlan_per_minute),
         )
 
 
