@@ -143,6 +143,23 @@ def test_two_customers_may_choose_the_same_key(world):
     assert (world.balance(one), world.balance(two)) == (Money(5000), Money(3000))
 
 
+def test_another_customers_payment_is_answered_like_an_unknown_one(world):
+    """F-AUTH-6: no way to probe which payments exist, neither by id nor by session."""
+    _, one_token = world.customer("18612345678")
+    _, two_token = world.customer("18612345679")
+    paid = world.payments.top_up(one_token, "top-up-50", idempotency_key="1").payment
+    assert world.payments.payment(one_token, paid.id) == paid
+    answers = []
+    for payment_id in (paid.id, paid.id[:-1] + ("0" if paid.id[-1] != "0" else "1"), "nonsense"):
+        with pytest.raises(NotFound) as caught:
+            world.payments.payment(two_token, payment_id)
+        answers.append((caught.value.code, caught.value.message, dict(caught.value.data)))
+    assert len(set(map(repr, answers))) == 1
+    assert answers[0][0] == "payment.unknown"
+    with pytest.raises(Refused):
+        world.payments.payment("not-a-session", paid.id)
+
+
 @pytest.mark.parametrize("notify", [Notify.ONCE, Notify.TWICE, Notify.OUT_OF_ORDER])
 def test_notifications_twice_or_out_of_order_credit_once(world, gateway, customer, notify):
     """F-PAY-3: duplicate and reordered notifications change nothing."""

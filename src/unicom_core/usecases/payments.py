@@ -280,13 +280,21 @@ class PaymentsService:
         return self._engine.refund(payment_id, refund_id(payment_id, idempotency_key))
 
     def payment(self, token: str, payment_id: str) -> PaymentAttempt:
-        """One payment of the session's customer (``payment.unknown`` otherwise)."""
-        attempt = self._engine.current(payment_id) if _plausible(payment_id) else None
-        if attempt is None:
-            raise NotFound("payment.unknown", "there is no such payment")
+        """One payment of the session's customer (``payment.unknown`` otherwise).
+
+        The session is checked first and an unknown id answers exactly like another
+        customer's, so neither a stranger nor a customer can probe which payments exist.
+        """
         subscriber = self._authorizer.authorize(token, QUERY_BILL, None).subscriber
+        unknown = NotFound("payment.unknown", "there is no such payment")
+        if not _plausible(payment_id):
+            raise unknown
+        try:
+            attempt = self._engine.current(payment_id)
+        except NotFound:
+            raise unknown from None
         if not self._same_customer(subscriber, attempt):
-            raise NotFound("payment.unknown", "there is no such payment")
+            raise unknown
         return attempt
 
     def _same_customer(self, subscriber: Subscriber, attempt: PaymentAttempt) -> bool:

@@ -33,6 +33,8 @@ __all__ = ["API_PREFIX", "TMF_PREFIX", "exception_handlers"]
 
 API_PREFIX = "/api/"
 TMF_PREFIX = "/tmf-api/"
+TMF_PREFIXES = (TMF_PREFIX, "/paymentManagement/")
+"""Paths answered with TMF ``Error`` bodies: TMF676 v4.0.0's basePath lies outside /tmf-api/."""
 PROBLEM_JSON = "application/problem+json"
 
 logger = logging.getLogger("unicom_web")
@@ -56,7 +58,7 @@ def _settings(request: Request[Any, Any, Any]) -> WebSettings:
 def _respond(request: Request[Any, Any, Any], problem: Problem) -> Response[Any]:
     settings = _settings(request)
     path = request.url.path
-    if path.startswith(TMF_PREFIX):
+    if path.startswith(TMF_PREFIXES):
         return Response(
             problem.tmf_body(settings.problem_base),
             status_code=problem.status,
