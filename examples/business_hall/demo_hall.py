@@ -2,17 +2,21 @@
 
 :func:`build` is what ``make demo`` runs (through ``serve.py``) and what the browser tests
 start on a free port: the SQL adapter on a SQLite file (migrated first), the memory SMS
-sender and captcha (which print the codes, as the demo's phone and eyes), the seeded demo
-numbers, and the Litestar app of the web adapter.
+sender and captcha (which print the codes, as the demo's phone and eyes), the sandbox
+payment gateway with a checkout page the visitor completes (``demo_checkout.py``), the
+seeded demo numbers and recharge-card stock, and the Litestar app of the web adapter.
+:meth:`Demo.start_reconciler` runs the payment janitor in the background.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import TYPE_CHECKING
 
 import attrs
-from demo_seed import DemoNumber, seed, seed_billing
+from demo_checkout import DemoCheckoutGateway, mount_checkout
+from demo_seed import DemoNumber, seed, seed_billing, seed_cards
 from litestar import Litestar
 from unicom_sql import create_storage, upgrade
 from unicom_web import WebSettings, create_app
@@ -53,6 +57,24 @@ class Demo:
     messages: MemoryMessageSender
     captcha: ConsoleCaptcha
     numbers: tuple[DemoNumber, ...]
+    gateway: DemoCheckoutGateway
+
+    def start_reconciler(self, every: float = 30.0) -> Callable[[], None]:
+        """Run ``hall.payments.reconcile()`` every ``every`` seconds; returns the stop call."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(every):
+                self.hall.payments.reconcile()
+
+        thread = threading.Thread(target=loop, name="payment-reconciler", daemon=True)
+        thread.start()
+
+        def halt() -> None:
+            stop.set()
+            thread.join(timeout=every + 5)
+
+        return halt
 
 
 def _secret(path: Path) -> str:
@@ -70,8 +92,14 @@ def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     upgrade(url)
     messages = MemoryMessageSender(echo=echo)
     captcha = ConsoleCaptcha(echo)
-    hall = bootstrap(storage=create_storage(url), messages=messages, captcha=captcha)
+    gateway = DemoCheckoutGateway()
+    hall = bootstrap(
+        storage=create_storage(url), messages=messages, captcha=captcha, payment_gateway=gateway
+    )
     numbers = seed(hall)
     seed_billing(hall)
+    seed_cards(hall)
     settings = WebSettings(secret=_secret(database.with_suffix(".secret")))
-    return Demo(hall, create_app(hall, settings), messages, captcha, numbers)
+    app = create_app(hall, settings)
+    mount_checkout(app, hall, gateway)
+    return Demo(hall, app, messages, captcha, numbers, gateway)

@@ -33,6 +33,8 @@ from unicom_core import (
     Subscriber,
     SubscriberId,
 )
+from unicom_core.domain.catalog import Channel
+from unicom_core.domain.recharge_cards import BatchKind
 from unicom_core.domain.resident_id import check_character
 from unicom_core.domain.usage import UsageKind, UsageRecord
 from unicom_core.errors import Conflict
@@ -193,3 +195,17 @@ def seed_billing(hall: BusinessHall) -> None:
         hall.billing.close_cycle(BillingCycle.from_anchor(current, -back))
     for account in sorted({number.account for number in DEMO_NUMBERS}):
         _settle(hall, next(n for n in DEMO_NUMBERS if n.account == account), current)
+
+
+CARD_STOCK = {"recharge-card-50": 20, "recharge-card-100": 20}
+"""The online recharge cards the demo keeps in stock, by product."""
+
+
+def seed_cards(hall: BusinessHall) -> None:
+    """Issue online recharge cards until each product's stock is back to :data:`CARD_STOCK`."""
+    for code, wanted in CARD_STOCK.items():
+        face = hall.catalog.price(code, Channel.ONLINE_HALL).list_price
+        with hall.storage.transaction() as tx:
+            have = len(tx.recharge_cards.in_stock(face, wanted))
+        if have < wanted:
+            hall.recharge_cards.issue_batch(code, wanted - have, kind=BatchKind.ONLINE)

@@ -1,7 +1,8 @@
 """The web business hall on SQLite, served by uvicorn on localhost: what ``make demo`` runs.
 
 Environment: ``UNICOM_DEMO_DB`` (default ``.run/demo.sqlite3``), ``UNICOM_DEMO_PORT``
-(default 8000). The demo numbers and their passwords are printed at start; random
+(default 8000). The payment reconciler runs every 30 seconds while the server does. The
+demo numbers and their passwords are printed at start; random
 passwords and captcha answers are printed as they are sent (the demo's SMS and eyes).
 """
 
@@ -20,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from demo_hall import build
 
 HOST = "127.0.0.1"
+RECONCILE_EVERY = 30.0
+"""Seconds between two runs of the payment reconciler (settles pending payments)."""
 
 
 def main() -> int:
@@ -37,9 +40,11 @@ def main() -> int:
     console.print(table)
     console.print("Random passwords and captcha answers are printed here when sent.")
     console.print(f"[bold]The business hall is open at http://{HOST}:{port}/[/bold]")
+    stop_reconciler = demo.start_reconciler(RECONCILE_EVERY)
     try:
         uvicorn.run(demo.app, host=HOST, port=port, log_level="warning")
     finally:
+        stop_reconciler()
         demo.hall.close()
     return 0
 

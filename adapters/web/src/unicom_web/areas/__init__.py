@@ -63,11 +63,19 @@ def _areas() -> tuple[Area, ...]:
         billing,
         catalog,
         home,
+        payments,
         tmf620,
+        tmf635,
+        tmf654,
+        tmf676,
         tmf678,
     )
 
-    return (home.AREA, billing.AREA, catalog.AREA, access.AREA, tmf620.AREA, tmf678.AREA)
+    return (
+        home.AREA, billing.AREA, catalog.AREA, payments.AREA, access.AREA, tmf620.AREA,
+        tmf678.AREA,
+        tmf635.AREA, tmf654.AREA, tmf676.AREA,
+    )  # fmt: skip
 
 
 AREAS: tuple[Area, ...] = _areas()
