@@ -8,6 +8,9 @@
 # The browser tests need Debian's chromium and fonts-noto-cjk: .ci/browser.sh installs them
 # with apt-get when absent (Playwright is given /usr/bin/chromium and never downloads one).
 #
+# The suite runs on two workers (pytest-xdist; the machines here have two cores), a test
+# file per worker at a time, so module-scoped servers and databases stay in one process.
+#
 # Exit code 5 ("no tests collected") is reported as a broken set-up and fails the run:
 # every test directory of this project has tests, so collecting none means something broke.
 set -euo pipefail
@@ -26,7 +29,8 @@ bash .ci/browser.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 status=0
-"$uv" run --frozen --no-sync pytest --cov --cov-branch --cov-report=term-missing:skip-covered \
+"$uv" run --frozen --no-sync pytest --numprocesses 2 --dist loadfile \
+    --cov --cov-branch --cov-report=term-missing:skip-covered \
     -p no:cacheprovider "$@" || status=$?
 if [ "$status" -eq 5 ]; then
     echo "pytest collected no tests: the suite is misconfigured" >&2
