@@ -25,12 +25,14 @@ JSON_TYPES = {
 
 
 def spec_of(name: str) -> dict:
-    """A swagger of ``shared/tmf/`` (next to the repository), or skip when it is absent."""
-    for folder in (Path(__file__).parents[3] / "shared" / "tmf", Path("/work/shared/tmf")):
-        path = folder / name
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
-    pytest.skip(f"{name} is not available")
+    """A swagger of ``shared/tmf/``, which lies beside the repository (as in CI).
+
+    A missing specification fails the test loudly: these checks are the point of the file.
+    """
+    path = Path(__file__).parents[3] / "shared" / "tmf" / name
+    if not path.exists():
+        pytest.fail(f"the TM Forum specification {name} is missing: expected at {path}")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def conforms(spec: dict, definition: str, value: object, where: str = "") -> None:
