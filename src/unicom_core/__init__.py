@@ -155,6 +155,7 @@ from unicom_core.usecases.billing import (
 from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
 from unicom_core.usecases.payment_areas import PaymentSettings
 from unicom_core.usecases.payments import PaymentResult
+from unicom_core.usecases.profile import BasicInfo, ProfileService
 
 __all__ = [
     "CNY",
@@ -172,6 +173,7 @@ __all__ = [
     "Authorized",
     "AutoDebit",
     "BalanceView",
+    "BasicInfo",
     "BatchKind",
     "Bill",
     "BillCycleReport",
@@ -270,6 +272,7 @@ __all__ = [
     "PolicyTable",
     "PriceRule",
     "ProductKind",
+    "ProfileService",
     "Quote",
     "Rate",
     "RatedUsage",

@@ -22,6 +22,7 @@ from unicom_core.usecases.access import AccessService, AccessSettings
 from unicom_core.usecases.billing import BillingService, BillingSettings
 from unicom_core.usecases.catalog import CatalogService
 from unicom_core.usecases.payment_areas import PaymentSettings, payment_areas
+from unicom_core.usecases.profile import ProfileService
 
 if TYPE_CHECKING:
     from unicom_core.ports.captcha import Captcha
@@ -69,6 +70,8 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     gateway that pays every charge at once; production passes ``unicom_payments``'
     ``AlipayGateway``) and invoices through ``invoicing`` (default: memory numbering and
     HTML copies); ``payment_settings`` sets windows, the card pepper and retries.
+
+    The profile (F-QRY-7, F-REAL-1) asks ``access`` for ``query.profile``.
     """
     store = storage if storage is not None else MemoryStorage()
     time = clock if clock is not None else SystemClock()
@@ -103,4 +106,5 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         recharge_cards=areas.recharge_cards,
         invoices=areas.invoices,
         auto_debit=areas.auto_debit,
+        profile=ProfileService(store, time, authorizer=access),
     )

@@ -19,6 +19,7 @@ from unicom_core.usecases.billing import BillingService, BillRunReport
 from unicom_core.usecases.catalog import CatalogService
 from unicom_core.usecases.invoices import InvoiceService
 from unicom_core.usecases.payments import PaymentsService
+from unicom_core.usecases.profile import ProfileService
 from unicom_core.usecases.recharge_cards import RechargeCardService
 
 __all__ = ["BillCycleReport", "BusinessHall"]
@@ -53,6 +54,8 @@ class BusinessHall:
     """Electronic invoices, one per paid item; red-letter for a refund (F-QRY-6)."""
     auto_debit: AutoDebitService
     """Bank-card mandates and the auto-debit of bills (F-PAY-2)."""
+    profile: ProfileService
+    """Basic information of a number and its real-name status (F-QRY-7, F-REAL-1)."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).

@@ -64,6 +64,7 @@ def _areas() -> tuple[Area, ...]:
         catalog,
         home,
         payments,
+        profile,
         tmf620,
         tmf635,
         tmf654,
@@ -72,8 +73,8 @@ def _areas() -> tuple[Area, ...]:
     )
 
     return (
-        home.AREA, billing.AREA, catalog.AREA, payments.AREA, access.AREA, tmf620.AREA,
-        tmf678.AREA,
+        home.AREA, profile.AREA, billing.AREA, catalog.AREA, payments.AREA, access.AREA,
+        tmf620.AREA, tmf678.AREA,
         tmf635.AREA, tmf654.AREA, tmf676.AREA,
     )  # fmt: skip
 
