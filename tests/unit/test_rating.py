@@ -100,7 +100,7 @@ def test_wlan_is_charged_per_minute():
 def test_a_value_added_pack_covers_its_service_fees():
     uses = (ServiceUse("caller_id", 3, Money(300)), ServiceUse("game", 2, Money(500)))
     rated = rate(combo("data-100mb", "vas-caller-id"), UsageTotals(services=uses))
-    assert [c.description for c in rated.charges] == ["game fees"]
+    assert [c.description for c in rated.charges] == ["game 信息费"]
     assert rated.total == Money(500)
 
 
@@ -180,3 +180,12 @@ def test_more_usage_never_costs_less(tariff, base, extra):
         base.data_kb + extra.data_kb, base.wlan_minutes + extra.wlan_minutes,
     )  # fmt: skip
     assert rate(tariff, more).total >= rate(tariff, base).total
+
+
+def test_usage_lines_name_the_service_units_and_price_as_the_bill_shows_them():
+    """F-QRY-1: 3 SMS over the allowance at 0.10元 read 短信 3 条 × ¥0.10 and cost 0.30元."""
+    tariff = tariff_for(CATALOG, "gone-plan", [], DefaultRates())
+    rated = rate(tariff, UsageTotals(sms=3, voice_minutes=2))
+    lines = {c.kind: (c.description, c.amount) for c in rated.charges}
+    assert lines[ChargeKind.SMS] == ("短信 3 条 × ¥0.10", Money(30))
+    assert lines[ChargeKind.VOICE] == ("国内语音 2 分钟 × ¥0.15", Money(30))

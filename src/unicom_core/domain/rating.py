@@ -217,8 +217,20 @@ class RatedUsage:
         return sum(use.remaining for use in self.buckets if use.bucket.measure is measure)
 
 
-def _line(kind: ChargeKind, units: int, price: Money, unit: str) -> UsageCharge:
-    return UsageCharge(kind, units, price * units, f"{kind.value} {units} {unit} × {price}")
+_LINE_NAMES = {
+    ChargeKind.VOICE: ("国内语音", "分钟"),
+    ChargeKind.SMS: ("短信", "条"),
+    ChargeKind.MMS: ("彩信", "条"),
+    ChargeKind.DATA: ("国内流量", "MB"),
+    ChargeKind.WLAN: ("WLAN", "分钟"),
+}
+"""How a bill line names what was used beyond the allowances: in Chinese, as the
+catalogue names the packs, since both appear on the same bill (``短信 3 条 × ¥0.10``)."""
+
+
+def _line(kind: ChargeKind, units: int, price: Money) -> UsageCharge:
+    name, unit = _LINE_NAMES[kind]
+    return UsageCharge(kind, units, price * units, f"{name} {units} {unit} × {price}")
 
 
 def rate(tariff: Tariff, totals: UsageTotals) -> RatedUsage:
@@ -239,14 +251,14 @@ def rate(tariff: Tariff, totals: UsageTotals) -> RatedUsage:
     rates = tariff.rates
     data_over_mb = -(-wanted[Measure.DATA_KB][0] // KB_PER_MB)
     lines = [
-        _line(ChargeKind.VOICE, wanted[Measure.VOICE_MINUTES][0], rates.voice_per_minute, "min"),
-        _line(ChargeKind.SMS, wanted[Measure.MESSAGES][0], rates.per_sms, "msg"),
-        _line(ChargeKind.MMS, wanted[Measure.MESSAGES][1], rates.per_mms, "msg"),
-        _line(ChargeKind.DATA, data_over_mb, rates.data_per_mb, "MB"),
-        _line(ChargeKind.WLAN, totals.wlan_minutes, rates.wlan_per_minute, "min"),
+        _line(ChargeKind.VOICE, wanted[Measure.VOICE_MINUTES][0], rates.voice_per_minute),
+        _line(ChargeKind.SMS, wanted[Measure.MESSAGES][0], rates.per_sms),
+        _line(ChargeKind.MMS, wanted[Measure.MESSAGES][1], rates.per_mms),
+        _line(ChargeKind.DATA, data_over_mb, rates.data_per_mb),
+        _line(ChargeKind.WLAN, totals.wlan_minutes, rates.wlan_per_minute),
     ]
     lines += [
-        UsageCharge(ChargeKind.VALUE_ADDED, use.uses, use.fees, f"{use.service} fees")
+        UsageCharge(ChargeKind.VALUE_ADDED, use.uses, use.fees, f"{use.service} 信息费")
         for use in totals.services
         if use.service not in tariff.services
     ]

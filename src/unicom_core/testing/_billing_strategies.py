@@ -181,7 +181,7 @@ def bills(
         st.just("18612345678"),
         st.sampled_from(list(LineKind)),
         st.sampled_from(["data-1gb", "voice", "goodwill"]),
-        st.sampled_from(["48元1GB流量包 (31/31天)", "voice 10 min × ¥0.15"]),
+        st.sampled_from(["48元1GB流量包 (31/31天)", "国内语音 10 分钟 × ¥0.15"]),
         st.integers(-5000, 50_000).map(Money),
     )
     policy = draw(bill_policies())
