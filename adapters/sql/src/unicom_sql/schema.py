@@ -10,7 +10,7 @@ exactly these tables; ``tests/integration`` compares the two.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import (
     JSON,
@@ -83,91 +83,75 @@ Document = JSON().with_variant(JSONB(), "postgresql")
 Serial = BigInteger().with_variant(Integer(), "sqlite")
 """A growing id: BIGINT identity on PostgreSQL, SQLite's INTEGER PRIMARY KEY (the rowid)."""
 
-customers = Table(
+
+def aggregate_table(name: str, *items: Column[Any] | Index) -> Table:
+    """The table of one aggregate kind: ``id``, ``version``, the query columns, ``body``.
+
+    ``items`` are the columns the queries filter or order on, then their indexes; the id,
+    the version (optimistic concurrency) and the JSON body are the same for every aggregate.
+    """
+    columns = [item for item in items if isinstance(item, Column)]
+    others = [item for item in items if not isinstance(item, Column)]
+    return Table(
+        name,
+        metadata,
+        Column("id", Id, primary_key=True),
+        Column("version", Integer, nullable=False),
+        *columns,
+        Column("body", Document, nullable=False),
+        *others,
+    )
+
+
+customers = aggregate_table(
     "customers",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("resident_id", String(18), nullable=False, unique=True),
-    Column("body", Document, nullable=False),
 )
 
-subscribers = Table(
+subscribers = aggregate_table(
     "subscribers",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("customer_id", Id, nullable=False),
     Column("number_key", String(KEY_LENGTH), nullable=False, unique=True),
-    Column("body", Document, nullable=False),
     Index("ix_subscribers_customer_id", "customer_id", "id"),
 )
 
-accounts = Table(
+accounts = aggregate_table(
     "accounts",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("customer_id", Id, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_accounts_customer_id", "customer_id", "id"),
 )
 
-catalogs = Table(
+catalogs = aggregate_table(
     "catalogs",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("revision", Integer, nullable=False),
-    Column("body", Document, nullable=False),
 )
 
-credentials = Table(
+credentials = aggregate_table(
     "credentials",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("email", String(EMAIL_LENGTH), nullable=True, unique=True),
-    Column("body", Document, nullable=False),
 )
 """Service-password credentials (issue 5): one per subscriber id; the login e-mail, when set,
 is unique (NULLs never clash)."""
 
-one_time_codes = Table(
+one_time_codes = aggregate_table(
     "one_time_codes",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("body", Document, nullable=False),
 )
 
-login_attempts = Table(
+login_attempts = aggregate_table(
     "login_attempts",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("body", Document, nullable=False),
 )
 
-sessions = Table(
+sessions = aggregate_table(
     "sessions",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("subscriber_id", Id, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_sessions_subscriber_id", "subscriber_id", "id"),
 )
 """Sessions by token digest; by subscriber too, for ending a number's sessions at once."""
 
-third_party_bindings = Table(
+third_party_bindings = aggregate_table(
     "third_party_bindings",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("subscriber_id", Id, nullable=False),
     Column("subject_key", String(KEY_LENGTH), nullable=True, unique=True),
-    Column("body", Document, nullable=False),
 )
 """QQ/Weibo bindings: ``subject_key`` (``qq:<openid>``) is unique while bound, NULL after."""
 
@@ -214,86 +198,58 @@ bill_runs = Table(
 )
 """One bill run per cycle (``2026-11``): status, cursor, counts (issue 7)."""
 
-billing_profiles = Table(
+billing_profiles = aggregate_table(
     "billing_profiles",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("body", Document, nullable=False),
 )
 """A subscriber's packs held, 4G upgrade and adjustments, by subscriber id (issue 7)."""
 
 
-payment_attempts = Table(
+payment_attempts = aggregate_table(
     "payment_attempts",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("subscriber_id", Id, nullable=False),
     Column("created_at_us", BigInteger, nullable=False),
     Column("unsettled", Boolean, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_payment_attempts_unsettled", "unsettled", "id"),
     Index("ix_payment_attempts_subscriber_id", "subscriber_id", "created_at_us"),
 )
 """Payment attempts (issue 8): ``unsettled`` is the reconciler's worklist (F-PAY-3)."""
 
-recharge_batches = Table(
+recharge_batches = aggregate_table(
     "recharge_batches",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("body", Document, nullable=False),
 )
 """Recharge-card batches (issue 8, F-PAY-1)."""
 
-recharge_cards = Table(
+recharge_cards = aggregate_table(
     "recharge_cards",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("secret_digest", String(64), nullable=True, unique=True),
     Column("status", String(16), nullable=False),
     Column("face_fen", BigInteger, nullable=False),
     Column("order_id", Id, nullable=True),
-    Column("body", Document, nullable=False),
     Index("ix_recharge_cards_status", "status", "face_fen", "id"),
     Index("ix_recharge_cards_order_id", "order_id"),
 )
 """Recharge cards by serial; the keyed digest of the secret is unique (issue 8, F-PAY-1)."""
 
-mandates = Table(
+mandates = aggregate_table(
     "mandates",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("account_id", Id, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_mandates_account_id", "account_id", "id"),
 )
 """Bank-card auto-debit mandates (issue 8, F-PAY-2)."""
 
-auto_debits = Table(
+auto_debits = aggregate_table(
     "auto_debits",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("mandate_id", Id, nullable=False),
     Column("open", Boolean, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_auto_debits_open", "open", "id"),
     Index("ix_auto_debits_mandate_id", "mandate_id", "id"),
 )
 """One debit per bill per mandate, with its tries (issue 8, F-PAY-2)."""
 
-invoices = Table(
+invoices = aggregate_table(
     "invoices",
-    metadata,
-    Column("id", Id, primary_key=True),
-    Column("version", Integer, nullable=False),
     Column("subscriber_id", Id, nullable=False),
     Column("requested_at_us", BigInteger, nullable=False),
-    Column("body", Document, nullable=False),
     Index("ix_invoices_subscriber_id", "subscriber_id", "requested_at_us"),
 )
 """Electronic invoices, one per billable item by id (issue 8, F-QRY-6)."""
