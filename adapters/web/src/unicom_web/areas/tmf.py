@@ -8,9 +8,11 @@ the attribute of that name by equality; ``offset`` and ``limit`` page the list, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
+from litestar import Response
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import QueryParameter
 
 from unicom_core.domain.money import Money
 from unicom_web.problems import TmfError
@@ -18,7 +20,7 @@ from unicom_web.problems import TmfError
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["PAGING", "TMF_ERRORS", "money", "page_of", "select"]
+__all__ = ["PAGING", "TMF_ERRORS", "Limit", "Offset", "listing", "money", "page_of", "select"]
 
 PAGING = frozenset({"fields", "offset", "limit"})
 """The query parameters that are not attribute filters."""
@@ -37,6 +39,11 @@ TMF_ERRORS = {
     }.items()
 }
 """The error responses of a TMF read operation (TMF630 ``Error`` bodies)."""
+
+Offset = Annotated[int, QueryParameter(ge=0)]
+"""The ``offset`` query parameter of a TMF list operation: items to skip."""
+Limit = Annotated[int | None, QueryParameter(ge=1)]
+"""The ``limit`` query parameter of a TMF list operation: at most this many (all if none)."""
 
 
 def money(amount: Money) -> dict[str, Any]:
@@ -74,3 +81,16 @@ def page_of(
     end = None if limit is None else offset + limit
     page = [select(body, fields) for body in matching[offset:end]]
     return page, {"X-Total-Count": str(len(matching)), "X-Result-Count": str(len(page))}
+
+
+def listing(
+    bodies: Sequence[dict[str, Any]],
+    query: Mapping[str, str],
+    *,
+    fields: str | None,
+    offset: int,
+    limit: int | None,
+) -> Response[Any]:
+    """The answer of a TMF list operation: :func:`page_of` with its count headers."""
+    page, headers = page_of(bodies, query, fields=fields, offset=offset, limit=limit)
+    return Response(page, headers=headers)

@@ -15,16 +15,16 @@ yuan.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 import attrs
 from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.catalog import Catalog, ComboPlan, Goods, Offer, Pack, Plan
 from unicom_core.errors import NotFound
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, money, page_of, select
+from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Settings
 from unicom_web.settings import WebSettings
 
@@ -123,18 +123,17 @@ def list_product_offering(  # noqa: PLR0913 - the spec's query parameters
     hall: Hall,
     web_settings: Settings,
     fields: FromQuery[str | None] = None,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    limit: Annotated[int | None, QueryParameter(ge=1)] = None,
+    offset: Offset = 0,
+    limit: Limit = None,
 ) -> Response[list[ProductOffering]]:
     """The offerings on sale now; other query parameters filter by attribute."""
-    page, headers = page_of(
+    return listing(
         _offerings(request, hall, web_settings),
         request.query_params,
         fields=fields,
         offset=offset,
         limit=limit,
     )
-    return Response(cast("list[ProductOffering]", page), headers=headers)
 
 
 @get("/productOffering/{offering_id:str}", summary="Retrieves a ProductOffering by ID",

@@ -27,18 +27,18 @@ price: the information fee of a value-added use.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.calendar import SHANGHAI, BillingCycle
 from unicom_core.domain.usage import DetailKind, UsageEntry, UsageKind, detail_window
 from unicom_core.errors import InvalidInput, NotFound, UnicomError
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, money, page_of, select
+from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token
 
 if TYPE_CHECKING:
@@ -250,15 +250,14 @@ def list_usage(  # noqa: PLR0913 - the spec's query parameters
     hall: Hall,
     token: Token,
     fields: FromQuery[str | None] = None,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    limit: Annotated[int | None, QueryParameter(ge=1)] = None,
+    offset: Offset = 0,
+    limit: Limit = None,
 ) -> Response[list[Usage]]:
     """The usage records of the session's number, newest first; other parameters filter."""
     filters = {k: v for k, v in request.query_params.items() if k not in _BOUNDS}
-    page, headers = page_of(
+    return listing(
         _usages(request, hall, token), filters, fields=fields, offset=offset, limit=limit
     )
-    return Response(cast("list[Usage]", page), headers=headers)
 
 
 @get("/usage/{usage_id:str}", summary="Retrieves a Usage by ID", tags=["TMF635"],

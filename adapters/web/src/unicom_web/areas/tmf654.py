@@ -42,7 +42,7 @@ import attrs
 from litestar import Request, Response, Router, get, post
 from litestar.exceptions import HTTPException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 
 from unicom_core.domain.calendar import BillingCycle
 from unicom_core.domain.money import Money
@@ -54,7 +54,7 @@ from unicom_core.domain.rating import Measure
 from unicom_core.errors import InvalidInput, NotFound
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area, tmf676
-from unicom_web.areas.tmf import TMF_ERRORS, page_of, select
+from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, select
 from unicom_web.deps import Hall, Token
 from unicom_web.problems import TmfError
 
@@ -411,9 +411,6 @@ async def _require_json(request: Request[Any, Any, Any]) -> None:
 
 # ---------------------------------------------------------------------- handlers
 
-Offset = Annotated[int, QueryParameter(ge=0)]
-Limit = Annotated[int | None, QueryParameter(ge=1)]
-
 
 @get("/bucket", summary="List or find Bucket objects", tags=["TMF654"],
      operation_id="listBucket", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
@@ -427,11 +424,13 @@ def list_bucket(  # noqa: PLR0913 - the spec's query parameters
     limit: Limit = None,
 ) -> Response[list[Bucket]]:
     """The account's money balance and the number's allowances left this month."""
-    page, headers = page_of(
-        _buckets(request, hall, token), request.query_params, fields=fields, offset=offset,
+    return listing(
+        _buckets(request, hall, token),
+        request.query_params,
+        fields=fields,
+        offset=offset,
         limit=limit,
-    )  # fmt: skip
-    return Response(cast("list[Bucket]", page), headers=headers)
+    )
 
 
 @get("/bucket/{bucket_id:str}", summary="Retrieves a Bucket by ID", tags=["TMF654"],
@@ -463,11 +462,13 @@ def list_accumulated_balance(  # noqa: PLR0913 - the spec's query parameters
     limit: Limit = None,
 ) -> Response[list[AccumulatedBalance]]:
     """The balance of the session's account (one item)."""
-    page, headers = page_of(
-        [_accumulated(request, hall, token)], request.query_params, fields=fields,
-        offset=offset, limit=limit,
-    )  # fmt: skip
-    return Response(cast("list[AccumulatedBalance]", page), headers=headers)
+    return listing(
+        [_accumulated(request, hall, token)],
+        request.query_params,
+        fields=fields,
+        offset=offset,
+        limit=limit,
+    )
 
 
 @get("/accumulatedBalance/{balance_id:str}", summary="Retrieves an AccumulatedBalance by ID",
@@ -501,11 +502,13 @@ def list_topup_balance(  # noqa: PLR0913 - the spec's query parameters
     limit: Limit = None,
 ) -> Response[list[TopupBalance]]:
     """The top-ups of the session's number, newest first; other parameters filter."""
-    page, headers = page_of(
-        _topups(request, hall, token), request.query_params, fields=fields, offset=offset,
+    return listing(
+        _topups(request, hall, token),
+        request.query_params,
+        fields=fields,
+        offset=offset,
         limit=limit,
-    )  # fmt: skip
-    return Response(cast("list[TopupBalance]", page), headers=headers)
+    )
 
 
 @get("/topupBalance/{topup_id:str}", summary="Retrieves a TopupBalance by ID",

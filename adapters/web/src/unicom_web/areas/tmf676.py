@@ -23,18 +23,18 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from litestar import MediaType, Request, Response, Router, get
 from litestar.exceptions import HTTPException
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.permissions import QUERY_BILL
 from unicom_core.errors import NotFound, UnicomError
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, money, page_of, select
+from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token
 from unicom_web.problems import Problem, problem_for
 
@@ -136,15 +136,17 @@ def list_payment(  # noqa: PLR0913 - the spec's query parameters
     hall: Hall,
     token: Token,
     fields: FromQuery[str | None] = None,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    limit: Annotated[int | None, QueryParameter(ge=1)] = None,
+    offset: Offset = 0,
+    limit: Limit = None,
 ) -> Response[list[Payment]]:
     """The payments of the session's number, newest first; other parameters filter."""
-    page, headers = page_of(
-        _payments(request, hall, token), request.query_params, fields=fields, offset=offset,
+    return listing(
+        _payments(request, hall, token),
+        request.query_params,
+        fields=fields,
+        offset=offset,
         limit=limit,
-    )  # fmt: skip
-    return Response(cast("list[Payment]", page), headers=headers)
+    )
 
 
 @get("/payment/{payment_id:str}", summary="Retrieves a Payment by ID", tags=["TMF676"],

@@ -13,17 +13,17 @@ tax), ``remainingAmount`` what it owes today with late fees; ``state`` is ``sett
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 import attrs
 from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.bills import Bill
 from unicom_core.errors import NotFound
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, money, page_of, select
+from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token
 
 __all__ = ["AREA", "BASE_PATH", "CustomerBill"]
@@ -97,15 +97,17 @@ def list_customer_bill(  # noqa: PLR0913 - the spec's query parameters
     hall: Hall,
     token: Token,
     fields: FromQuery[str | None] = None,
-    offset: Annotated[int, QueryParameter(ge=0)] = 0,
-    limit: Annotated[int | None, QueryParameter(ge=1)] = None,
+    offset: Offset = 0,
+    limit: Limit = None,
 ) -> Response[list[CustomerBill]]:
     """The bills of the session's account, newest first; other parameters filter."""
-    page, headers = page_of(
-        _bills(request, hall, token), request.query_params, fields=fields, offset=offset,
+    return listing(
+        _bills(request, hall, token),
+        request.query_params,
+        fields=fields,
+        offset=offset,
         limit=limit,
-    )  # fmt: skip
-    return Response(cast("list[CustomerBill]", page), headers=headers)
+    )
 
 
 @get("/customerBill/{bill_id:str}", summary="Retrieves a CustomerBill by ID", tags=["TMF678"],
