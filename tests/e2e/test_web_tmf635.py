@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.e2e.test_web_tmf654 import conforms, spec_of
+from tests.specs import conforms, spec_of
 
 from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.money import Money

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.e2e.test_web_tmf654 import conforms, spec_of
+from tests.specs import conforms, spec_of
 
 BASE = "/paymentManagement/v4"
 ALIAS = "/tmf-api/paymentManagement/v4"
