@@ -18,6 +18,7 @@ from unicom_core.usecases.auto_debit import AutoDebitReport, AutoDebitService
 from unicom_core.usecases.billing import BillingService, BillRunReport
 from unicom_core.usecases.catalog import CatalogService
 from unicom_core.usecases.invoices import InvoiceService
+from unicom_core.usecases.outbox_relay import OutboxRelay
 from unicom_core.usecases.payments import PaymentsService
 from unicom_core.usecases.profile import ProfileService
 from unicom_core.usecases.recharge_cards import RechargeCardService
@@ -56,6 +57,8 @@ class BusinessHall:
     """Bank-card mandates and the auto-debit of bills (F-PAY-2)."""
     profile: ProfileService
     """Basic information of a number and its real-name status (F-QRY-7, F-REAL-1)."""
+    relay: OutboxRelay
+    """The outbox relay: publishes domain events at least once, retries, purges (§5)."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).

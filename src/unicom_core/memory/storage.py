@@ -13,7 +13,9 @@ test double, the demo's fallback and the model the SQL adapters are checked agai
   other transaction until it ends, so racing takers never exceed the limit; a reservation
   of a transaction that later rolls back may refuse a concurrent taker (a SQL database
   would make it wait instead): conservative, never oversold (F-PRO-2);
-- outbox entries get their ids at commit, so ``pending`` lists them in commit order.
+- outbox entries get their ids at commit, so ``pending`` lists them in commit order; an
+  entry claimed by an open transaction is held against other claims
+  (:mod:`unicom_core.memory.outbox`).
 
 Thread-safe: one lock guards the committed state and is held only for moments.
 """
@@ -25,7 +27,6 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.domain.events import DomainEvent
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, Refused
 from unicom_core.memory._repositories import (
     MemoryAccountRepository,
@@ -58,22 +59,16 @@ from unicom_core.memory.billing_storage import (
     MemoryBillRunRepository,
     MemoryUsageRepository,
 )
+from unicom_core.memory.outbox import MemoryOutbox, OutboxTable
 from unicom_core.memory.payment_storage import (
     MemoryPaymentRepositories,
     MemoryPayments,
     PaymentTables,
 )
-from unicom_core.ports.storage import (
-    MAX_PAGE_LIMIT,
-    Counters,
-    Outbox,
-    OutboxEntry,
-    Storage,
-    UnitOfWork,
-)
+from unicom_core.ports.storage import Counters, Storage, UnitOfWork
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["MemoryCounters", "MemoryOutbox", "MemoryStorage", "MemoryUnitOfWork"]
 
@@ -99,8 +94,7 @@ class _State:
         self.taken: defaultdict[str, int] = defaultdict(int)
         self.reserved_takes: defaultdict[str, int] = defaultdict(int)
         self.reserved_releases: defaultdict[str, int] = defaultdict(int)
-        self.outbox: dict[int, DomainEvent] = {}  # pending entries, in id order
-        self.next_entry_id = 1
+        self.outbox = OutboxTable()
 
 
 def _check_key(key: object) -> str:
@@ -175,61 +169,6 @@ class MemoryCounters(Counters):
         self.releases.clear()
 
 
-class MemoryOutbox(Outbox):
-    """One transaction's view of the outbox (ARCHITECTURE.md §5)."""
-
-    def __init__(self, state: _State, check_open: Callable[[], None]) -> None:
-        self._state, self._check_open = state, check_open
-        self.appended: list[DomainEvent] = []
-        self.sent: set[int] = set()
-
-    def append(self, event: DomainEvent, /) -> None:
-        """Queue ``event``; it is pending once the transaction commits."""
-        self._check_open()
-        if not isinstance(event, DomainEvent):
-            raise InvalidInput("outbox.event", f"expected a DomainEvent, not {event!r}")
-        self.appended.append(event)
-
-    def pending(self, limit: int = 100, /) -> list[OutboxEntry]:
-        """At most ``limit`` committed, unsent entries, oldest first."""
-        if (
-            isinstance(limit, bool)
-            or not isinstance(limit, int)
-            or not 1 <= limit <= MAX_PAGE_LIMIT
-        ):
-            raise InvalidInput("outbox.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
-        self._check_open()
-        with self._state.lock:
-            unsent = (item for item in self._state.outbox.items() if item[0] not in self.sent)
-            return [OutboxEntry(entry_id, event) for entry_id, event in _first(unsent, limit)]
-
-    def mark_sent(self, entry_ids: Iterable[int], /) -> None:
-        """Mark entries published when the transaction commits (unknown ids are ignored)."""
-        self._check_open()
-        self.sent.update(entry_ids)
-
-    def end(self, *, commit: bool) -> None:
-        """Publish the appended events and drop the sent ones if committing (lock held)."""
-        state = self._state
-        if commit:
-            for entry_id in self.sent:
-                state.outbox.pop(entry_id, None)
-            for event in self.appended:
-                state.outbox[state.next_entry_id] = event
-                state.next_entry_id += 1
-        self.appended.clear()
-        self.sent.clear()
-
-
-def _first(items: Iterator[tuple[int, DomainEvent]], limit: int) -> list[tuple[int, DomainEvent]]:
-    chosen: list[tuple[int, DomainEvent]] = []
-    for item in items:
-        if len(chosen) == limit:
-            break
-        chosen.append(item)
-    return chosen
-
-
 class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
     """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
 
@@ -251,7 +190,7 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
         self._billing = MemoryBilling(state.billing, lock, check)
         self._payments = MemoryPayments(state.payments, lock, check)
         self._counters = MemoryCounters(state, self._check_open)
-        self._outbox = MemoryOutbox(state, self._check_open)
+        self._outbox = MemoryOutbox(state.outbox, state.lock, self._check_open)
 
     @property
     def customers(self) -> MemoryCustomerRepository:

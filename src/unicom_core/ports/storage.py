@@ -33,15 +33,17 @@ Semantics every adapter keeps (the contract suite in
   ``storage.duplicate_subject``).
 - **Counters** (:class:`Counters`) are atomic conditional counters: the mechanism for
   promotion quotas, number reservations and order stock (F-PRO-2, F-NUM-3, F-SHOP-1).
-- **Outbox.** Events appended in a transaction are published when it commits (and vanish if
-  it rolls back); a relay reads and marks them in a transaction of its own. Whether
-  :meth:`Outbox.pending` also lists the current transaction's own appends is left to the
-  adapter (SQL does, memory does not): a relay never appends.
+- **Outbox** (:class:`Outbox`, defined in :mod:`unicom_core.ports.outbox`). Events appended
+  in a transaction become pending when it commits (and vanish if it rolls back); a relay
+  claims, marks and purges them in transactions of its own, retrying failed publications
+  with back-off. :meth:`Outbox.pending` never lists the current transaction's own
+  appends: a relay never appends.
 
 Error codes: ``storage.not_found`` (NotFound; data ``kind``, ``id``), ``storage.duplicate``,
 ``storage.duplicate_number``, ``storage.duplicate_resident_id``, ``storage.version_conflict``
 (Conflict), ``storage.not_new`` (InvalidInput: ``add`` of a version other than 0),
-``counter.key`` / ``counter.amount`` / ``counter.limit`` / ``outbox.limit`` / ``page.offset`` /
+``counter.key`` / ``counter.amount`` / ``counter.limit`` / ``outbox.limit`` /
+``outbox.instant`` / ``page.offset`` /
 ``page.limit`` (InvalidInput), ``counter.underflow``
 (Conflict), ``storage.closed`` (AdapterError), ``storage.transaction_closed`` (Refused).
 """
@@ -53,7 +55,6 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import attrs
 
 from unicom_core.domain.catalog import Catalog, CatalogId
-from unicom_core.domain.events import DomainEvent
 from unicom_core.domain.subscribers import (
     Account,
     AccountId,
@@ -63,9 +64,10 @@ from unicom_core.domain.subscribers import (
     SubscriberId,
 )
 from unicom_core.errors import InvalidInput
+from unicom_core.ports.outbox import Outbox, OutboxEntry
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
     from attrs import Attribute
@@ -163,14 +165,6 @@ class Page(Generic[_T_co]):
         return self.request.offset + len(self.items) < self.total
 
 
-@attrs.frozen(slots=True)
-class OutboxEntry:
-    """An event waiting in the outbox; ``id`` grows with each append (the relay's order)."""
-
-    id: int
-    event: DomainEvent
-
-
 class Repository(Protocol[_A, _I_contra]):
     """What every aggregate repository offers (see the module docstring for the rules)."""
 
@@ -261,22 +255,6 @@ class Counters(Protocol):
 
     def taken(self, key: str, /) -> int:
         """How many are taken, as this transaction sees it (0 for an unknown key)."""
-        ...
-
-
-class Outbox(Protocol):
-    """The transactional outbox: events saved with the state that caused them (§5)."""
-
-    def append(self, event: DomainEvent, /) -> None:
-        """Queue an event; it becomes pending when this transaction commits."""
-        ...
-
-    def pending(self, limit: int = 100, /) -> Sequence[OutboxEntry]:
-        """At most ``limit`` (1..500) unsent entries, smallest id first (``outbox.limit``)."""
-        ...
-
-    def mark_sent(self, entry_ids: Iterable[int], /) -> None:
-        """Mark entries as published; ids already sent or unknown are ignored (idempotent)."""
         ...
 
 

@@ -270,8 +270,15 @@ outbox = Table(
     Column("aggregate_id", String, nullable=False),
     Column("body", Document, nullable=False),
     Column("sent", Boolean, nullable=False, server_default=false()),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at_us", BigInteger, nullable=False, server_default="0"),
+    Column("sent_at_us", BigInteger, nullable=True),
     Index("ix_outbox_pending", "sent", "id"),
+    Index("ix_outbox_due", "sent", "next_attempt_at_us", "id"),
+    Index("ix_outbox_sent_at_us", "sent_at_us"),
 )
+"""The transactional outbox: failed publications wait until ``next_attempt_at_us`` (0: due at
+once), ``sent_at_us`` dates a sent entry for the purge (UTC microseconds, F-PAY-3 events)."""
 
 UNIQUE_CODES: Final = {
     "customers.resident_id": "storage.duplicate_resident_id",

@@ -17,7 +17,9 @@ versions, uniqueness, rollback, concurrent writers),
 :class:`~unicom_core.testing.contracts._storage_queries.QueryContract` (numbers, pages) and
 :class:`~unicom_core.testing.contracts._storage_counters.CounterContract` /
 :class:`~unicom_core.testing.contracts._storage_counters.OutboxContract` (atomic counters
-under racing threads, the transactional outbox) and
+under racing threads, the transactional outbox),
+:class:`~unicom_core.testing.contracts._storage_outbox.OutboxRelayContract` (the relay's
+claims, leases, idempotent marks, back-off and purge) and
 :class:`~unicom_core.testing.contracts._storage_catalogs.CatalogContract` (the catalogue),
 :class:`~unicom_core.testing.contracts._storage_billing.BillingContract` (usage, bills, bill
 runs, billing profiles) and
@@ -36,6 +38,7 @@ from unicom_core.testing.contracts._storage_base import InjectedFailure, Storage
 from unicom_core.testing.contracts._storage_billing import BillingContract
 from unicom_core.testing.contracts._storage_catalogs import CatalogContract
 from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
+from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 
@@ -47,6 +50,7 @@ class StorageContract(
     QueryContract,
     CounterContract,
     OutboxContract,
+    OutboxRelayContract,
     CatalogContract,
     AccessContract,
     PaymentStorageContract,
