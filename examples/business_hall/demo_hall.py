@@ -6,6 +6,10 @@ sender and captcha (which print the codes, as the demo's phone and eyes), the sa
 payment gateway with a checkout page the visitor completes (``demo_checkout.py``), the
 seeded demo numbers and recharge-card stock, and the Litestar app of the web adapter.
 :meth:`Demo.start_reconciler` runs the payment janitor in the background.
+
+The demo is not production (``production=False``: its SMS, captcha and gateway are doubles),
+but its passwords are stored as production stores them: argon2id (the default beside SQL
+storage) of the password peppered with a secret kept beside the database (F-AUTH-7).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from litestar import Litestar
 from unicom_sql import create_storage, upgrade
 from unicom_web import WebSettings, create_app
 
-from unicom_core import BusinessHall, bootstrap
+from unicom_core import AccessSettings, BusinessHall, bootstrap
+from unicom_core.domain.passwords import Pepper
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.messaging import MemoryMessageSender
 
@@ -93,8 +98,14 @@ def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     messages = MemoryMessageSender(echo=echo)
     captcha = ConsoleCaptcha(echo)
     gateway = DemoCheckoutGateway()
+    pepper = Pepper("demo", bytes.fromhex(_secret(database.with_suffix(".pepper"))))
     hall = bootstrap(
-        storage=create_storage(url), messages=messages, captcha=captcha, payment_gateway=gateway
+        storage=create_storage(url),
+        messages=messages,
+        captcha=captcha,
+        payment_gateway=gateway,
+        access_settings=AccessSettings(password_pepper=pepper),
+        production=False,
     )
     numbers = seed(hall)
     seed_billing(hall)

@@ -2,6 +2,14 @@
 
 Every port has a default from :mod:`unicom_core.memory` so that a test or a first try needs
 no set-up; production passes its own adapters (``unicom_sql.create_storage(url)``, ...).
+
+Safe by default (F-AUTH-7): with a storage other than the memory one, the password hasher
+defaults to argon2id (:class:`unicom_core.argon.ArgonPasswordHasher`, the ``argon2`` extra),
+never to the fast memory double; without argon2-cffi installed, ``bootstrap`` refuses
+(``bootstrap.argon2_missing``) rather than fall back. ``production=True`` refuses to start
+(``bootstrap.unsafe_for_production``, data ``missing``) while any port is a memory double
+(the clock aside: :class:`~unicom_core.memory.clock.SystemClock` is the real one), or the
+card pepper is the default, or no password pepper is set.
 """
 
 from __future__ import annotations
@@ -9,9 +17,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from unicom_core.catalog_data import default_catalog_source
+from unicom_core.errors import Refused
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clock import SystemClock
+from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
@@ -21,6 +31,7 @@ from unicom_core.memory.storage import MemoryStorage
 from unicom_core.usecases.access import AccessService, AccessSettings
 from unicom_core.usecases.billing import BillingService, BillingSettings
 from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.outbox_relay import OutboxRelay
 from unicom_core.usecases.payment_areas import PaymentSettings, payment_areas
 from unicom_core.usecases.profile import ProfileService
 
@@ -28,6 +39,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.captcha import Captcha
     from unicom_core.ports.catalog import CatalogSource
     from unicom_core.ports.clock import Clock
+    from unicom_core.ports.events import EventPublisher
     from unicom_core.ports.hashing import PasswordHasher
     from unicom_core.ports.invoicing import Invoicing
     from unicom_core.ports.messaging import MessageSender
@@ -36,6 +48,69 @@ if TYPE_CHECKING:
     from unicom_core.ports.storage import Storage
 
 __all__ = ["bootstrap"]
+
+_MEMORY = "unicom_core.memory."
+
+
+def _is_double(port: object) -> bool:
+    """Whether ``port`` is (or extends) an in-memory reference adapter."""
+    return any(cls.__module__.startswith(_MEMORY) for cls in type(port).__mro__)
+
+
+def _default_hasher(storage: Storage | None) -> PasswordHasher:
+    """The fast memory hasher beside memory storage; argon2id beside anything else."""
+    if storage is None or isinstance(storage, MemoryStorage):
+        return MemoryPasswordHasher()
+    try:
+        from unicom_core.argon import ArgonPasswordHasher  # noqa: PLC0415 - the argon2 extra
+    except ImportError as missing:
+        raise Refused(
+            "bootstrap.argon2_missing",
+            "a persistent storage hashes passwords with argon2id: install unicom-core[argon2] "
+            "(argon2-cffi), or pass hasher= explicitly",
+        ) from missing
+    return ArgonPasswordHasher()
+
+
+def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must set
+    *,
+    storage: Storage | None,
+    hasher: PasswordHasher | None,
+    messages: MessageSender | None,
+    captcha: Captcha | None,
+    oauth: OAuthProvider | None,
+    payment_gateway: PaymentGateway | None,
+    invoicing: Invoicing | None,
+    access_settings: AccessSettings | None,
+    payment_settings: PaymentSettings | None,
+) -> None:
+    """Refuse a production hall with memory doubles or default secrets, naming them all."""
+    ports: dict[str, object | None] = {
+        "storage": storage,
+        "hasher": hasher,
+        "messages": messages,
+        "captcha": captcha,
+        "oauth": oauth,
+        "payment_gateway": payment_gateway,
+        "invoicing": invoicing,
+    }
+    gaps = [
+        name
+        for name, port in ports.items()
+        if (port is None and name != "hasher") or (port is not None and _is_double(port))
+    ]
+    if access_settings is None or access_settings.password_pepper is None:
+        gaps.append("access_settings.password_pepper")
+    card_pepper = (payment_settings or PaymentSettings()).card_pepper
+    if card_pepper == PaymentSettings().card_pepper:
+        gaps.append("payment_settings.card_pepper")
+    if gaps:
+        raise Refused(
+            "bootstrap.unsafe_for_production",
+            "a production hall needs real adapters and its own secrets; missing: "
+            + ", ".join(gaps),
+            missing=gaps,
+        )
 
 
 def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory default
@@ -52,16 +127,20 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     payment_gateway: PaymentGateway | None = None,
     invoicing: Invoicing | None = None,
     payment_settings: PaymentSettings | None = None,
+    events: EventPublisher | None = None,
+    production: bool = False,
 ) -> BusinessHall:
     """Wire the hall from its ports; any port left out gets its in-memory reference adapter.
 
     The catalogue of ``catalog`` (default: the one shipped with the library) is installed in
     the storage unless the storage holds a revision as new already (F-BUN, F-SHOP-4).
 
-    The access ports default to memory doubles (F-AUTH): a fast PBKDF2 hasher, an SMS sender
-    that only records, a captcha and an OAuth provider that tests drive. Production passes
-    ``hasher=unicom_core.argon.ArgonPasswordHasher()`` (the ``argon2`` extra) and its own
-    SMS, captcha and QQ/Weibo adapters.
+    The access ports default to memory doubles (F-AUTH): an SMS sender that only records, a
+    captcha and an OAuth provider that tests drive, and, beside memory storage only, a fast
+    PBKDF2 hasher; beside any other storage the hasher defaults to argon2id
+    (``Refused`` ``bootstrap.argon2_missing`` without the ``argon2`` extra). Production
+    passes its own SMS, captcha and QQ/Weibo adapters and ``access_settings`` with a
+    ``password_pepper``.
 
     Billing (F-CAL, F-QRY-1..3) asks ``access`` for every permission; ``billing_settings``
     configures its calendar windows, late fees, arrears and default rates.
@@ -72,7 +151,30 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     HTML copies); ``payment_settings`` sets windows, the card pepper and retries.
 
     The profile (F-QRY-7, F-REAL-1) asks ``access`` for ``query.profile``.
+
+    ``hall.relay`` publishes the outbox to ``events`` (default: a memory publisher that only
+    records; production runs ``python -m unicom_sql relay`` or passes its broker's publisher).
+
+    ``production=True`` checks the ports and secrets before anything is wired (F-AUTH-7).
+
+    Raises:
+        Refused: ``bootstrap.unsafe_for_production`` (data ``missing``: the ports left out or
+            to a memory double, and the secrets unset or default) or
+            ``bootstrap.argon2_missing``.
     """
+    if production:
+        _refuse_if_unsafe(
+            storage=storage,
+            hasher=hasher,
+            messages=messages,
+            captcha=captcha,
+            oauth=oauth,
+            payment_gateway=payment_gateway,
+            invoicing=invoicing,
+            access_settings=access_settings,
+            payment_settings=payment_settings,
+        )
+    hashing = hasher if hasher is not None else _default_hasher(storage)
     store = storage if storage is not None else MemoryStorage()
     time = clock if clock is not None else SystemClock()
     catalog_service = CatalogService(store, time)
@@ -80,7 +182,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     access = AccessService(
         store,
         time,
-        hasher=hasher if hasher is not None else MemoryPasswordHasher(),
+        hasher=hashing,
         messages=messages if messages is not None else MemoryMessageSender(),
         captcha=captcha if captcha is not None else MemoryCaptcha(),
         oauth=oauth if oauth is not None else MemoryOAuthProvider(),
@@ -107,4 +209,5 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         invoices=areas.invoices,
         auto_debit=areas.auto_debit,
         profile=ProfileService(store, time, authorizer=access),
+        relay=OutboxRelay(store, time, events if events is not None else MemoryEventPublisher()),
     )

@@ -35,6 +35,7 @@ from unicom_core.domain.lockout import AttemptScope, LockoutPolicy, LoginAttempt
 from unicom_core.domain.one_time_codes import CodePolicy, CodePurpose, OneTimeCode, code_id
 from unicom_core.domain.passwords import (
     PASSWORD_LENGTH,
+    Pepper,
     ServicePassword,
     WeakRule,
     birthday_forms,
@@ -67,6 +68,7 @@ __all__ = [
     "OneTimeCode",
     "PasswordChanged",
     "PasswordReset",
+    "Pepper",
     "ServicePassword",
     "Session",
     "SessionPolicy",
@@ -132,6 +134,13 @@ class LoginCredential:
         """Replace the password after a reset code was proven; older sessions end (F-AUTH-7)."""
         update(self, password_hash=new_hash, initial=False, epoch=self.epoch + 1, changed_at=at)
         return (PasswordReset(aggregate_id=self.id, occurred_at=at),)
+
+    def rehash(self, new_hash: str) -> None:
+        """Store the same password under a new hash (new parameters or pepper, F-AUTH-7).
+
+        Nothing else changes: the epoch stays, so no session ends, and no event is raised.
+        """
+        update(self, password_hash=new_hash)
 
     def set_email(self, email: EmailAddress | None, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Set or remove (None) the e-mail address that logs in to this number (F-AUTH-1)."""

@@ -11,6 +11,11 @@ password. A success clears the identifier's failures (not the client's).
 Time may step back (an NTP correction): failures "in the future" still count and a lock
 lasts until its end as written, so a backward step never shortens a lock. A failure already
 older than the window when a later one is recorded is dropped for good.
+
+Storage stays bounded: a counter keeps at most :meth:`LockoutPolicy.kept` failures (the newest
+ones; every decision only compares the recent count with the thresholds, so the older ones
+never change an answer), and a counter with no failure in the window and no running lock
+:meth:`LoginAttempts.is_stale`: it answers as a fresh one would, so a purge may delete it.
 """
 
 from __future__ import annotations
@@ -66,6 +71,10 @@ class LockoutPolicy:
         default=timedelta(minutes=30), validator=positive_duration("lockout.policy")
     )
 
+    def kept(self) -> int:
+        """How many failures a counter keeps: the most any rule compares with."""
+        return max(self.captcha_after, self.lock_after)
+
 
 @attrs.define(slots=True)
 class LoginAttempts:
@@ -105,6 +114,8 @@ class LoginAttempts:
         """Count a failure at ``now``; lock an identifier that reaches ``lock_after``."""
         since = now - policy.window
         failures = (*(failure for failure in self.failures if failure > since), now)
+        if len(failures) > policy.kept():
+            failures = tuple(sorted(failures)[-policy.kept() :])
         if self.scope is not AttemptScope.IDENTIFIER or len(failures) < policy.lock_after:
             update(self, failures=failures)
             return ()
@@ -113,6 +124,10 @@ class LoginAttempts:
             until = self.locked_until
         update(self, failures=failures, locked_until=until)
         return (IdentifierLocked(aggregate_id=self.id, occurred_at=now, locked_until=until),)
+
+    def is_stale(self, now: datetime, policy: LockoutPolicy) -> bool:
+        """Whether the counter holds nothing that still counts at ``now`` (purgeable)."""
+        return self.recent(now, policy) == 0 and not self.is_locked(now)
 
     def record_success(self) -> bool:
         """Clear an identifier's failures after a proven credential; say whether it changed."""

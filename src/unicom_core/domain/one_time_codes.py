@@ -10,6 +10,9 @@ within :attr:`CodePolicy.resend_after`, and at most :attr:`CodePolicy.daily_limi
 The record exists for unknown numbers too (with no code): the limits and answers are then
 the same for a number the hall knows and one it does not, so nobody can probe which
 numbers are customers'.
+
+A record is :meth:`OneTimeCode.is_stale` once its code is spent or expired and its sends
+have all left the rolling window: deleting it then changes no answer (a purge may).
 """
 
 from __future__ import annotations
@@ -162,6 +165,11 @@ class OneTimeCode:
             and self.expires_at is not None
             and self.issued_at <= now < self.expires_at
         )
+
+    def is_stale(self, now: datetime, policy: CodePolicy) -> bool:
+        """Whether no code works and no send still counts at ``now`` (purgeable)."""
+        since = now - max(policy.daily_window, policy.resend_after)
+        return not self.is_usable(now) and all(sent <= since for sent in self.sent_at)
 
     def consume(self) -> None:
         """Spend the code: it never works again (F-AUTH-7)."""

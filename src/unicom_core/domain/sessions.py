@@ -131,6 +131,14 @@ class Session:
         if reason is not None:
             raise Refused("access.not_logged_in", "log in first")
 
+    def is_stale(self, now: datetime, policy: SessionPolicy) -> bool:
+        """Whether the session is over for good at ``now`` whatever the epoch (purgeable).
+
+        Ended, or past its idle or absolute limit; a session only revoked by a password
+        change becomes stale at its limits.
+        """
+        return self.expiry(now, policy, self.epoch) is not None
+
     def touch(self, now: datetime, policy: SessionPolicy) -> bool:
         """Record a use at ``now`` if ``touch_every`` has passed; say whether it changed."""
         if now < self.last_seen_at + policy.touch_every:

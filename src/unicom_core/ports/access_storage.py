@@ -10,6 +10,10 @@ an id taken). Two unique keys besides the ids:
   (``Conflict`` ``storage.duplicate_subject``): one number per QQ or Weibo identity
   (F-AUTH-3). Unbound records (no subject) never clash.
 
+The records anyone can make by trying (failure counters, random-password records, sessions)
+are :class:`Purgeable`: a keyset walk by id and a version-checked delete, so
+``hall.access.purge_expired()`` can drop the stale ones in bounded batches (F-AUTH-7).
+
 :class:`AccessUnitOfWork` is what a transaction must offer the access use cases; the storage
 port's :class:`~unicom_core.ports.storage.UnitOfWork` offers all of it, so any
 :class:`~unicom_core.ports.storage.Storage` is an :class:`AccessStorage`.
@@ -17,7 +21,7 @@ port's :class:`~unicom_core.ports.storage.UnitOfWork` offers all of it, so any
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from unicom_core.domain.credentials import (
     LoginAttempts,
@@ -29,6 +33,7 @@ from unicom_core.domain.credentials import (
 from unicom_core.ports.storage import Repository
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
     from unicom_core.domain.credentials import ThirdParty
@@ -46,9 +51,34 @@ __all__ = [
     "LoginAttemptRepository",
     "LoginCredentialRepository",
     "OneTimeCodeRepository",
+    "Purgeable",
     "SessionRepository",
     "ThirdPartyBindingRepository",
 ]
+
+
+_R = TypeVar("_R")
+
+
+class Purgeable(Protocol[_R]):
+    """A walk over every record by id and a delete, for purging stale records (F-AUTH-7)."""
+
+    def list_after(self, after: str | None, limit: int, /) -> Sequence[_R]:
+        """At most ``limit`` (1..500) records with an id above ``after``, ordered by id.
+
+        ``after`` None starts at the first id: a keyset walk over the primary key.
+        """
+        ...
+
+    def remove(self, record: _R, /) -> None:
+        """Delete ``record`` if it is still the version read.
+
+        Raises:
+            NotFound: ``storage.not_found`` when no record has its id.
+            Conflict: ``storage.version_conflict`` when it changed since it was read (maybe
+                only at commit).
+        """
+        ...
 
 
 class LoginCredentialRepository(Repository[LoginCredential, str], Protocol):
@@ -59,15 +89,15 @@ class LoginCredentialRepository(Repository[LoginCredential, str], Protocol):
         ...
 
 
-class OneTimeCodeRepository(Repository[OneTimeCode, str], Protocol):
+class OneTimeCodeRepository(Repository[OneTimeCode, str], Purgeable[OneTimeCode], Protocol):
     """Random-password records, by :func:`~unicom_core.domain.credentials.code_id`."""
 
 
-class LoginAttemptRepository(Repository[LoginAttempts, str], Protocol):
+class LoginAttemptRepository(Repository[LoginAttempts, str], Purgeable[LoginAttempts], Protocol):
     """Failure counters, by :func:`~unicom_core.domain.credentials.attempts_id` (F-AUTH-7)."""
 
 
-class SessionRepository(Repository[Session, str], Protocol):
+class SessionRepository(Repository[Session, str], Purgeable[Session], Protocol):
     """Sessions, by the digest of their token (F-AUTH-7)."""
 
 

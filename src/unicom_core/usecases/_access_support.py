@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Gate",
     "Target",
+    "once",
     "open_gate",
     "publish",
     "put",
@@ -63,6 +64,18 @@ _A = TypeVar("_A", bound=_Versioned)
 def secret_digits(length: int) -> str:
     """``length`` random decimal digits from :mod:`secrets` (a one-time code)."""
     return "".join(secrets.choice("0123456789") for _ in range(length))
+
+
+def once(make: Callable[[], _T]) -> Callable[[], _T]:
+    """``make`` called at most once: a hash made inside a transaction survives its re-runs."""
+    made: list[_T] = []
+
+    def get() -> _T:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
 
 
 def put(repository: Repository[_A, Any], record: _A) -> None:

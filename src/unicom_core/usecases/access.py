@@ -5,7 +5,13 @@ takes the time from the clock port and the limits from :class:`AccessSettings`. 
 attempts are counted (and committed) before the refusal is raised; a locked identifier is
 refused before any credential is looked at; a refusal never tells an unknown user name
 from a wrong password. Sessions, bindings and the permission check live in
-:mod:`unicom_core.usecases.access_sessions`, which this class extends.
+:mod:`unicom_core.usecases.access_sessions`, the purge of stale records in
+:mod:`unicom_core.usecases.access_purge`; this class extends both.
+
+Check first, hash last: a slow hash (argon2id: 64 MiB, a tenth of a second) is made only
+once every cheap refusal (lock-out, captcha, rate limits, a wrong old password) has passed,
+so a refused request costs no hash. A successful password login re-hashes the password when
+the hasher says the stored hash is outdated (other parameters, another pepper, F-AUTH-7).
 """
 
 from __future__ import annotations
@@ -24,23 +30,20 @@ from unicom_core.domain.credentials import (
 from unicom_core.domain.one_time_codes import client_quota_key
 from unicom_core.domain.phone import LoginType, MobileNumber, parse_login_identifier
 from unicom_core.domain.subscribers import SubscriberId, number_key
-from unicom_core.errors import InvalidInput, NotFound, Refused, UnicomError
+from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused, UnicomError
 from unicom_core.usecases._access_support import (
     Gate,
     Target,
+    once,
     publish,
     put,
     resolve,
     run,
     secret_digits,
 )
-from unicom_core.usecases.access_sessions import (
-    AccessSessions,
-    AccessSettings,
-    Authorized,
-    CodeSent,
-    LoginResult,
-)
+from unicom_core.usecases.access_purge import AccessPurge, PurgeReport
+from unicom_core.usecases.access_sessions import Authorized, CodeSent, LoginResult
+from unicom_core.usecases.access_settings import AccessSettings
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -49,7 +52,14 @@ if TYPE_CHECKING:
     from unicom_core.ports.access_storage import AccessUnitOfWork
     from unicom_core.ports.captcha import CaptchaAnswer
 
-__all__ = ["AccessService", "AccessSettings", "Authorized", "CodeSent", "LoginResult"]
+__all__ = [
+    "AccessService",
+    "AccessSettings",
+    "Authorized",
+    "CodeSent",
+    "LoginResult",
+    "PurgeReport",
+]
 
 
 def _code_text(code: str, length: int) -> str:
@@ -60,7 +70,7 @@ def _code_text(code: str, length: int) -> str:
     return code
 
 
-class AccessService(AccessSessions):
+class AccessService(AccessPurge):
     """Logins by service password, random password or QQ/Weibo; password change and reset."""
 
     def enroll(self, subscriber_id: SubscriberId, initial_password: str) -> None:
@@ -73,11 +83,18 @@ class AccessService(AccessSessions):
             Conflict: ``storage.duplicate`` if the number already has a credential.
         """
         secret = ServicePassword(initial_password).digits
-        hashed = self._hasher.hash(secret)
+        hashed = once(lambda: self._hasher.hash(secret))
 
         def work(tx: AccessUnitOfWork, now: datetime) -> None:
             subscriber = tx.subscribers.get(subscriber_id)
-            tx.credentials.add(LoginCredential(subscriber.id, hashed, now))
+            if tx.credentials.find(subscriber.id) is not None:
+                raise Conflict(
+                    "storage.duplicate",
+                    "the number has a service password already",
+                    kind="credential",
+                    id=subscriber.id,
+                )
+            tx.credentials.add(LoginCredential(subscriber.id, hashed(), now))
 
         run(self._storage, self._clock, work, self._settings.conflict_retries)
 
@@ -112,6 +129,7 @@ class AccessService(AccessSessions):
             if not self._hasher.verify(hashed, secret) or credential is None:
                 return gate.fail(tx, now)
             gate.succeed(tx)
+            self._upgrade(tx, credential, secret)
             if credential.initial:
                 return Refused(
                     "access.initial_password",
@@ -145,7 +163,7 @@ class AccessService(AccessSessions):
         mobile = MobileNumber.parse(user_name)
         policy = self._settings.codes
         code = secret_digits(policy.length)
-        hashed = self._hasher.hash(code)  # hashed for unknown numbers too: same timing
+        hashed = once(lambda: self._hasher.hash(code))  # for unknown numbers too: same timing
 
         def work(tx: AccessUnitOfWork, now: datetime) -> CodeSent | UnicomError:
             if client is not None:
@@ -162,9 +180,11 @@ class AccessService(AccessSessions):
                 purpose, number_key(mobile)
             )
             try:
-                expires_at = record.issue(hashed if target.subscriber else None, now, policy)
+                record.check_can_send(now, policy)
             except Refused as refusal:
                 return refusal
+            code_hash = hashed()
+            expires_at = record.issue(code_hash if target.subscriber else None, now, policy)
             put(tx.one_time_codes, record)
             if target.subscriber is not None:
                 minutes = int(policy.valid_for.total_seconds() // 60)
@@ -234,7 +254,8 @@ class AccessService(AccessSessions):
         """
         identifier = parse_login_identifier(login_type, user_name)
         old, new = ServicePassword(old_password), ServicePassword(new_password)
-        hashed_new, solved = self._hasher.hash(new.digits), self._captcha_check(captcha)
+        hashed_new = once(lambda: self._hasher.hash(new.digits))
+        solved = self._captcha_check(captcha)
 
         def work(tx: AccessUnitOfWork, now: datetime) -> UnicomError | None:
             target = resolve(tx, identifier)
@@ -249,7 +270,7 @@ class AccessService(AccessSessions):
             problem = self._weak(tx, _known(target), new, old)
             if problem is not None:
                 return problem
-            publish(tx, credential.change_password(hashed_new, at=now))
+            publish(tx, credential.change_password(hashed_new(), at=now))
             tx.credentials.save(credential)
             return None
 
@@ -276,7 +297,8 @@ class AccessService(AccessSessions):
         mobile = MobileNumber.parse(user_name)
         code = _code_text(random_password, self._settings.codes.length)
         new = ServicePassword(new_password)
-        hashed_new, solved = self._hasher.hash(new.digits), self._captcha_check(captcha)
+        hashed_new = once(lambda: self._hasher.hash(new.digits))
+        solved = self._captcha_check(captcha)
 
         def work(tx: AccessUnitOfWork, now: datetime) -> UnicomError | None:
             target = resolve(tx, mobile)
@@ -294,7 +316,7 @@ class AccessService(AccessSessions):
             if problem is not None:
                 return problem
             put(tx.one_time_codes, record)
-            self._store_reset(tx, subscriber, hashed_new, now)
+            self._store_reset(tx, subscriber, hashed_new(), now)
             return None
 
         run(self._storage, self._clock, work, self._settings.conflict_retries)
@@ -328,6 +350,12 @@ class AccessService(AccessSessions):
             return None
         record.consume()
         return record
+
+    def _upgrade(self, tx: AccessUnitOfWork, credential: LoginCredential, secret: str) -> None:
+        """Re-hash a proven password whose stored hash is outdated (F-AUTH-7)."""
+        if self._hasher.needs_rehash(credential.password_hash):
+            credential.rehash(self._hasher.hash(secret))
+            tx.credentials.save(credential)
 
     def _store_reset(
         self, tx: AccessUnitOfWork, subscriber: Subscriber, hashed: str, now: datetime

@@ -15,29 +15,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain._access_checks import count_at_least
-from unicom_core.domain._aggregate import instance_of
 from unicom_core.domain.credentials import (
-    CodePolicy,
     CredentialKind,
-    LockoutPolicy,
     Session,
-    SessionPolicy,
     ThirdPartyBinding,
     binding_id,
     token_digest,
 )
-from unicom_core.domain.permissions import (
-    DEFAULT_POLICY,
-    Capability,
-    PolicyTable,
-    authorize,
-    unknown_number,
-)
+from unicom_core.domain.permissions import Capability, authorize, unknown_number
 from unicom_core.domain.phone import EmailAddress
 from unicom_core.domain.subscribers import Subscriber, SubscriberId, SubscriberStatus
 from unicom_core.errors import Conflict, Refused, UnicomError
 from unicom_core.usecases._access_support import Gate, Target, open_gate, publish, put, run
+from unicom_core.usecases.access_peppers import peppered
+from unicom_core.usecases.access_settings import AccessSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,39 +42,10 @@ if TYPE_CHECKING:
     from unicom_core.ports.messaging import MessageSender
     from unicom_core.ports.oauth import OAuthProvider
 
-__all__ = ["AccessSessions", "AccessSettings", "Authorized", "CodeSent", "LoginResult"]
+__all__ = ["AccessSessions", "Authorized", "CodeSent", "LoginResult"]
 
 BIND_THIRD_PARTY = Capability("account.bind_third_party")
 LOGIN_EMAIL = Capability("account.login_email")
-_MIN_TOKEN_BYTES = 16
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class AccessSettings:
-    """Every limit of the way in, with the defaults of F-AUTH-7 (all configurable).
-
-    ``sms_template`` is formatted with ``code`` and ``minutes``; ``token_bytes`` is the
-    entropy of a session token; ``conflict_retries`` how often a use case re-runs after a
-    concurrent write to the same record.
-    """
-
-    lockout: LockoutPolicy = attrs.field(
-        factory=LockoutPolicy, validator=instance_of(LockoutPolicy, "access.settings")
-    )
-    codes: CodePolicy = attrs.field(
-        factory=CodePolicy, validator=instance_of(CodePolicy, "access.settings")
-    )
-    sessions: SessionPolicy = attrs.field(
-        factory=SessionPolicy, validator=instance_of(SessionPolicy, "access.settings")
-    )
-    policy: PolicyTable = attrs.field(
-        default=DEFAULT_POLICY, validator=instance_of(PolicyTable, "access.settings")
-    )
-    sms_template: str = "【中国联通】您的随机密码为{code}，{minutes}分钟内有效，请勿告诉他人。"
-    token_bytes: int = attrs.field(
-        default=32, validator=count_at_least("access.settings", _MIN_TOKEN_BYTES)
-    )
-    conflict_retries: int = attrs.field(default=3, validator=count_at_least("access.settings", 1))
 
 
 @attrs.frozen(slots=True)
@@ -128,9 +90,10 @@ class AccessSessions:
         oauth: OAuthProvider,
         settings: AccessSettings | None = None,
     ) -> None:
-        self._storage, self._clock, self._hasher = storage, clock, hasher
-        self._messages, self._captcha, self._oauth = messages, captcha, oauth
         self._settings = settings if settings is not None else AccessSettings()
+        self._storage, self._clock = storage, clock
+        self._hasher = peppered(hasher, self._settings)
+        self._messages, self._captcha, self._oauth = messages, captcha, oauth
         self._dummy: str | None = None
 
     @property

@@ -1,15 +1,21 @@
-"""The access repositories (issue 5, F-AUTH): credentials, codes, counters, sessions, bindings.
+"""The access repositories (F-AUTH): credentials, codes, counters, sessions, bindings.
 
 Each record is one row written like every aggregate (:mod:`unicom_sql.repositories`): the id,
 the version, the columns a query needs and the cattrs body. The unique keys are nullable
 columns: ``credentials.email`` (one number per login e-mail) and
 ``third_party_bindings.subject_key`` (one number per QQ or Weibo identity); a row without a
 value never clashes, in the database as in the memory reference.
+
+The purgeable kinds (codes, counters, sessions) walk by primary key (``id > :after ORDER BY
+id LIMIT :n``) and delete by ``id`` and ``version``: no column or index beyond the primary
+key is needed (F-AUTH-7).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy import delete, select
 
 from unicom_core.domain.credentials import (
     LoginAttempts,
@@ -18,6 +24,7 @@ from unicom_core.domain.credentials import (
     Session,
     ThirdPartyBinding,
 )
+from unicom_core.errors import Conflict
 from unicom_core.ports.access_storage import (
     LoginAttemptRepository,
     LoginCredentialRepository,
@@ -25,6 +32,7 @@ from unicom_core.ports.access_storage import (
     SessionRepository,
     ThirdPartyBindingRepository,
 )
+from unicom_core.ports.storage import check_limit
 from unicom_sql import schema
 from unicom_sql.repositories import _Kind, _Repository
 
@@ -77,6 +85,38 @@ BINDINGS = _Kind(
 )
 
 
+_P = TypeVar("_P", LoginAttempts, OneTimeCode, Session)
+
+
+class _PurgeableRepository(_Repository[_P]):
+    """A repository that also walks by id and deletes a record of the version read."""
+
+    def list_after(self, after: str | None, limit: int, /) -> tuple[_P, ...]:
+        """At most ``limit`` records with an id above ``after``, by id."""
+        check_limit(limit)
+        query = select(self._table.c.body, self._table.c.version)
+        if after is not None:
+            query = query.where(self._table.c.id > after)
+        rows = self._session.execute(query.order_by(self._table.c.id).limit(limit))
+        return tuple(self._load(row) for row in rows)
+
+    def remove(self, record: _P, /) -> None:
+        """Delete ``record`` if its row still has the version read."""
+        table = self._table
+        statement = delete(table).where(table.c.id == record.id, table.c.version == record.version)
+        if self._session.execute(statement).rowcount == 1:
+            return
+        if not self._exists(table.c.id == record.id):
+            raise self._not_found(record.id)
+        raise Conflict(
+            "storage.version_conflict",
+            f"the {self._kind.name} changed since it was read (version {record.version})",
+            kind=self._kind.name,
+            id=record.id,
+            version=record.version,
+        )
+
+
 class SqlLoginCredentialRepository(_Repository[LoginCredential], LoginCredentialRepository):
     """Credentials in table ``credentials``, unique by login e-mail (F-AUTH-1, F-AUTH-2)."""
 
@@ -88,21 +128,21 @@ class SqlLoginCredentialRepository(_Repository[LoginCredential], LoginCredential
         return self._find_by(self._table.c.email == email.value)
 
 
-class SqlOneTimeCodeRepository(_Repository[OneTimeCode], OneTimeCodeRepository):
+class SqlOneTimeCodeRepository(_PurgeableRepository[OneTimeCode], OneTimeCodeRepository):
     """Random-password records in table ``one_time_codes`` (F-AUTH-2)."""
 
     def __init__(self, session: SqlSession) -> None:
         super().__init__(session, ONE_TIME_CODES)
 
 
-class SqlLoginAttemptRepository(_Repository[LoginAttempts], LoginAttemptRepository):
+class SqlLoginAttemptRepository(_PurgeableRepository[LoginAttempts], LoginAttemptRepository):
     """Failure counters in table ``login_attempts`` (F-AUTH-7)."""
 
     def __init__(self, session: SqlSession) -> None:
         super().__init__(session, LOGIN_ATTEMPTS)
 
 
-class SqlSessionRepository(_Repository[Session], SessionRepository):
+class SqlSessionRepository(_PurgeableRepository[Session], SessionRepository):
     """Sessions in table ``sessions``, by token digest (F-AUTH-7)."""
 
     def __init__(self, session: SqlSession) -> None:

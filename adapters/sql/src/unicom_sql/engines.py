@@ -1,10 +1,15 @@
 """Engines for the two supported databases, configured the one way unicom_sql needs.
 
-SQLite (the embedded default): every connection runs in WAL mode with foreign keys on and a
-busy timeout, and SQLAlchemy, not the ``sqlite3`` module, emits ``BEGIN IMMEDIATE``: a
-writer takes the write lock when its transaction starts, so concurrent threads queue on the
-busy timeout instead of failing half-way with "database is locked" when a deferred
-transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite recipe).
+SQLite (the embedded default): every connection runs in WAL mode with foreign keys on, a
+busy timeout and ``synchronous = FULL``, and SQLAlchemy, not the ``sqlite3`` module, emits
+``BEGIN IMMEDIATE``: a writer takes the write lock when its transaction starts, so concurrent
+threads queue on the busy timeout instead of failing half-way with "database is locked" when
+a deferred transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite recipe).
+
+Why ``FULL`` and not WAL's usual ``NORMAL``: under ``NORMAL`` a commit returns before the WAL
+is synced, so a power loss or an OS crash can drop the last acknowledged transactions (a paid
+bill, a spent recharge card) although the database stays consistent. ``FULL`` syncs the WAL
+on every commit: each commit costs one ``fsync`` more (see ``docs/how-to/own-database.md``).
 
 PostgreSQL: ``postgresql+psycopg://`` (psycopg 3) pooled by SQLAlchemy's own
 :class:`~sqlalchemy.pool.QueuePool` with pre-ping. Why not psycopg_pool: SQLAlchemy's engine
@@ -28,12 +33,16 @@ from unicom_sql._errors import UPGRADE_HINT, bad_url, translated
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "SQLITE_SYNCHRONOUS",
     "create_engine",
     "parse_url",
     "printable",
     "require_existing_file",
     "sqlite_path",
 ]
+
+SQLITE_SYNCHRONOUS: Final = "FULL"
+"""SQLite's ``synchronous`` level: every commit is on disk before it returns (durability)."""
 
 BUSY_TIMEOUT_MS: Final = 5000
 """How long a SQLite writer waits for the lock before ``storage.busy`` (milliseconds)."""
@@ -42,7 +51,7 @@ _SQLITE_PRAGMAS: Final = (
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
-    "PRAGMA synchronous = NORMAL",
+    f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}",
 )
 _POSTGRES_DRIVERS: Final = frozenset({"psycopg"})
 

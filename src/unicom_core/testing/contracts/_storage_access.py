@@ -1,9 +1,10 @@
-"""Storage contract, part 5: the access records (F-AUTH-1..7; issue 5).
+"""Storage contract, part 5: the access records (F-AUTH-1..7).
 
 Credentials, one-time codes, failure counters, sessions and QQ/Weibo bindings: each reads
 back equal under the same optimistic versions as every other aggregate, rolls back with its
 transaction, and keeps its unique key (a login e-mail for one number, a provider identity
-for one number) while unset keys never clash.
+for one number) while unset keys never clash. Codes, counters and sessions are walked by id
+and removed at the version read (the purge, F-AUTH-7).
 """
 
 # A contract suite is tests shipped as a library, so the test-file rules apply here too:
@@ -21,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.domain.credentials import (
+    AttemptScope,
     CodePolicy,
     CodePurpose,
     LoginAttempts,
@@ -33,7 +35,7 @@ from unicom_core.domain.credentials import (
 )
 from unicom_core.domain.permissions import CredentialKind
 from unicom_core.domain.phone import EmailAddress
-from unicom_core.errors import Conflict, NotFound
+from unicom_core.errors import Conflict, InvalidInput, NotFound
 from unicom_core.testing._access_strategies import (
     login_attempts,
     login_credentials,
@@ -243,3 +245,78 @@ class AccessContract(StorageContractBase):
             with storage.transaction() as tx:
                 again = tx.sessions.get(session.id)
             assert (again.last_seen_at, again.ended_at, again.version) == (later, later, 2)
+
+    def test_purgeable_records_are_walked_by_id(self) -> None:
+        """``list_after`` walks codes, counters and sessions by id in bounded steps (F-AUTH-7)."""
+        counters = [LoginAttempts.new(AttemptScope.CLIENT, f"client-{n}") for n in range(5)]
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                for record in counters:
+                    tx.login_attempts.add(record)
+            ids = sorted(record.id for record in counters)
+            with storage.transaction() as tx:
+                first = tx.login_attempts.list_after(None, 2)
+                rest = tx.login_attempts.list_after(first[-1].id, 500)
+                assert tx.sessions.list_after(None, 500) == ()
+                assert tx.one_time_codes.list_after(None, 500) == ()
+            assert [r.id for r in (*first, *rest)] == ids
+            assert len(first) == 2
+            assert all(record.version == 1 for record in rest)
+            with pytest.raises(InvalidInput) as raised, storage.transaction() as tx:
+                tx.login_attempts.list_after(None, 0)
+            assert raised.value.code == "page.limit"
+
+    def test_a_purgeable_record_is_removed_at_its_version(self) -> None:
+        """``remove`` deletes the version read; a stale or missing one is refused (F-AUTH-7)."""
+        code = _issued_code()
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                tx.one_time_codes.add(code)
+            with storage.transaction() as tx:
+                stale = tx.one_time_codes.get(code.id)
+            with storage.transaction() as tx:
+                current = tx.one_time_codes.get(code.id)
+                current.consume()
+                tx.one_time_codes.save(current)
+            with pytest.raises(Conflict) as raised, storage.transaction() as tx:
+                tx.one_time_codes.remove(stale)
+            assert raised.value.code == "storage.version_conflict"
+            with storage.transaction() as tx:
+                tx.one_time_codes.remove(tx.one_time_codes.get(code.id))
+                assert tx.one_time_codes.find(code.id) is None
+                assert tx.one_time_codes.list_after(None, 500) == ()
+            with storage.transaction() as tx:
+                assert tx.one_time_codes.find(code.id) is None
+            with pytest.raises(NotFound), storage.transaction() as tx:
+                tx.one_time_codes.remove(current)
+
+    def test_a_removal_rolls_back_and_an_id_is_reused(self) -> None:
+        """A failed transaction keeps the record; a removed id can be added again (F-AUTH-7)."""
+        session, _ = Session.open(
+            "token",
+            subscriber_id="s1",
+            customer_id="c1",
+            kind=CredentialKind.SERVICE_PASSWORD,
+            epoch=0,
+            at=AT,
+        )
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                tx.sessions.add(session)
+            with pytest.raises(InjectedFailure), storage.transaction() as tx:
+                tx.sessions.remove(tx.sessions.get(session.id))
+                inject_failure()
+            with storage.transaction() as tx:
+                tx.sessions.remove(tx.sessions.get(session.id))
+                again, _ = Session.open(
+                    "token",
+                    subscriber_id="s1",
+                    customer_id="c1",
+                    kind=CredentialKind.SERVICE_PASSWORD,
+                    epoch=1,
+                    at=AT,
+                )
+                tx.sessions.add(again)
+            with storage.transaction() as tx:
+                stored = tx.sessions.get(session.id)
+            assert (stored.epoch, stored.version) == (1, 1)
