@@ -26,9 +26,13 @@ if TYPE_CHECKING:
 
     from attrs import Attribute
 
-__all__ = ["CNY", "Money", "Rate"]
+__all__ = ["CNY", "MAX_FEN", "MIN_FEN", "Money", "Rate"]
 
 CNY = "CNY"
+MAX_FEN = 2**63 - 1
+"""The largest fen count a :class:`Money` holds: what a signed 64-bit column stores."""
+MIN_FEN = -(2**63)
+"""The smallest fen count a :class:`Money` holds."""
 _FEN_PER_YUAN = 100
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _AMOUNT = re.compile(
@@ -44,6 +48,12 @@ def _check_fen(_instance: object, attribute: Attribute[int], value: object) -> N
         raise InvalidInput(
             "money.fen",
             f"an amount is an integer number of fen, not {type(value).__name__} {value!r}",
+            field=attribute.name,
+        )
+    if not MIN_FEN <= value <= MAX_FEN:
+        raise InvalidInput(
+            "money.out_of_range",
+            "an amount must fit a signed 64-bit count of fen",
             field=attribute.name,
         )
 
@@ -112,6 +122,9 @@ class Money:
 
     ``str(Money(1234))`` is ``¥12.34``. Arithmetic refuses to mix currencies and never
     takes a float. Amounts may be negative (refunds, credits, a postpaid balance owed).
+    The fen count fits a signed 64-bit integer (:data:`MIN_FEN` .. :data:`MAX_FEN`, what a
+    ``BIGINT`` column holds); anything outside, built or computed, is refused with
+    :class:`~unicom_core.errors.InvalidInput` ``money.out_of_range``.
     """
 
     fen: int = attrs.field(validator=_check_fen)

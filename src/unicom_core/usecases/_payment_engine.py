@@ -25,6 +25,7 @@ import attrs
 from unicom_core.domain.payment_values import PaymentOutcome, PaymentPurpose, RefundStatus
 from unicom_core.errors import AdapterError, InvalidInput, UnicomError
 from unicom_core.ports.payments import GatewayResult, RefundRequest
+from unicom_core.usecases._bill_collection import check_charge
 from unicom_core.usecases._payment_fulfilment import Fulfilment
 from unicom_core.usecases._payment_support import publish, run
 
@@ -90,13 +91,19 @@ class PaymentEngine:
         digest: str,
         make: Callable[[PaymentUnitOfWork, datetime], tuple[PaymentAttempt, Events]],
         reserve: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], None] | None = None,
+        reuse: Callable[[PaymentUnitOfWork], PaymentAttempt | None] | None = None,
     ) -> tuple[PaymentAttempt, bool]:
         """Find the attempt ``payment_id`` names, or store the one ``make`` builds.
 
         Returns the attempt and whether it is new. A found attempt must have been made for
         the same request (``digest``; ``Conflict`` ``payment.key_reused`` otherwise) and is
-        returned as it stands, without pricing anything again. ``reserve`` runs for a new
-        attempt only, in the same transaction (an order reserves its stock there).
+        returned as it stands, without pricing anything again. Else ``reuse`` may name
+        another live attempt made for the same request under another key (a bill payment
+        open in another tab), returned as found. ``reserve`` runs for a new attempt only, in
+        the same transaction (an order reserves its stock there, a bill payment its account).
+
+        Raises:
+            InvalidInput: ``payment.amount_too_large`` above ``settings.max_charge``.
         """
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, bool]:
@@ -104,7 +111,11 @@ class PaymentEngine:
             if found is not None:
                 found.require_same_request(digest)
                 return found, False
+            shared = reuse(tx) if reuse is not None else None
+            if shared is not None:
+                return shared, False
             attempt, events = make(tx, now)
+            check_charge(attempt.amount, self.settings.max_charge)
             if reserve is not None:
                 reserve(tx, attempt, now)
             tx.payment_attempts.add(attempt)

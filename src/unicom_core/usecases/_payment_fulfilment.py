@@ -12,6 +12,12 @@ BILL            ``billing.record_payment`` after the   - / not refundable
 AUTO_DEBIT      as BILL, then the debit is PAID        the debit is retried per schedule
 ==============  =====================================  ==================================
 
+A BILL or AUTO_DEBIT payment holds its account while it is collected
+(:mod:`~unicom_core.usecases._bill_collection`); the account is let go when it fails or once
+it is fulfilled (billing has it), so a second "pay what is owed" finds nothing owed. Every
+credit and debit made here is posted to the account's ledger with the payment's id (a
+refund's with the refund's id).
+
 A card order's ``item_id`` is ``"<face value in fen>x<quantity>"``: should a late success
 find its cards released, it reserves as many again from stock.
 """
@@ -24,6 +30,7 @@ from unicom_core.domain.money import Money
 from unicom_core.domain.payment_values import PaymentPurpose
 from unicom_core.domain.recharge_cards import CardStatus
 from unicom_core.errors import Refused
+from unicom_core.usecases._bill_collection import stop as stop_collecting
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -63,7 +70,7 @@ class Fulfilment:
             return []
         if attempt.purpose is PaymentPurpose.TOP_UP:
             account = tx.accounts.get(attempt.account_id)  # type: ignore[arg-type]  # AccountId
-            events = list(account.credit(attempt.credit, at=now))
+            events = list(account.credit(attempt.credit, at=now, reference=attempt.id))
             tx.accounts.save(account)
             return [*events, *attempt.fulfil(at=now)]
         if not self._sell_cards(tx, attempt, now):
@@ -90,7 +97,8 @@ class Fulfilment:
         return True
 
     def failed(self, tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime) -> None:
-        """Undo what an order held while it was paid: reserved cards, a debit's try."""
+        """Undo what an order held while it was paid: reserved cards, a debit's try, the account."""
+        stop_collecting(tx, attempt)
         if attempt.purpose is PaymentPurpose.CARD_ORDER:
             for card in tx.recharge_cards.of_order(attempt.id):
                 if card.status is CardStatus.RESERVED:
@@ -112,7 +120,8 @@ class Fulfilment:
     def fulfilled(
         self, tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime
     ) -> list[DomainEvent]:
-        """Note a fulfilled auto-debit on its debit record."""
+        """Let the account go (billing has the payment); note a fulfilled auto-debit's debit."""
+        stop_collecting(tx, attempt)
         if attempt.purpose is PaymentPurpose.AUTO_DEBIT and attempt.item_id is not None:
             debit = tx.auto_debits.get(attempt.item_id)
             debit.succeeded()
@@ -135,7 +144,7 @@ class Fulfilment:
                 payment_id=attempt.id,
             )
         account = tx.accounts.get(attempt.account_id)  # type: ignore[arg-type]  # AccountId
-        events = list(account.debit(attempt.credit, at=now))
+        events = list(account.debit(attempt.credit, at=now, reference=_refund_reference(attempt)))
         tx.accounts.save(account)
         return events
 
@@ -144,6 +153,11 @@ class Fulfilment:
     ) -> list[DomainEvent]:
         """Give back what :meth:`hold_refund` took when the gateway refused the refund."""
         account = tx.accounts.get(attempt.account_id)  # type: ignore[arg-type]  # AccountId
-        events = list(account.credit(attempt.credit, at=now))
+        reference = _refund_reference(attempt)
+        events = list(account.credit(attempt.credit, at=now, reference=reference))
         tx.accounts.save(account)
         return events
+
+
+def _refund_reference(attempt: PaymentAttempt) -> str:
+    return attempt.refund.id if attempt.refund is not None else attempt.id

@@ -11,6 +11,7 @@ from unicom_core.domain._aggregate import instance_of
 from unicom_core.domain.calendar import to_shanghai
 from unicom_core.domain.catalog import Channel
 from unicom_core.domain.mandates import RetrySchedule
+from unicom_core.domain.money import Money
 from unicom_core.errors import Conflict, InvalidInput, UnicomError
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from unicom_core.domain.billing_calendar import PaymentAdvice
     from unicom_core.domain.catalog import Quote
     from unicom_core.domain.events import DomainEvent
-    from unicom_core.domain.money import Money
     from unicom_core.domain.permissions import Capability
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.clock import Clock
@@ -56,6 +56,22 @@ def _at_least_one(_instance: object, attribute: attrs.Attribute[int], value: obj
         )
 
 
+def _money_at_least_zero(
+    _instance: object, attribute: attrs.Attribute[Money], value: object
+) -> None:
+    if not isinstance(value, Money) or value.is_negative:
+        raise InvalidInput(
+            "payment.settings", f"{attribute.name} is Money >= 0", field=attribute.name
+        )
+
+
+def _positive_money(_instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
+    if not isinstance(value, Money) or not value.is_positive:
+        raise InvalidInput(
+            "payment.settings", f"{attribute.name} is positive Money", field=attribute.name
+        )
+
+
 def _pepper(_instance: object, attribute: attrs.Attribute[bytes], value: object) -> None:
     if not isinstance(value, bytes) or len(value) < _MIN_PEPPER:
         raise InvalidInput(
@@ -74,6 +90,13 @@ class PaymentSettings:
     ``card_pepper``: the server key of recharge-card secret digests (set your own, keep it
     secret); ``card_wrong_secrets_per_day``: wrong secrets a number may type per Beijing day;
     ``card_validity``: how long a new batch is valid; ``retries``: the auto-debit schedule.
+
+    The bounds of an amount (every amount is also a signed 64-bit fen count, see
+    :class:`~unicom_core.domain.money.Money`): ``max_charge`` (default ¥50,000.00) is the most
+    one attempt charges through the gateway, whatever it pays for (a bill owing more is paid
+    in parts); ``max_bill_advance`` (default ¥5,000.00) is how much a bill payment may exceed
+    what the account owes (the excess is kept as balance). Set both to what your gateway
+    contract and your risk policy accept.
     """
 
     payment_window: timedelta = attrs.field(default=timedelta(minutes=30), validator=_delta)
@@ -90,6 +113,10 @@ class PaymentSettings:
         factory=RetrySchedule, validator=instance_of(RetrySchedule, "payment.settings")
     )
     conflict_retries: int = attrs.field(default=5, validator=_at_least_one)
+    max_charge: Money = attrs.field(factory=lambda: Money(5_000_000), validator=_positive_money)
+    max_bill_advance: Money = attrs.field(
+        factory=lambda: Money(500_000), validator=_money_at_least_zero
+    )
 
 
 class Granted(Protocol):

@@ -8,6 +8,12 @@ agreement. A declined try is tried again per the mandate retry schedule
 (:class:`~unicom_core.domain.mandates.RetrySchedule`) by :meth:`~AutoDebitService.run_due`,
 which the carrier runs every hour or so; it also settles tries whose answer was lost.
 A paid debit goes to the bill through the billing area, exactly once (payment id).
+
+A debit is a bill payment like one made by hand (F-PAY-3): it is not charged while a payment
+by hand for the account is open (the next pass looks again, and stops the debit once the
+bill is paid), and a payment by hand is refused while the debit is collected
+(``payment.bill_payment_open``). A debit above ``PaymentSettings.max_charge`` is not charged:
+it stops with the reason ``payment.amount_too_large``.
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from unicom_core.domain.payment_values import PaymentMethod, PaymentPurpose
 from unicom_core.domain.payments import PaymentAttempt, attempt_id
 from unicom_core.domain.permissions import Capability
 from unicom_core.domain.subscribers import new_id
-from unicom_core.errors import NotFound, Refused
+from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.storage import PageRequest
+from unicom_core.usecases import _bill_collection as collection
 from unicom_core.usecases._payment_support import publish
 
 if TYPE_CHECKING:
@@ -203,9 +210,12 @@ class AutoDebitService:
                 debit.stop("mandate cancelled" if not mandate.is_active else "bill paid")
                 tx.auto_debits.save(debit)
             return None
+        if collection.collecting(tx, mandate.account_id) is not None:
+            return None  # paid by hand right now (F-PAY-3): the next pass looks again
         try:
             amount = mandate.debit_amount(owed)
-        except Refused as refusal:  # recorded on the debit; the pass goes on with the others
+            collection.check_charge(amount, self._engine.settings.max_charge)
+        except (Refused, InvalidInput) as refusal:  # recorded on the debit; the pass goes on
             debit.stop(refusal.code)
             tx.auto_debits.save(debit)
             return None
@@ -219,6 +229,7 @@ class AutoDebitService:
         debit.started(attempt.id)
         tx.auto_debits.save(debit)
         tx.payment_attempts.add(attempt)
+        collection.start(tx, attempt)
         publish(tx, events)
         return ChargeRequest(
             idempotency_key=attempt.id, amount=amount, subject=attempt.subject,

@@ -334,7 +334,7 @@ class BillingService(BillingProfiles):
             return PaymentReceipt(
                 payment_id, account.id, amount, Money.zero(), account.balance, (), duplicate=True
             )
-        events = list(account.credit(amount, at=now))
+        events = list(account.credit(amount, at=now, reference=payment_id))
         applied = Money.zero()
         for bill in tx.bills.unsettled_of_account(account.id):
             paid, bill_events = bill.pay(payment_id, account.balance, at=now)

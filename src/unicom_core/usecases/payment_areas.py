@@ -58,7 +58,7 @@ def payment_areas(  # noqa: PLR0913 - the ports of the payment areas, by keyword
     )
     return PaymentAreas(
         payments=PaymentsService(engine, authorizer=authorizer, bills=bills),
-        recharge_cards=RechargeCardService(engine, authorizer=authorizer),
+        recharge_cards=RechargeCardService(engine, authorizer=authorizer, bills=bills),
         invoices=invoices,
         auto_debit=AutoDebitService(engine, authorizer=authorizer),
     )

@@ -26,7 +26,6 @@ import attrs
 
 from unicom_core.domain.billing_calendar import PaymentAdvice
 from unicom_core.domain.catalog import DEFAULT_CATALOG_ID, Channel, ProductKind
-from unicom_core.domain.money import Money
 from unicom_core.domain.payment_events import PaymentNotificationRejected
 from unicom_core.domain.payment_values import PaymentMethod, PaymentOutcome, PaymentPurpose
 from unicom_core.domain.payments import (
@@ -40,6 +39,7 @@ from unicom_core.domain.subscriber_values import ServiceKind
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.ports.payments import ChargeRequest, GatewayResult
 from unicom_core.ports.storage import PageRequest
+from unicom_core.usecases import _bill_collection as collection
 from unicom_core.usecases._payment_engine import PaymentEngine, ReconcileReport
 from unicom_core.usecases._payment_support import publish
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from unicom_core.domain.events import DomainEvent
+    from unicom_core.domain.money import Money
     from unicom_core.domain.pricing import Quote
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.payment_storage import PaymentUnitOfWork
@@ -115,9 +116,13 @@ class PaymentsService:
         campaign may discount one channel, F-PRO-3); the face value is credited once the
         gateway says the money moved, exactly once whatever is retried (F-PAY-3).
 
+        Topping up is paying (交费充值): a number upgraded to 4G tops up only from 08:00 on
+        the 2nd of the month its 4G plan takes effect, as :meth:`pay_bill` (F-CAL-4).
+
         Raises:
             Refused: ``access.*`` (F-AUTH-5/6), ``payment.not_top_up_number`` for a fixed
-                line or broadband account, ``payment.not_top_up_product``.
+                line or broadband account, ``payment.not_top_up_product``,
+                ``billing.upgrade_payment_pending`` with ``retry_at`` (F-CAL-4).
             NotFound: ``catalog.unknown_product``; Conflict: ``payment.key_reused``.
         """
         subscriber = self._authorizer.authorize(token, TOP_UP, number).subscriber
@@ -127,6 +132,8 @@ class PaymentsService:
                 "only mobile and data-card numbers are topped up; pay a bill instead",
                 kind=subscriber.number.kind.value,
             )
+        if self._bills is not None:
+            self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
         if method is PaymentMethod.MANDATE:
             raise InvalidInput("payment.method", "a top-up is paid on a page or in an app")
         payment_id = attempt_id(subscriber.id, idempotency_key)
@@ -157,6 +164,16 @@ class PaymentsService:
         advice: PaymentAdvice | None = None,
     ) -> PaymentResult:
         attempt, new = self._engine.open(payment_id, digest, make)
+        return self._charge(attempt, new, method, return_url, advice)
+
+    def _charge(
+        self,
+        attempt: PaymentAttempt,
+        new: bool,  # noqa: FBT001 - whether open() stored it
+        method: PaymentMethod,
+        return_url: str | None,
+        advice: PaymentAdvice | None,
+    ) -> PaymentResult:
         if not attempt.is_open:
             return PaymentResult(self._engine.finish(attempt), advice, duplicate=not new)
         request = ChargeRequest(
@@ -180,23 +197,32 @@ class PaymentsService:
         """Pay what a fixed-line, broadband or mobile account owes (F-PAY-1, F-CAL-2, F-CAL-4).
 
         ``amount`` defaults to everything the account's bills owe now (late fees included);
-        a payment above it is kept as balance by the billing area.
+        a payment above it, up to ``settings.max_bill_advance`` more, is kept as balance by
+        the billing area. One bill payment is collected per account at a time (F-PAY-3):
+        while one is open, the same request under another key gets it back
+        (``duplicate=True``) and any other is refused.
 
         Raises:
             Refused: ``access.*``; ``billing.upgrade_payment_pending`` with ``retry_at``
                 (F-CAL-4); ``payment.nothing_owed`` when no amount is given and none is owed;
                 ``payment.no_billing`` when the hall has no billing area.
+            InvalidInput: ``payment.amount_not_positive``; ``payment.amount_too_large``
+                above what is owed plus ``max_bill_advance``, or above ``max_charge``.
+            Conflict: ``payment.bill_payment_open`` (``payment_id``: the open payment).
         """
         subscriber = self._authorizer.authorize(token, PAY, number).subscriber
         if self._bills is None:
             raise Refused("payment.no_billing", "this hall takes no bill payments")
+        collection.check_asked(amount)
         advice = self._bills.payment_advice(subscriber.id)
         payment_id = attempt_id(subscriber.id, idempotency_key)
         engine, asked = self._engine, amount
         item = "owed" if asked is None else str(asked.fen)
 
         def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
-            due = asked if asked is not None else _owed(tx, subscriber, now)
+            due = collection.bill_amount(
+                tx, subscriber, now, asked, engine.settings.max_bill_advance
+            )
             return PaymentAttempt.create(
                 payment_id, purpose=PaymentPurpose.BILL, subscriber_id=subscriber.id,
                 account_id=subscriber.account_id, amount=due, credit=due, method=method,
@@ -207,7 +233,11 @@ class PaymentsService:
         digest = request_digest(
             PaymentPurpose.BILL, subscriber.id, subscriber.account_id, method, item_id=item
         )
-        return self._submit(payment_id, digest, make, method, return_url, advice)
+        attempt, new = engine.open(
+            payment_id, digest, make, lambda tx, attempt, _now: collection.start(tx, attempt),
+            lambda tx: collection.reusable(tx, subscriber.account_id, digest),
+        )  # fmt: skip
+        return self._charge(attempt, new, method, return_url, advice)
 
     # ------------------------------------------------------------------ notifications
 
@@ -355,11 +385,3 @@ def catalog_quote(  # noqa: PLR0913, PLR0917 - a price is a function of these fa
             f"payment.not_{kind.value}_product", f"{code} is not a {kind.value.replace('_', ' ')}"
         )
     return catalog.quote(code, channel or engine.settings.channel, now)
-
-
-def _owed(tx: PaymentUnitOfWork, subscriber: Subscriber, now: datetime) -> Money:
-    bills = tx.bills.unsettled_of_account(subscriber.account_id)
-    owed = Money.total(bill.owed_at(now) for bill in bills)
-    if not owed.is_positive:
-        raise Refused("payment.nothing_owed", "the account owes nothing now")
-    return owed

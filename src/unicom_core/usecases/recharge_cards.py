@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.ports.payment_storage import PaymentUnitOfWork
     from unicom_core.usecases._payment_engine import PaymentEngine
-    from unicom_core.usecases._payment_support import Authorizer
+    from unicom_core.usecases._payment_support import Authorizer, BillPayments
 
     Events: TypeAlias = tuple[DomainEvent, ...]
 
@@ -96,8 +96,10 @@ def _new_secret() -> str:
 class RechargeCardService:
     """Issue, sell and redeem recharge cards (F-PAY-1, F-SHOP-4)."""
 
-    def __init__(self, engine: PaymentEngine, *, authorizer: Authorizer) -> None:
-        self._engine, self._authorizer = engine, authorizer
+    def __init__(
+        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments | None = None
+    ) -> None:
+        self._engine, self._authorizer, self._bills = engine, authorizer, bills
 
     def _digest(self, secret: str) -> str:
         return secret_digest(secret, self._engine.settings.card_pepper)
@@ -225,14 +227,21 @@ class RechargeCardService:
     def redeem(self, token: str, secret: str, number: NumberIdentifier | None = None) -> Redemption:
         """Top up a number with a card's face value, once (F-PAY-1).
 
+        Redeeming onto a number credits its balance, so it is paying (交费充值): a number
+        upgraded to 4G redeems only from 08:00 on the 2nd of the month its 4G plan takes
+        effect (F-CAL-4, when the hall has a billing area); the card is not touched before.
+
         Raises:
             InvalidInput: ``recharge_card.secret_format``.
             Refused: ``recharge_card.wrong_secret`` (counted),
-                ``recharge_card.too_many_attempts`` (``retry_at``), ``recharge_card.expired``.
+                ``recharge_card.too_many_attempts`` (``retry_at``), ``recharge_card.expired``,
+                ``billing.upgrade_payment_pending`` (``retry_at``; F-CAL-4).
             Conflict: ``recharge_card.already_redeemed``.
         """
         digest = self._digest(check_secret(secret))
         subscriber = self._authorizer.authorize(token, REDEEM, number).subscriber
+        if self._bills is not None:
+            self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
         limit = self._engine.settings.card_wrong_secrets_per_day
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> Redemption | UnicomError:
@@ -249,7 +258,7 @@ class RechargeCardService:
                 card.redeem(subscriber.id, subscriber.account_id, at=now)
             )
             account = tx.accounts.get(subscriber.account_id)
-            events += account.credit(card.face_value, at=now)
+            events += account.credit(card.face_value, at=now, reference=card.id)
             tx.recharge_cards.save(card)
             tx.accounts.save(account)
             publish(tx, events)
