@@ -7,6 +7,11 @@ points its action at ``/sandbox/checkout/<key>``; paying there settles the sandb
 hands its signed notifications to ``hall.payments.handle_notification`` (what the web
 adapter's ``POST /api/v1/payments/notifications`` does for a real gateway) and sends the
 browser back. Cancelling leaves the payment pending until its window closes.
+
+The way back is checked here too, although the web adapter already allowed only paths on the
+hall and its public origins: a ``return_url`` that is neither a path (``/...``, not
+``//...``) nor an ``http(s)`` URL is replaced by ``/payments``, so no ``javascript:`` link
+can become the Cancel link or the redirect after paying; the page escapes what it shows.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import html
 import threading
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import attrs
 from litestar import MediaType, Response, get, post
@@ -33,6 +38,21 @@ if TYPE_CHECKING:
 __all__ = ["CHECKOUT", "DemoCheckoutGateway", "mount_checkout"]
 
 CHECKOUT = "/sandbox/checkout"
+_HOME = "/payments"
+
+
+def _way_back(url: str | None) -> str:
+    """``url`` if it is a path here or an http(s) URL, else the payment records."""
+    if not url or "\\" in url or any(not char.isprintable() or char.isspace() for char in url):
+        return _HOME
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # a malformed authority
+        return _HOME
+    return url if parts.scheme in {"http", "https"} and hostname else _HOME
 
 
 class DemoCheckoutGateway(SandboxPaymentGateway):
@@ -49,7 +69,7 @@ class DemoCheckoutGateway(SandboxPaymentGateway):
             if request.method is PaymentMethod.PAGE:
                 if request.idempotency_key not in self._returns:
                     self.script(Step(Behaviour.ANSWER_LATE))
-                self._returns[request.idempotency_key] = request.return_url or "/payments"
+                self._returns[request.idempotency_key] = _way_back(request.return_url)
             result = super().charge(request)
         if result.action is None or result.action.kind is not ActionKind.REDIRECT:
             return result
@@ -59,7 +79,7 @@ class DemoCheckoutGateway(SandboxPaymentGateway):
     def return_url(self, key: str) -> str:
         """Where the buyer of ``key`` comes back to, with the trade number."""
         with self._demo_lock:
-            base = self._returns.get(key, "/payments")
+            base = self._returns.get(key, _HOME)
         return f"{base}?{urlencode({'out_trade_no': key})}"
 
 

@@ -22,27 +22,6 @@ def test_the_settings_refuse_a_short_secret_and_an_unknown_language():
     assert len(WebSettings.for_development().secret) == 64
 
 
-def test_a_trusted_proxy_header_keys_the_client_counter(world):
-    """F-AUTH-7 behind a proxy: the first address of X-Forwarded-For is the client."""
-    with world.client(client_header="x-forwarded-for") as client:
-        for _ in range(world.hall.access.settings.lockout.captcha_after):
-            body = {"login_type": "mobile", "user_name": "18612345678", "password": "0" * 6}
-            client.post(
-                "/api/v1/sessions/password",
-                json=body,
-                headers={"x-forwarded-for": "203.0.113.9, 10.0.0.1"},
-            )
-        other = {"login_type": "mobile", "user_name": "18687654321", "password": "0" * 6}
-        same = client.post(
-            "/api/v1/sessions/password", json=other, headers={"x-forwarded-for": "203.0.113.9"}
-        )
-        fresh = client.post(
-            "/api/v1/sessions/password", json=other, headers={"x-forwarded-for": "198.51.100.7"}
-        )
-    assert same.json()["code"] == "access.captcha_required"  # the client's counter is full
-    assert fresh.json()["code"] == "access.bad_credentials"
-
-
 def test_form_helpers():
     assert field({"a": [" x ", " y "]}, "a") == "y"
     assert field({"a": []}, "a") == ""

@@ -4,30 +4,34 @@ It mounts, for each area of :data:`unicom_web.areas.AREAS` the hall offers, the 
 endpoints under ``/api/v1``, its pages at the root and its TM Forum routers at their base
 paths; documents the API as OpenAPI 3.1 at ``/schema``; maps every error in one place
 (:mod:`unicom_web.http_errors`); and protects the form posts with Litestar's CSRF
-middleware (double-submit cookie). The JSON API is not cookie-CSRF-checked: a body must be
-``application/json`` (a cross-site form cannot send that without a CORS preflight, which
-this app never grants) and the session cookie is ``SameSite=Lax``.
+middleware (double-submit cookie). The JSON API is not cookie-CSRF-checked: an unsafe
+request's body must be ``application/json`` (a cross-site form cannot send that without a
+CORS preflight, which this app never grants), a cookie-authenticated one must come from the
+hall's own origin, and the session cookie is ``SameSite=Lax``; every response carries the
+security headers (both in :mod:`unicom_web.security`, the app's only such hooks).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from litestar import Litestar, Request, Router
+from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
-from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from unicom_web.amounts import AmountSchemaPlugin, amount_decoders
 from unicom_web.areas import AREAS
 from unicom_web.bodies import ConvertedResponse, ValueSchemaPlugin
 from unicom_web.deps import dependencies
 from unicom_web.http_errors import API_PREFIX, TMF_PREFIX, exception_handlers
+from unicom_web.json_bodies import JsonRequest
+from unicom_web.security import guard_api_request, security_headers
 
 if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
@@ -37,19 +41,6 @@ __all__ = ["API_VERSION_PREFIX", "create_app"]
 
 API_VERSION_PREFIX = "/api/v1"
 HERE = Path(__file__).parent
-_UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_JSON_TYPES = ("application/json", "application/merge-patch+json")
-
-
-async def _require_json(request: Request[Any, Any, Any]) -> None:
-    """Refuse an unsafe API request whose body is not JSON (415): no cross-site forms."""
-    if request.method not in _UNSAFE:
-        return
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type and media_type not in _JSON_TYPES:
-        raise HTTPException(
-            status_code=415, detail=f"a request body must be application/json, not {media_type}"
-        )
 
 
 def _csrf(settings: WebSettings) -> CSRFConfig:
@@ -74,7 +65,6 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
         API_VERSION_PREFIX,
         route_handlers=[handler for area in areas for handler in area.api],
         response_class=ConvertedResponse,
-        before_request=_require_json,
     )
     # One router for the pages: registered handler by handler, a path with GET and POST
     # would be registered twice (and its sync handler wrapped twice) by Litestar.
@@ -91,6 +81,8 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
         ],
         dependencies=dependencies(),
         exception_handlers=exception_handlers(),
+        before_request=guard_api_request,
+        before_send=[security_headers],
         csrf_config=_csrf(settings),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
@@ -101,7 +93,10 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
         ),
-        plugins=[ValueSchemaPlugin()],
+        plugins=[ValueSchemaPlugin(), AmountSchemaPlugin(settings.max_amount_fen)],
+        request_class=JsonRequest,
+        request_max_body_size=settings.max_body_bytes,
+        type_decoders=amount_decoders(settings.max_amount_fen),
         state=State(
             {
                 "hall": hall,

@@ -10,12 +10,13 @@ identifier values the converter writes as strings (``MobileNumber`` -> ``"186123
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from litestar import Response
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Schema
 from litestar.openapi.spec.enums import OpenAPIType
+from litestar.params import QueryParameter
 from litestar.plugins import OpenAPISchemaPluginProtocol
 
 from unicom_core.domain.calendar import BillingCycle
@@ -28,9 +29,25 @@ if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
     from litestar.typing import FieldDefinition
 
-__all__ = ["PROBLEMS", "STRING_VALUES", "ConvertedResponse", "ValueSchemaPlugin"]
+__all__ = [
+    "MAX_OFFSET",
+    "PROBLEMS",
+    "STRING_VALUES",
+    "ConvertedResponse",
+    "Offset",
+    "ValueSchemaPlugin",
+]
 
 T = TypeVar("T")
+
+MAX_OFFSET = 1_000_000
+"""The largest ``offset`` of a list (no list of one customer holds a million items)."""
+Offset = Annotated[
+    int,
+    QueryParameter(ge=0, le=MAX_OFFSET, description=f"items to skip, 0..{MAX_OFFSET:,}"),
+]
+"""The ``offset`` query parameter of every list, JSON or TMF: beyond the bounds 400
+``page.offset`` (a value past a signed 64-bit integer never reaches the storage)."""
 
 STRING_VALUES: dict[type, str] = {
     MobileNumber: "a mainland mobile number, 11 digits",

@@ -3,11 +3,15 @@
 The hall issues an opaque token at login (only its digest is stored, F-AUTH-7). Browsers
 keep it in an ``HttpOnly``, ``SameSite=Lax`` cookie, ``Secure`` when the request came over
 TLS (or as :attr:`WebSettings.secure_cookies` forces); API clients may send it as
-``Authorization: Bearer <token>`` instead. The client address keys the lock-out counters.
+``Authorization: Bearer <token>`` instead. The client address keys the lock-out counters
+and the rate limits: a forwarded header (:attr:`WebSettings.client_header`) is believed only
+when the direct peer is one of :attr:`WebSettings.trusted_proxies`, so nobody else can pick
+a fresh address for every try.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,7 +21,7 @@ if TYPE_CHECKING:
 
     from unicom_web.settings import WebSettings
 
-__all__ = ["clear_session_cookie", "client_of", "set_session_cookie", "token_of"]
+__all__ = ["by_cookie", "clear_session_cookie", "client_of", "set_session_cookie", "token_of"]
 
 _BEARER = "bearer "
 
@@ -30,15 +34,44 @@ def token_of(request: Request[Any, Any, Any], settings: WebSettings) -> str:
     return request.cookies.get(settings.session_cookie, "")
 
 
+def by_cookie(request: Request[Any, Any, Any], settings: WebSettings) -> bool:
+    """Whether the session cookie, not a Bearer header, authenticates the request."""
+    header = request.headers.get("authorization", "")
+    bearer = header[: len(_BEARER)].lower() == _BEARER
+    return not bearer and bool(request.cookies.get(settings.session_cookie))
+
+
 def client_of(request: Request[Any, Any, Any], settings: WebSettings) -> str:
-    """The client's address, for the per-client failure counter (F-AUTH-7)."""
-    if settings.client_header is not None:
-        forwarded = request.headers.get(settings.client_header, "")
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return f"ip:{first}"
+    """The client's address, for the per-client counters (F-AUTH-7, SMS and notifications).
+
+    The peer's address, unless the peer is a trusted proxy and names the client in
+    :attr:`WebSettings.client_header`: then the right-most address there that is not
+    itself a trusted proxy (the left-most ones are whatever the client wrote).
+    """
     peer = request.client.host if request.client is not None else "unknown"
+    if settings.client_header is not None and _trusted(peer, settings):
+        forwarded = request.headers.get(settings.client_header, "")
+        for hop in reversed([part.strip() for part in forwarded.split(",")]):
+            if not _is_address(hop):
+                break
+            if not _trusted(hop, settings):
+                return f"ip:{hop}"
     return f"ip:{peer}"
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _trusted(address: str, settings: WebSettings) -> bool:
+    if not settings.trusted_proxies or not _is_address(address):
+        return False
+    ip = ipaddress.ip_address(address)
+    return any(ip in ipaddress.ip_network(network) for network in settings.trusted_proxies)
 
 
 def _secure(request: Request[Any, Any, Any], settings: WebSettings) -> bool:

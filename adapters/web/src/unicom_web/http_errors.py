@@ -22,7 +22,7 @@ from litestar.response import Redirect
 
 from unicom_core.errors import UnicomError
 from unicom_web.pages import render
-from unicom_web.problems import Problem, problem_for
+from unicom_web.problems import Problem, parameter_code, problem_for
 
 if TYPE_CHECKING:
     from litestar.types import ExceptionHandlersMap
@@ -92,6 +92,7 @@ def _litestar_error(request: Request[Any, Any, Any], error: HTTPException) -> Re
     data: dict[str, Any] = {}
     if isinstance(error, ValidationException) and error.extra:
         data["errors"] = error.extra
+        code = parameter_code(error.extra, code)
     headers = {k: v for k, v in (error.headers or {}).items() if k.lower() == "allow"}
     return _respond(request, Problem(status, code, str(error.detail), data, headers))
 

@@ -16,8 +16,10 @@ error                 status  why
 not logged in         401     ``access.not_logged_in``, ``access.session_expired``,
                               ``access.bad_credentials`` (with ``WWW-Authenticate``)
 too many attempts     429     ``access.locked``, ``code.resend_too_soon``,
-                              ``code.daily_limit``, ``code.client_limit``
-                              (with ``Retry-After``)
+                              ``code.daily_limit``, ``code.client_limit``,
+                              ``payment.notification_limit`` (with ``Retry-After``)
+bad return URL        400     ``payment.return_url``: not a path here or a public origin
+too deep a body       400     ``request.json_depth``: JSON nested beyond the settings' depth
 ====================  ======  ============================================================
 
 A problem carries ``type`` (the settings' base + the code), ``title`` (the status phrase),
@@ -49,12 +51,14 @@ from unicom_core.errors import (
 from unicom_core.serialization import unstructure
 
 __all__ = [
+    "PARAMETER_CODES",
     "RESERVED_MEMBERS",
     "STATUS_BY_CODE",
     "STATUS_BY_KIND",
     "Problem",
     "ProblemDetails",
     "TmfError",
+    "parameter_code",
     "problem_for",
 ]
 
@@ -79,9 +83,18 @@ STATUS_BY_CODE: Mapping[str, int] = MappingProxyType(
         "code.resend_too_soon": 429,
         "code.daily_limit": 429,
         "code.client_limit": 429,
+        "payment.notification_limit": 429,
+        "payment.return_url": 400,
+        "request.json_depth": 400,
     }
 )
-"""Codes whose status refines their kind's: authentication (401) and rate limits (429)."""
+"""Codes whose status refines their kind's: authentication (401), rate limits (429), and a
+``return_url`` the request itself gets wrong (400: checked before any use case runs)."""
+
+PARAMETER_CODES: Mapping[str, str] = MappingProxyType(
+    {"offset": "page.offset", "limit": "page.limit"}
+)
+"""The codes of a refused paging parameter (a 400 problem instead of ``request.invalid``)."""
 
 RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "code"})
 """Problem members an error's data never overrides."""
@@ -179,6 +192,21 @@ def _headers(status: int, data: Mapping[str, object]) -> dict[str, str]:
     if isinstance(retry_at, datetime):
         headers["Retry-After"] = email.utils.format_datetime(retry_at.astimezone(UTC), usegmt=True)
     return headers
+
+
+def parameter_code(errors: object, default: str) -> str:
+    """The code of a Litestar validation failure whose ``errors`` all name one paging parameter.
+
+    ``?offset=9223372036854775808`` is ``page.offset``; anything else keeps ``default``.
+    """
+    if not isinstance(errors, list) or not errors:
+        return default
+    codes = {
+        PARAMETER_CODES.get(str(error.get("key"))) if isinstance(error, dict) else None
+        for error in errors
+    }
+    code = codes.pop() if len(codes) == 1 else None
+    return code or default
 
 
 def problem_for(error: UnicomError) -> Problem:

@@ -6,12 +6,19 @@ core's settings; these are only what HTTP adds.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import attrs
 
+from unicom_core.domain.money import MAX_FEN
 from unicom_core.domain.offers import Channel
 from unicom_core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 __all__ = ["WebSettings"]
 
@@ -35,6 +42,78 @@ def _check_language(_instance: object, _attribute: attrs.Attribute[str], value: 
         )
 
 
+def _origin(value: object) -> str | None:
+    """``scheme://host[:port]`` in lower case, or None for anything else."""
+    try:
+        parts = urlsplit(str(value).strip().lower())
+        hostname = parts.hostname
+    except ValueError:  # a malformed authority ("https://[x")
+        return None
+    bare = parts.path in {"", "/"} and not parts.query and not parts.fragment
+    if parts.scheme not in {"http", "https"} or not hostname or "@" in parts.netloc or not bare:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _origins(values: Iterable[str]) -> tuple[str, ...]:
+    """Each origin as ``scheme://host[:port]`` in lower case (``web.public_origins``)."""
+    origins = []
+    for value in (values,) if isinstance(values, str) else values:
+        origin = _origin(value)
+        if origin is None:
+            raise InvalidInput(
+                "web.public_origins",
+                f"a public origin is scheme://host[:port], not {value!r}",
+                field="public_origins",
+            )
+        origins.append(origin)
+    return tuple(origins)
+
+
+def _networks(values: Iterable[str]) -> tuple[str, ...]:
+    """Each trusted proxy as a CIDR network (an address is a /32 or /128 network)."""
+    try:
+        return tuple(str(ipaddress.ip_network(value, strict=False)) for value in values)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(
+            "web.trusted_proxies",
+            f"a trusted proxy is an IP address or a CIDR network: {error}",
+            field="trusted_proxies",
+        ) from error
+
+
+def _check_origins(instance: WebSettings, _attribute: object, value: tuple[str, ...]) -> None:
+    if instance.secure_cookies and any(not origin.startswith("https://") for origin in value):
+        raise InvalidInput(
+            "web.public_origins",
+            "with secure cookies every public origin is https",
+            field="public_origins",
+        )
+
+
+def _check_limit(_instance: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidInput(
+            "web.notification_limit",
+            "the notification limit is a whole number of at least 1 a minute",
+            field="notification_limit_per_minute",
+        )
+
+
+def _within(
+    code: str, low: int, high: int, what: str
+) -> Callable[[object, attrs.Attribute[int], object], None]:
+    """A validator: the value is a whole number in ``low..high`` (InvalidInput ``code``)."""
+
+    def check(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(
+                code, f"{what} is a whole number in {low}..{high}", field=attribute.name
+            )
+
+    return check
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class WebSettings:
     """What :func:`~unicom_web.create_app` needs besides the hall.
@@ -48,7 +127,22 @@ class WebSettings:
         language: the default page language, ``zh`` or ``en``.
         channel: the sales channel the hall sells on (F-BUN-3: the online hall).
         client_header: a header naming the client address (``x-forwarded-for``) when a
-            trusted proxy sets it; None uses the peer address. It keys the lock-out counters.
+            trusted proxy sets it; None uses the peer address. It keys the lock-out counters
+            and rate limits, and is read only from a peer among ``trusted_proxies``.
+        trusted_proxies: the reverse proxies (addresses or CIDR networks) whose
+            ``client_header`` is believed; empty (the default) believes no one's. Of the
+            header's addresses the right-most one that is not itself a trusted proxy counts.
+        public_origins: the hall's public origins (``https://www.example.cn``): allowed as
+            the ``Origin`` of a cookie-authenticated API request besides the request's own
+            host, and as the origin of a payment's ``return_url``. Https only when
+            ``secure_cookies`` is True.
+        notification_limit_per_minute: how many gateway notifications one source address
+            may post a minute; beyond it 429 with ``Retry-After``, and nothing is recorded.
+        max_amount_fen: the largest amount in fen a request body may carry (a payment, a
+            top-up, a mandate's limit): beyond it 422 ``payment.amount``. ¥50,000 by default;
+            never above a signed 64-bit fen count.
+        max_body_bytes: the largest request body in bytes (64 KiB by default): beyond it 413.
+        max_json_depth: how deeply a JSON body may nest (32 by default): deeper is a 400.
         problem_base: the prefix of every problem ``type`` URI; the error code follows it.
         title: the site's name in page titles.
     """
@@ -60,6 +154,20 @@ class WebSettings:
     language: str = attrs.field(default="zh", validator=_check_language)
     channel: Channel = Channel.ONLINE_HALL
     client_header: str | None = None
+    trusted_proxies: tuple[str, ...] = attrs.field(default=(), converter=_networks)
+    public_origins: tuple[str, ...] = attrs.field(
+        default=(), converter=_origins, validator=_check_origins
+    )
+    notification_limit_per_minute: int = attrs.field(default=300, validator=_check_limit)
+    max_amount_fen: int = attrs.field(
+        default=5_000_000, validator=_within("web.max_amount", 1, MAX_FEN, "the maximum amount")
+    )
+    max_body_bytes: int = attrs.field(
+        default=64 * 1024, validator=_within("web.max_body", 1024, 2**30, "the body size")
+    )
+    max_json_depth: int = attrs.field(
+        default=32, validator=_within("web.max_json_depth", 2, 256, "the JSON depth")
+    )
     problem_base: str = "urn:unicom:error:"
     title: str = "中国联通网上营业厅"
 

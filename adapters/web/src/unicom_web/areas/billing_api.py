@@ -20,13 +20,12 @@ from unicom_core.domain.phone import MobileNumber
 from unicom_core.domain.usage import DetailKind, UsageEntry
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
-from unicom_web.bodies import PROBLEMS
+from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 
 __all__ = ["API"]
 
 _TAGS = ["billing"]
-Offset = Annotated[int, QueryParameter(ge=0)]
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_LIMIT)]
 
 

@@ -11,6 +11,12 @@ twice (F-PAY-3).
 The gateway's asynchronous notification is a form post from the gateway itself: it carries
 no session and no CSRF token, and counts only once the gateway's signature verifies
 (``hall.payments.handle_notification``); a forged one is a 403 problem and changes nothing.
+It is deliberately outside the API's JSON-and-origin rule (:mod:`unicom_web.security`), and
+each source address may post only so many a minute (:mod:`unicom_web.limits`).
+
+A ``return_url`` is checked before the use case runs: a path on this site or a URL on one of
+the public origins, else 400 ``payment.return_url`` (no ``javascript:`` link ever reaches a
+cashier page).
 """
 
 from __future__ import annotations
@@ -26,19 +32,22 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from unicom_core.domain.billing_calendar import PaymentAdvice
-from unicom_core.domain.money import Money
 from unicom_core.domain.payment_values import PaymentMethod
 from unicom_core.domain.payments import PaymentAttempt
 from unicom_core.domain.phone import BroadbandAccount, FixedLineNumber, MobileNumber
 from unicom_core.errors import InvalidInput
 from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.usecases.payments import PaymentResult
+from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form
-from unicom_web.bodies import PROBLEMS, ConvertedResponse
-from unicom_web.deps import Hall, Token
+from unicom_web.bodies import PROBLEMS, ConvertedResponse, Offset
+from unicom_web.deps import Client, Hall, Settings, Token
+from unicom_web.limits import take_notification_slot
+from unicom_web.security import checked_return_url
 
 __all__ = [
     "API",
+    "PAYING",
     "BillPaymentRequest",
     "IdempotencyKey",
     "PaymentReceipt",
@@ -51,7 +60,6 @@ __all__ = [
 ]
 
 _TAGS = ["payments"]
-Offset = Annotated[int, QueryParameter(ge=0)]
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_LIMIT)]
 IdempotencyKey = Annotated[
     str | None,
@@ -113,11 +121,15 @@ class TopUpRequest:
 
 @attrs.frozen(slots=True)
 class BillPaymentRequest:
-    """Pay what a number's account owes (``amount_fen`` None: everything owed now)."""
+    """Pay what a number's account owes (``amount_fen`` None: everything owed now).
+
+    ``amount_fen`` is a JSON integer of fen, positive and at most the web maximum
+    (:mod:`unicom_web.amounts`): anything else is 422 ``payment.amount``.
+    """
 
     number: str | None = None
     number_kind: str | None = None
-    amount_fen: int | None = None
+    amount_fen: FenAmount | None = None
     idempotency_key: str | None = None
     method: PaymentMethod = PaymentMethod.PAGE
     return_url: str | None = None
@@ -139,6 +151,17 @@ class PaymentReceipt:
     payment: PaymentAttempt
     duplicate: bool = False
     warning: PaymentWarning | None = None
+
+
+PAYING = {
+    **PROBLEMS,
+    HTTP_200_OK: ResponseSpec(
+        PaymentReceipt,
+        generate_examples=False,
+        description="The answer to a retried idempotency key: the first call's payment",
+    ),
+}
+"""The responses of a paying request: 201 for a new payment, 200 for a retried key."""
 
 
 def warning_of(advice: PaymentAdvice | None) -> PaymentWarning | None:
@@ -164,11 +187,12 @@ def answer(result: PaymentResult) -> ConvertedResponse[PaymentReceipt]:
 
 
 @post("/payments/top-ups", tags=_TAGS, summary="Top up a mobile or data-card number",
-      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
+      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
 def top_up(
     data: JSONBody[TopUpRequest],
     hall: Hall,
     token: Token,
+    web_settings: Settings,
     idempotency_key: IdempotencyKey = None,
 ) -> ConvertedResponse[PaymentReceipt]:
     """Top up with a product of the catalogue at its effective price (F-PAY-1, F-SHOP-4).
@@ -179,25 +203,26 @@ def top_up(
     result = hall.payments.top_up(
         token, data.product_code, idempotency_key=require_key(idempotency_key,
         data.idempotency_key), number=number_of(data.number), method=data.method,
-        return_url=data.return_url,
+        return_url=checked_return_url(data.return_url, web_settings),
     )  # fmt: skip
     return answer(result)
 
 
 @post("/payments/bill-payments", tags=_TAGS, summary="Pay a number's bills",
-      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
+      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
 def pay_bill(
     data: JSONBody[BillPaymentRequest],
     hall: Hall,
     token: Token,
+    web_settings: Settings,
     idempotency_key: IdempotencyKey = None,
 ) -> ConvertedResponse[PaymentReceipt]:
     """Pay a fixed-line, broadband or mobile account's bills (F-PAY-1, F-CAL-2, F-CAL-4)."""
-    amount = None if data.amount_fen is None else Money(data.amount_fen)
+    amount = None if data.amount_fen is None else data.amount_fen.money
     result = hall.payments.pay_bill(
         token, idempotency_key=require_key(idempotency_key, data.idempotency_key),
         number=number_of(data.number, data.number_kind), amount=amount, method=data.method,
-        return_url=data.return_url,
+        return_url=checked_return_url(data.return_url, web_settings),
     )  # fmt: skip
     return answer(result)
 
@@ -233,12 +258,14 @@ async def _gateway_form(_request: Request[Any, Any, Any]) -> None:
       responses={**PROBLEMS, 200: ResponseSpec(str, description="``success``, as Alipay expects",
                                                media_type=MediaType.TEXT,
                                                generate_examples=False)})  # fmt: skip
-def notification(data: Form, hall: Hall) -> Response[str]:
+def notification(data: Form, hall: Hall, web_settings: Settings, client: Client) -> Response[str]:
     """Apply a verified notification (``application/x-www-form-urlencoded``); ``success``.
 
     A forged notification is 403 ``payment.notification_forged``; one about an unknown trade
     404; a wrong amount 409; each is recorded and changes nothing. A duplicate changes nothing.
+    Beyond the per-address limit, 429 ``payment.notification_limit`` and nothing is recorded.
     """
+    take_notification_slot(hall, web_settings, client)
     payload = {str(name): _last(value) for name, value in dict(data).items()}
     hall.payments.handle_notification(payload)
     return Response("success", media_type=MediaType.TEXT, status_code=HTTP_200_OK)

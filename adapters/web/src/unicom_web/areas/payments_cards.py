@@ -22,6 +22,7 @@ from unicom_core.errors import UnicomError
 from unicom_core.usecases.recharge_cards import Redemption, RevealedCard
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import (
+    PAYING,
     IdempotencyKey,
     PaymentReceipt,
     answer,
@@ -39,6 +40,7 @@ from unicom_web.bodies import PROBLEMS, ConvertedResponse
 from unicom_web.deps import Hall, Settings, Token
 from unicom_web.pages import render
 from unicom_web.problems import Problem
+from unicom_web.security import checked_return_url
 
 __all__ = ["API", "PAGES", "CardOrderRequest", "RedeemRequest"]
 
@@ -64,18 +66,19 @@ class RedeemRequest:
 
 
 @post("/recharge-cards/orders", tags=_TAGS, summary="Buy recharge cards", sync_to_thread=True,
-      status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
+      status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
 def buy(
     data: JSONBody[CardOrderRequest],
     hall: Hall,
     token: Token,
+    web_settings: Settings,
     idempotency_key: IdempotencyKey = None,
 ) -> ConvertedResponse[PaymentReceipt]:
     """Order online cards, paid through the gateway (F-PAY-1); 409 when out of stock."""
     result = hall.recharge_cards.buy(
         token, data.product_code, data.quantity,
         idempotency_key=require_key(idempotency_key, data.idempotency_key),
-        return_url=data.return_url,
+        return_url=checked_return_url(data.return_url, web_settings),
     )  # fmt: skip
     return answer(result)
 

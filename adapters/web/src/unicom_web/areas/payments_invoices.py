@@ -20,9 +20,9 @@ from unicom_core.domain.payment_values import PaymentStatus
 from unicom_core.errors import UnicomError
 from unicom_core.ports.storage import Page, PageRequest
 from unicom_web.areas.forms import Form, field
-from unicom_web.areas.payments_api import Limit, Offset
+from unicom_web.areas.payments_api import Limit
 from unicom_web.areas.payments_pages import problem_or_raise
-from unicom_web.bodies import PROBLEMS
+from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
 from unicom_web.problems import Problem

@@ -15,13 +15,13 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from unicom_core.domain.mandates import AutoDebit, Mandate
-from unicom_core.domain.money import Money
 from unicom_core.errors import UnicomError
 from unicom_core.ports.storage import Page, PageRequest
+from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form, field
-from unicom_web.areas.payments_api import Limit, Offset, number_of
+from unicom_web.areas.payments_api import Limit, number_of
 from unicom_web.areas.payments_pages import problem_or_raise
-from unicom_web.bodies import PROBLEMS
+from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
 from unicom_web.problems import Problem
@@ -33,11 +33,15 @@ _TAGS = ["auto-debit"]
 
 @attrs.frozen(slots=True)
 class MandateRequest:
-    """A bank card to debit the number's bills from; ``limit_fen`` caps each debit."""
+    """A bank card to debit the number's bills from; ``limit_fen`` caps each debit.
+
+    ``limit_fen`` is a JSON integer of fen, positive and at most the web maximum
+    (:mod:`unicom_web.amounts`): anything else is 422 ``payment.amount``.
+    """
 
     bank: str
     card_number: str
-    limit_fen: int | None = None
+    limit_fen: FenAmount | None = None
     number: str | None = None
 
 
@@ -45,7 +49,7 @@ class MandateRequest:
       status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
 def sign(data: JSONBody[MandateRequest], hall: Hall, token: Token) -> Mandate:
     """Sign a mandate for the number's account (the card is kept masked)."""
-    limit = None if data.limit_fen is None else Money(data.limit_fen)
+    limit = None if data.limit_fen is None else data.limit_fen.money
     return hall.auto_debit.sign(
         token, data.bank, data.card_number, limit=limit, number=number_of(data.number)
     )

@@ -11,7 +11,7 @@ payment paid: coming back from the cashier proves nothing.
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Request, get, post
 from litestar.params import FromPath
@@ -24,11 +24,15 @@ from unicom_core.domain.permissions import PAY, QUERY_BALANCE
 from unicom_core.errors import UnicomError
 from unicom_core.ports.storage import PageRequest
 from unicom_core.usecases.payments import PaymentResult
+from unicom_web.amounts import check_amount
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import number_of, warning_of
 from unicom_web.deps import Hall, Settings, Token
 from unicom_web.pages import render
 from unicom_web.problems import Problem, problem_for
+
+if TYPE_CHECKING:
+    from unicom_web.settings import WebSettings
 
 __all__ = ["PAGES", "after_payment", "new_key", "offers_of", "problem_or_raise", "return_url"]
 
@@ -200,7 +204,7 @@ def bill_submit(
     values = {name: field(data, name) for name in ("number", "number_kind", "amount")}
     values["number_kind"] = values["number_kind"] or "mobile"
     try:
-        amount = _yuan(values["amount"])
+        amount = _yuan(values["amount"], request)
         result = hall.payments.pay_bill(
             token, idempotency_key=field(data, "idempotency_key"),
             number=number_of(values["number"], values["number_kind"]), amount=amount,
@@ -211,8 +215,12 @@ def bill_submit(
     return after_payment(result)
 
 
-def _yuan(text: str) -> Money | None:
-    return Money.of_yuan(text) if text else None
+def _yuan(text: str, request: Request[Any, Any, Any]) -> Money | None:
+    """The amount typed in yuan, within the web maximum (``payment.amount``), or None."""
+    if not text:
+        return None
+    settings: WebSettings = request.app.state["web_settings"]
+    return check_amount(Money.of_yuan(text), settings.max_amount_fen)
 
 
 PAGES = (

@@ -15,6 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
 from unicom_core.domain.money import Money
+from unicom_web.bodies import Offset
 from unicom_web.problems import TmfError
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ TMF_ERRORS = {
 }
 """The error responses of a TMF read operation (TMF630 ``Error`` bodies)."""
 
-Offset = Annotated[int, QueryParameter(ge=0)]
-"""The ``offset`` query parameter of a TMF list operation: items to skip."""
 Limit = Annotated[int | None, QueryParameter(ge=1)]
 """The ``limit`` query parameter of a TMF list operation: at most this many (all if none)."""
 

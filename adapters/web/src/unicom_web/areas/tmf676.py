@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from litestar import MediaType, Request, Response, Router, get
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.permissions import QUERY_BILL
@@ -36,7 +36,7 @@ from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
 from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token
-from unicom_web.problems import Problem, problem_for
+from unicom_web.problems import Problem, parameter_code, problem_for
 
 if TYPE_CHECKING:
     from litestar.types import ExceptionHandlersMap
@@ -197,6 +197,8 @@ def _domain_error(request: Request[Any, Any, Any], error: UnicomError) -> Respon
 def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     status = error.status_code
     code = {400: "request.invalid", 405: "http.method_not_allowed"}.get(status, f"http.{status}")
+    if isinstance(error, ValidationException):
+        code = parameter_code(error.extra, code)
     headers = {k: v for k, v in (error.headers or {}).items() if k.lower() == "allow"}
     return _tmf_response(request, Problem(status, code, str(error.detail), {}, headers))
 
