@@ -4,7 +4,8 @@ A forwarded header (``X-Forwarded-For``) names the client only when the direct p
 trusted proxy, and then its right-most address that is not itself a proxy counts: a client
 that writes the header itself gets no fresh lock-out counter (F-AUTH-7). Gateway
 notifications are counted per source address and minute; beyond the limit the answer is
-429 with ``Retry-After`` and nothing is recorded (F-PAY-3).
+429 with ``Retry-After`` and nothing is recorded (F-PAY-3); a purge deletes the counters of
+minutes that are over.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from litestar.testing import TestClient
 from unicom_payments import Behaviour, SandboxPaymentGateway
 from unicom_web import WebSettings
 from unicom_web.cookies import client_of
+from unicom_web.limits import notification_key
 
 from unicom_core import Money, bootstrap
 from unicom_core.errors import InvalidInput
@@ -176,3 +178,24 @@ def test_the_default_limit_lets_a_gateway_post_a_few_hundred_a_minute(world, san
         (notice,) = sandbox.take_notifications()
         assert _notify(client, notice).text == "success"
         world.problem(_notify(client, notice), 429, "payment.notification_limit")
+
+
+def test_the_past_minutes_notification_counters_are_purged(world, sandbox):
+    forged = sandbox.forged_notification("pa_" + "2" * 40, Money(5000))
+    first_minute = world.clock.now()
+    with _from(world, "198.51.100.4", notification_limit_per_minute=2) as flood:
+        for _ in range(2):
+            world.problem(_notify(flood, forged), 403, "payment.notification_forged")
+        world.problem(_notify(flood, forged), 429, "payment.notification_limit")
+        past, minute_ends = notification_key("ip:198.51.100.4", first_minute)
+        world.clock.set(minute_ends)  # the next minute: the past one's counter has expired
+        world.problem(_notify(flood, forged), 403, "payment.notification_forged")
+    current, _ = notification_key("ip:198.51.100.4", world.clock.now())
+    assert (_taken(world, past), _taken(world, current)) == (2, 1)
+    assert world.hall.access.purge_expired().counters == 1
+    assert (_taken(world, past), _taken(world, current)) == (0, 1)
+
+
+def _taken(world, key: str) -> int:
+    with world.hall.storage.transaction() as tx:
+        return tx.counters.taken(key)

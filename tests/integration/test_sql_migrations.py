@@ -59,7 +59,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
     assert first.before is None
     assert first.after == head_revision()
     applied = [step.split()[0] for step in first.applied]
-    assert applied == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    assert applied == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
     assert _tables(empty_url) == TABLES
 
     second = upgrade(empty_url)

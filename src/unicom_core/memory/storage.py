@@ -12,7 +12,8 @@ test double, the demo's fallback and the model the SQL adapters are checked agai
 - counters hold what a transaction takes (or releases) as a reservation visible to every
   other transaction until it ends, so racing takers never exceed the limit; a reservation
   of a transaction that later rolls back may refuse a concurrent taker (a SQL database
-  would make it wait instead): conservative, never oversold (F-PRO-2);
+  would make it wait instead): conservative, never oversold (F-PRO-2;
+  :mod:`unicom_core.memory.counters`, which also deletes expired counters);
 - outbox entries get their ids at commit, so ``pending`` lists them in commit order; an
   entry claimed by an open transaction is held against other claims
   (:mod:`unicom_core.memory.outbox`).
@@ -23,11 +24,10 @@ Thread-safe: one lock guards the committed state and is held only for moments.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.errors import AdapterError, Conflict, InvalidInput, Refused
+from unicom_core.errors import AdapterError, Conflict, Refused
 from unicom_core.memory._repositories import (
     MemoryAccountRepository,
     MemoryCatalogRepository,
@@ -59,20 +59,19 @@ from unicom_core.memory.billing_storage import (
     MemoryBillRunRepository,
     MemoryUsageRepository,
 )
+from unicom_core.memory.counters import CounterTable, MemoryCounters
 from unicom_core.memory.outbox import MemoryOutbox, OutboxTable
 from unicom_core.memory.payment_storage import (
     MemoryPaymentRepositories,
     MemoryPayments,
     PaymentTables,
 )
-from unicom_core.ports.storage import Counters, Storage, UnitOfWork
+from unicom_core.ports.storage import Storage, UnitOfWork
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
 __all__ = ["MemoryCounters", "MemoryOutbox", "MemoryStorage", "MemoryUnitOfWork"]
-
-_KEY_MAX = 200
 
 
 class _State:
@@ -91,82 +90,8 @@ class _State:
         self.third_party_bindings = binding_table()
         self.billing = BillingTables()
         self.payments = PaymentTables()
-        self.taken: defaultdict[str, int] = defaultdict(int)
-        self.reserved_takes: defaultdict[str, int] = defaultdict(int)
-        self.reserved_releases: defaultdict[str, int] = defaultdict(int)
+        self.counters = CounterTable()
         self.outbox = OutboxTable()
-
-
-def _check_key(key: object) -> str:
-    if not isinstance(key, str) or not 1 <= len(key) <= _KEY_MAX:
-        raise InvalidInput("counter.key", f"a counter key is 1-{_KEY_MAX} characters", key=key)
-    return key
-
-
-def _check_count(value: object, code: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInput(code, f"expected an integer >= {minimum}, not {value!r}", value=value)
-    return value
-
-
-class MemoryCounters(Counters):
-    """One transaction's view of the conditional counters (F-PRO-2, F-NUM-3)."""
-
-    def __init__(self, state: _State, check_open: Callable[[], None]) -> None:
-        self._state, self._check_open = state, check_open
-        self.takes: defaultdict[str, int] = defaultdict(int)
-        self.releases: defaultdict[str, int] = defaultdict(int)
-
-    def try_take(self, key: str, n: int, limit: int, /) -> bool:
-        """Take ``n`` if everything taken or held by open transactions leaves room."""
-        self._check_open()
-        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
-        limit = _check_count(limit, "counter.limit", 0)
-        state = self._state
-        with state.lock:
-            held = state.taken[key] + state.reserved_takes[key] - self.releases[key]
-            if held + n > limit:
-                return False
-            self.takes[key] += n
-            state.reserved_takes[key] += n
-            return True
-
-    def release(self, key: str, n: int, /) -> None:
-        """Give back ``n``; ``Conflict`` ``counter.underflow`` if fewer are taken."""
-        self._check_open()
-        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
-        state = self._state
-        with state.lock:
-            available = state.taken[key] - state.reserved_releases[key] + self.takes[key]
-            if available < n:
-                raise Conflict(
-                    "counter.underflow",
-                    f"cannot release {n} of {key!r}: only {available} taken",
-                    key=key,
-                )
-            self.releases[key] += n
-            state.reserved_releases[key] += n
-
-    def taken(self, key: str, /) -> int:
-        """How many are taken as this transaction sees it."""
-        self._check_open()
-        key = _check_key(key)
-        with self._state.lock:
-            return self._state.taken[key] + self.takes[key] - self.releases[key]
-
-    def end(self, *, commit: bool) -> None:
-        """Drop this transaction's reservations, applying them if it commits (lock held)."""
-        state = self._state
-        for key, n in self.takes.items():
-            state.reserved_takes[key] -= n
-            if commit:
-                state.taken[key] += n
-        for key, n in self.releases.items():
-            state.reserved_releases[key] -= n
-            if commit:
-                state.taken[key] -= n
-        self.takes.clear()
-        self.releases.clear()
 
 
 class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
@@ -189,7 +114,7 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
         self._bindings = MemoryThirdPartyBindingRepository(state.third_party_bindings, lock, check)
         self._billing = MemoryBilling(state.billing, lock, check)
         self._payments = MemoryPayments(state.payments, lock, check)
-        self._counters = MemoryCounters(state, self._check_open)
+        self._counters = MemoryCounters(state.counters, state.lock, self._check_open)
         self._outbox = MemoryOutbox(state.outbox, state.lock, self._check_open)
 
     @property

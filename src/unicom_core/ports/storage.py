@@ -31,8 +31,10 @@ Semantics every adapter keeps (the contract suite in
   credential's login e-mail and a binding's QQ/Weibo identity when set
   (:mod:`unicom_core.ports.access_storage`: ``storage.duplicate_email``,
   ``storage.duplicate_subject``).
-- **Counters** (:class:`Counters`) are atomic conditional counters: the mechanism for
-  promotion quotas, number reservations and order stock (F-PRO-2, F-NUM-3, F-SHOP-1).
+- **Counters** (:class:`Counters`, defined in :mod:`unicom_core.ports.counters`) are atomic
+  conditional counters: the mechanism for promotion quotas, number reservations and order
+  stock (F-PRO-2, F-NUM-3, F-SHOP-1), and for rate limits by time bucket, whose counters
+  expire with their bucket and are deleted by :meth:`Counters.purge_expired`.
 - **Outbox** (:class:`Outbox`, defined in :mod:`unicom_core.ports.outbox`). Events appended
   in a transaction become pending when it commits (and vanish if it rolls back); a relay
   claims, marks and purges them in transactions of its own, retrying failed publications
@@ -42,7 +44,8 @@ Semantics every adapter keeps (the contract suite in
 Error codes: ``storage.not_found`` (NotFound; data ``kind``, ``id``), ``storage.duplicate``,
 ``storage.duplicate_number``, ``storage.duplicate_resident_id``, ``storage.version_conflict``
 (Conflict), ``storage.not_new`` (InvalidInput: ``add`` of a version other than 0),
-``counter.key`` / ``counter.amount`` / ``counter.limit`` / ``outbox.limit`` /
+``counter.key`` / ``counter.amount`` / ``counter.limit`` / ``counter.instant`` /
+``outbox.limit`` /
 ``outbox.instant`` / ``page.offset`` /
 ``page.limit`` (InvalidInput), ``counter.underflow``
 (Conflict), ``storage.closed`` (AdapterError), ``storage.transaction_closed`` (Refused).
@@ -64,6 +67,7 @@ from unicom_core.domain.subscribers import (
     SubscriberId,
 )
 from unicom_core.errors import InvalidInput
+from unicom_core.ports.counters import Counters
 from unicom_core.ports.outbox import Outbox, OutboxEntry
 
 if TYPE_CHECKING:
@@ -226,36 +230,6 @@ class AccountRepository(Repository[Account, AccountId], Protocol):
 
 class CatalogRepository(Repository[Catalog, CatalogId], Protocol):
     """Catalogues: one aggregate per catalogue id, replaced whole by each revision (F-BUN)."""
-
-
-class Counters(Protocol):
-    """Atomic conditional counters by key: quotas, reservations, stock (F-PRO-2, F-NUM-3).
-
-    A key is a non-empty string of at most 200 characters (``"promo:517:quota"``); an unknown
-    key counts 0. The limit travels with each call, so the caller owns it.
-    """
-
-    def try_take(self, key: str, n: int, limit: int, /) -> bool:
-        """Take ``n`` if ``taken + n <= limit`` and say whether it was taken.
-
-        Atomic against every concurrent transaction: N racing takers on a limit L never take
-        more than L in total. A taken amount is held until this transaction ends (and kept if
-        it commits). ``n`` must be >= 1 (``counter.amount``) and ``limit`` >= 0
-        (``counter.limit``), else InvalidInput.
-        """
-        ...
-
-    def release(self, key: str, n: int, /) -> None:
-        """Give back ``n`` (an expired reservation, a cancelled order).
-
-        Raises:
-            Conflict: ``counter.underflow`` if fewer than ``n`` are taken.
-        """
-        ...
-
-    def taken(self, key: str, /) -> int:
-        """How many are taken, as this transaction sees it (0 for an unknown key)."""
-        ...
 
 
 class UnitOfWork(Protocol):

@@ -168,7 +168,8 @@ class AccessService(AccessPurge):
         def work(tx: AccessUnitOfWork, now: datetime) -> CodeSent | UnicomError:
             if client is not None:
                 key, hour_ends = client_quota_key(client, now)
-                if not tx.counters.try_take(key, 1, policy.client_hourly_limit):
+                limit = policy.client_hourly_limit
+                if not tx.counters.try_take(key, 1, limit, expires_at=hour_ends):
                     return Refused(
                         "code.client_limit",
                         "too many random passwords requested from this client; try later",

@@ -7,10 +7,17 @@ a random-password record per number asked for, a session per login. Each outlive
 - failure counters with no failure in :attr:`LockoutPolicy.window` and no running lock;
 - random-password records whose code is spent or expired and whose sends have all left
   :attr:`CodePolicy.daily_window` (deleting one earlier would reset the daily limit);
-- sessions ended, or past their idle or absolute limit.
+- sessions ended, or past their idle or absolute limit;
+- the storage's rate-limit counters whose time bucket is over
+  (:meth:`Counters.purge_expired <unicom_core.ports.storage.Counters.purge_expired>`): the
+  random passwords a client asked for in an hour, the wrong recharge-card secrets a number
+  tried in a day, the gateway notifications an address posted in a minute (the web
+  adapter's limit). Counters without an expiry (quotas, stock, once-only markers) stay.
 
-It walks each table by id in transactions of ``AccessSettings.purge_batch`` records, so no
-transaction grows with the table; run it from a scheduler (every few minutes is plenty).
+It walks each table by id in transactions of ``AccessSettings.purge_batch`` records (the
+counters in batches of as many expired ones), so no transaction grows with the table; run
+it from a scheduler (every few minutes is plenty: the notification counters are one per
+address and minute).
 """
 
 from __future__ import annotations
@@ -47,13 +54,15 @@ class PurgeReport:
     login_attempts: int
     one_time_codes: int
     sessions: int
+    counters: int
+    """Expired rate-limit counters (a random-password client's hour, a card secret's day...)."""
 
 
 class AccessPurge(AccessSessions):
     """``purge_expired``: the bounded clean-up of counters, codes and sessions (F-AUTH-7)."""
 
     def purge_expired(self) -> PurgeReport:
-        """Delete the stale failure counters, random-password records and sessions (F-AUTH-7).
+        """Delete the stale failure counters, codes, sessions and expired counters (F-AUTH-7).
 
         Each batch is its own transaction: a purge that stops half-way has deleted only
         stale records, and running it again carries on.
@@ -82,7 +91,21 @@ class AccessPurge(AccessSessions):
             login_attempts=self._sweep(attempts, stale_attempts),
             one_time_codes=self._sweep(codes, stale_code),
             sessions=self._sweep(sessions, stale_session),
+            counters=self._purge_counters(),
         )
+
+    def _purge_counters(self) -> int:
+        """Delete the expired storage counters, a batch per transaction; how many."""
+        limit, removed = self._settings.purge_batch, 0
+
+        def work(tx: AccessUnitOfWork, now: datetime) -> int:
+            return tx.counters.purge_expired(now, limit)
+
+        while True:
+            count = run(self._storage, self._clock, work, self._settings.conflict_retries)
+            removed += count
+            if count < limit:
+                return removed
 
     def _sweep(
         self,

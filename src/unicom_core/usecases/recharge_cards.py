@@ -252,7 +252,7 @@ class RechargeCardService:
                 return _too_many(tomorrow)
             card = tx.recharge_cards.find_by_secret(digest)
             if card is None:
-                tx.counters.try_take(key, 1, limit)
+                tx.counters.try_take(key, 1, limit, expires_at=tomorrow)  # the day's end
                 return Refused("recharge_card.wrong_secret", "no card has this secret")
             events: list[DomainEvent] = list(
                 card.redeem(subscriber.id, subscriber.account_id, at=now)

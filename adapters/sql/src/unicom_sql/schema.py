@@ -130,7 +130,7 @@ credentials = aggregate_table(
     "credentials",
     Column("email", String(EMAIL_LENGTH), nullable=True, unique=True),
 )
-"""Service-password credentials (issue 5): one per subscriber id; the login e-mail, when set,
+"""Service-password credentials: one per subscriber id; the login e-mail, when set,
 is unique (NULLs never clash)."""
 
 one_time_codes = aggregate_table(
@@ -173,7 +173,7 @@ usage_records = Table(
     Column("detail", String(200), nullable=False),
     Index("ix_usage_records_subscriber_id", "subscriber_id", "cycle", "kind", "started_at_us"),
 )
-"""Accepted usage records (CDRs), one row per record id; the bill run's GROUP BY (issue 7)."""
+"""Accepted usage records (CDRs), one row per record id; the bill run's GROUP BY."""
 
 bills = Table(
     "bills",
@@ -187,7 +187,7 @@ bills = Table(
     Index("ix_bills_account_id", "account_id", "cycle"),
     Index("ix_bills_settled", "settled", "id"),
 )
-"""Bills: the id makes one per account per cycle; ``settled`` finds what is owed (issue 7)."""
+"""Bills: the id makes one per account per cycle; ``settled`` finds what is owed."""
 
 bill_runs = Table(
     "bill_runs",
@@ -196,12 +196,12 @@ bill_runs = Table(
     Column("version", Integer, nullable=False),
     Column("body", Document, nullable=False),
 )
-"""One bill run per cycle (``2026-11``): status, cursor, counts (issue 7)."""
+"""One bill run per cycle (``2026-11``): status, cursor, counts."""
 
 billing_profiles = aggregate_table(
     "billing_profiles",
 )
-"""A subscriber's packs held, 4G upgrade and adjustments, by subscriber id (issue 7)."""
+"""A subscriber's packs held, 4G upgrade and adjustments, by subscriber id."""
 
 
 payment_attempts = aggregate_table(
@@ -212,12 +212,12 @@ payment_attempts = aggregate_table(
     Index("ix_payment_attempts_unsettled", "unsettled", "id"),
     Index("ix_payment_attempts_subscriber_id", "subscriber_id", "created_at_us"),
 )
-"""Payment attempts (issue 8): ``unsettled`` is the reconciler's worklist (F-PAY-3)."""
+"""Payment attempts: ``unsettled`` is the reconciler's worklist (F-PAY-3)."""
 
 recharge_batches = aggregate_table(
     "recharge_batches",
 )
-"""Recharge-card batches (issue 8, F-PAY-1)."""
+"""Recharge-card batches (F-PAY-1)."""
 
 recharge_cards = aggregate_table(
     "recharge_cards",
@@ -228,14 +228,14 @@ recharge_cards = aggregate_table(
     Index("ix_recharge_cards_status", "status", "face_fen", "id"),
     Index("ix_recharge_cards_order_id", "order_id"),
 )
-"""Recharge cards by serial; the keyed digest of the secret is unique (issue 8, F-PAY-1)."""
+"""Recharge cards by serial; the keyed digest of the secret is unique (F-PAY-1)."""
 
 mandates = aggregate_table(
     "mandates",
     Column("account_id", Id, nullable=False),
     Index("ix_mandates_account_id", "account_id", "id"),
 )
-"""Bank-card auto-debit mandates (issue 8, F-PAY-2)."""
+"""Bank-card auto-debit mandates (F-PAY-2)."""
 
 auto_debits = aggregate_table(
     "auto_debits",
@@ -244,7 +244,7 @@ auto_debits = aggregate_table(
     Index("ix_auto_debits_open", "open", "id"),
     Index("ix_auto_debits_mandate_id", "mandate_id", "id"),
 )
-"""One debit per bill per mandate, with its tries (issue 8, F-PAY-2)."""
+"""One debit per bill per mandate, with its tries (F-PAY-2)."""
 
 invoices = aggregate_table(
     "invoices",
@@ -252,14 +252,18 @@ invoices = aggregate_table(
     Column("requested_at_us", BigInteger, nullable=False),
     Index("ix_invoices_subscriber_id", "subscriber_id", "requested_at_us"),
 )
-"""Electronic invoices, one per billable item by id (issue 8, F-QRY-6)."""
+"""Electronic invoices, one per billable item by id (F-QRY-6)."""
 
 counters = Table(
     "counters",
     metadata,
     Column("key", String(KEY_LENGTH), primary_key=True),
     Column("taken", BigInteger, nullable=False),
+    Column("expires_at_us", BigInteger, nullable=True),
+    Index("ix_counters_expires_at_us", "expires_at_us"),
 )
+"""Atomic counters; a rate limit's counter may be purged from ``expires_at_us`` on (UTC
+microseconds; NULL: never), see :mod:`unicom_core.ports.counters`."""
 
 outbox = Table(
     "outbox",

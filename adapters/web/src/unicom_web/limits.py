@@ -8,7 +8,8 @@ counters, as the per-client limit of random passwords does (F-AUTH-7). Beyond
 :attr:`WebSettings.notification_limit_per_minute` the answer is 429
 ``payment.notification_limit`` with ``Retry-After`` (the start of the next minute), and
 nothing is written. The minute is the hall clock's (Asia/Shanghai); the key holds a digest
-of the address, never the address itself.
+of the address, never the address itself. The counter expires when its minute ends, so
+``hall.access.purge_expired()`` deletes it afterwards: the flood leaves no rows behind.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def take_notification_slot(hall: BusinessHall, settings: WebSettings, client: st
     """Count one notification from ``client``; 429 ``payment.notification_limit`` beyond."""
     key, minute_ends = notification_key(client, hall.clock.now())
     with hall.storage.transaction() as tx:
-        taken = tx.counters.try_take(key, 1, settings.notification_limit_per_minute)
+        taken = tx.counters.try_take(
+            key, 1, settings.notification_limit_per_minute, expires_at=minute_ends
+        )
     if not taken:
         raise Refused(
             "payment.notification_limit",

@@ -10,12 +10,14 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.events import DomainEvent  # noqa: TC001 - hypothesis reads hints
 from unicom_core.errors import Conflict, InvalidInput
 from unicom_core.testing._subscriber_strategies import domain_events
@@ -30,11 +32,13 @@ from unicom_core.testing.contracts._storage_base import (
 if TYPE_CHECKING:
     from unicom_core.ports.storage import Storage
 
-__all__ = ["CounterContract", "OutboxContract"]
+__all__ = ["CounterContract", "CounterExpiryContract", "OutboxContract"]
 
 _KEY = "promo:517:quota"
 _RACES = ((16, 5), (6, 10), (12, 12))  # (threads, limit)
 _HOLD_SECONDS = 0.01
+_T = datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
+_MINUTE = timedelta(minutes=1)
 
 
 class CounterContract(StorageContractBase):
@@ -121,7 +125,7 @@ class CounterContract(StorageContractBase):
                 assert tx.counters.taken(_KEY) == 2
 
     def test_racing_threads_never_oversell(self) -> None:
-        """N threads racing on a limit L take exactly min(L, N) in total (F-PRO-2, issue 4)."""
+        """N threads racing on a limit L take exactly min(L, N) in total (F-PRO-2)."""
         for threads, limit in _RACES:
             with self.opened() as storage:
                 results = _race(storage, threads, limit)
@@ -143,6 +147,113 @@ def _race(storage: Storage, threads: int, limit: int) -> list[bool]:
 
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(take, range(threads)))
+
+
+class CounterExpiryContract(StorageContractBase):
+    """try_take's expires_at and purge_expired: rate-limit counters do not pile up (F-AUTH-7).
+
+    The rule (:mod:`unicom_core.ports.counters`): a counter's expiry is the latest
+    ``expires_at`` any ``try_take`` on it gave, or never once one gave none; it is deleted
+    by a purge at or after its expiry, and then counts 0.
+    """
+
+    def test_the_purge_deletes_the_expired_and_keeps_the_rest(self) -> None:
+        """Expired (before or exactly at now) go; later and never-expiring counters stay."""
+        expiries = {"past": _T - _MINUTE, "now": _T, "later": _T + _MINUTE, "quota": None}
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                for key, expiry in expiries.items():
+                    assert tx.counters.try_take(key, 2, 5, expires_at=expiry)
+                assert tx.counters.try_take("stock", 1, 5)  # positional callers: never expires
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T, 500) == 2
+            with storage.transaction() as tx:
+                assert [tx.counters.taken(key) for key in expiries] == [0, 0, 2, 2]
+                assert tx.counters.taken("stock") == 1
+                assert tx.counters.purge_expired(_T, 500) == 0
+                assert tx.counters.try_take("past", 5, 5)  # a purged counter counts afresh
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T + timedelta(days=3650), 500) == 1
+                assert (tx.counters.taken("later"), tx.counters.taken("quota")) == (0, 2)
+
+    @SOME
+    @given(
+        offsets=st.lists(st.none() | st.integers(-3, 3), min_size=1, max_size=5),
+        at=st.integers(-4, 4),
+    )
+    def test_the_latest_expiry_counts_and_none_is_for_ever(
+        self, offsets: list[int | None], at: int
+    ) -> None:
+        """Takes at minute offsets: purged at ``at`` iff none was None and all are <= at."""
+        with self.opened() as storage:
+            for offset in offsets:
+                expiry = None if offset is None else _T + offset * _MINUTE
+                with storage.transaction() as tx:
+                    assert tx.counters.try_take(_KEY, 1, 100, expires_at=expiry)
+            expired = None not in offsets and all(o is not None and o <= at for o in offsets)
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T + at * _MINUTE, 500) == int(expired)
+            with storage.transaction() as tx:
+                assert tx.counters.taken(_KEY) == (0 if expired else len(offsets))
+
+    def test_a_refused_take_expires_too(self) -> None:
+        """A take refused at its limit still records its expiry: nothing is left for ever."""
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                assert not tx.counters.try_take("full", 1, 0, expires_at=_T)
+                assert tx.counters.try_take("once", 1, 1, expires_at=_T)
+            with storage.transaction() as tx:
+                assert not tx.counters.try_take("once", 1, 1, expires_at=_T + _MINUTE)
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T, 500) == 1  # "full", never taken
+                assert tx.counters.taken("once") == 1  # moved on by the refused take
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T + _MINUTE, 500) == 1
+                assert tx.counters.taken("once") == 0
+
+    @FEW
+    @given(count=st.integers(1, 12), limit=st.integers(1, 5))
+    def test_the_purge_is_bounded_by_its_limit(self, count: int, limit: int) -> None:
+        """Of C expired counters, each purge deletes min(limit, what is left)."""
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                for n in range(count):
+                    assert tx.counters.try_take(f"rate:{n}", 1, 1, expires_at=_T)
+            left = count
+            while left:
+                with storage.transaction() as tx:
+                    assert tx.counters.purge_expired(_T, limit) == min(limit, left)
+                left -= min(limit, left)
+            with storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T, limit) == 0
+                assert sum(tx.counters.taken(f"rate:{n}") for n in range(count)) == 0
+
+    def test_the_purge_rolls_back(self) -> None:
+        """A failing block deletes nothing."""
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                assert tx.counters.try_take(_KEY, 3, 5, expires_at=_T)
+            with pytest.raises(InjectedFailure), storage.transaction() as tx:
+                assert tx.counters.purge_expired(_T, 10) == 1
+                inject_failure()
+            with storage.transaction() as tx:
+                assert tx.counters.taken(_KEY) == 3
+
+    def test_bad_instants_and_limits_are_invalid_input(self) -> None:
+        """Naive instants are counter.instant, purge limits outside 1..500 counter.limit."""
+        naive = _T.replace(tzinfo=None)
+        with self.opened() as storage, storage.transaction() as tx:
+            with pytest.raises(InvalidInput) as raised:
+                tx.counters.try_take(_KEY, 1, 5, expires_at=naive)
+            assert raised.value.code == "counter.instant"
+            with pytest.raises(InvalidInput) as raised:
+                tx.counters.purge_expired(naive, 10)
+            assert raised.value.code == "counter.instant"
+            for limit in (0, -1, 501):
+                with pytest.raises(InvalidInput) as raised:
+                    tx.counters.purge_expired(_T, limit)
+                assert raised.value.code == "counter.limit"
+            assert tx.counters.taken(_KEY) == 0
 
 
 class OutboxContract(StorageContractBase):

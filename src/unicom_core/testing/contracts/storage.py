@@ -16,8 +16,9 @@ gets a fresh storage and closes it. The suite is assembled from these parts:
 versions, uniqueness, rollback, concurrent writers),
 :class:`~unicom_core.testing.contracts._storage_queries.QueryContract` (numbers, pages) and
 :class:`~unicom_core.testing.contracts._storage_counters.CounterContract` /
+:class:`~unicom_core.testing.contracts._storage_counters.CounterExpiryContract` /
 :class:`~unicom_core.testing.contracts._storage_counters.OutboxContract` (atomic counters
-under racing threads, the transactional outbox),
+under racing threads, their expiry and purge, the transactional outbox),
 :class:`~unicom_core.testing.contracts._storage_outbox.OutboxRelayContract` (the relay's
 claims, leases, idempotent marks, back-off and purge) and
 :class:`~unicom_core.testing.contracts._storage_catalogs.CatalogContract` (the catalogue),
@@ -37,7 +38,11 @@ from unicom_core.testing.contracts._storage_aggregates import AggregateContract
 from unicom_core.testing.contracts._storage_base import InjectedFailure, StorageContractBase
 from unicom_core.testing.contracts._storage_billing import BillingContract
 from unicom_core.testing.contracts._storage_catalogs import CatalogContract
-from unicom_core.testing.contracts._storage_counters import CounterContract, OutboxContract
+from unicom_core.testing.contracts._storage_counters import (
+    CounterContract,
+    CounterExpiryContract,
+    OutboxContract,
+)
 from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
@@ -49,6 +54,7 @@ class StorageContract(
     AggregateContract,
     QueryContract,
     CounterContract,
+    CounterExpiryContract,
     OutboxContract,
     OutboxRelayContract,
     CatalogContract,
