@@ -39,30 +39,23 @@ from sqlalchemy import text
 from unicom_sql import create_storage
 from unicom_sql.testing import scratch_schema, sqlite_database
 
-from unicom_core import (
-    SHANGHAI,
+from unicom_core.domain.billing import BillingProfile, PackHolding, UsageKind, UsageRecord
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, ResidentId, check_character
+from unicom_core.domain.subscribers import (
     Account,
     AccountId,
-    BillingCycle,
-    BillingProfile,
     Customer,
     CustomerId,
-    Money,
     NetworkGeneration,
-    PackHolding,
     PaymentMode,
-    ResidentId,
     ServiceKind,
     ServiceNumber,
     Subscriber,
     SubscriberId,
-    UsageBatch,
-    UsageKind,
-    UsageRecord,
 )
-from unicom_core.domain.resident_id import check_character
-from unicom_core.testing._billing_world import BillingWorld
-from unicom_core.usecases.billing import BillingSettings
+from unicom_core.ports.billing import UsageBatch
+from unicom_core.testing.worlds.billing import BillingWorld
+from unicom_core.usecases.billing._support import BillingSettings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -37,14 +37,14 @@ from sqlalchemy.engine import make_url
 from unicom_sql import create_storage
 from unicom_sql.testing import scratch_schema, sqlite_database
 
-from unicom_core import (
+from unicom_core.domain.shared import new_id
+from unicom_core.domain.subscribers import (
     NetworkGeneration,
     PaymentMode,
     ServiceKind,
     ServiceNumber,
     Subscriber,
     SubscriberId,
-    new_id,
 )
 from unicom_core.serialization import unstructure
 

@@ -18,11 +18,11 @@ import attrs
 import pytest
 
 from unicom_core.argon import ArgonPasswordHasher
-from unicom_core.domain.permissions import DEFAULT_POLICY, Capability, CredentialKind, authorize
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.access import DEFAULT_POLICY, Capability, CredentialKind, authorize
+from unicom_core.domain.shared import LoginType
 from unicom_core.errors import Refused
 from unicom_core.memory.hashing import MemoryPasswordHasher
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.testing.worlds.access import AccessWorld
 
 if TYPE_CHECKING:
     from pytest_benchmark.fixture import BenchmarkFixture

@@ -27,12 +27,12 @@ from litestar.params import FromPath  # noqa: TC002 - Litestar reads it at run t
 from litestar.response import Redirect
 from unicom_payments import Behaviour, SandboxPaymentGateway, Step
 
-from unicom_core.domain.payment_values import ActionKind, PaymentAction, PaymentMethod
+from unicom_core.domain.payments import ActionKind, PaymentAction, PaymentMethod
 
 if TYPE_CHECKING:
     from litestar import Litestar
 
-    from unicom_core import BusinessHall
+    from unicom_core.hall import BusinessHall
     from unicom_core.ports.payments import ChargeRequest, GatewayResult
 
 __all__ = ["CHECKOUT", "DemoCheckoutGateway", "mount_checkout"]

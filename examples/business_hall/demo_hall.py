@@ -25,16 +25,18 @@ from litestar import Litestar
 from unicom_sql import create_storage, upgrade
 from unicom_web import WebSettings, create_app
 
-from unicom_core import AccessSettings, BusinessHall, bootstrap
-from unicom_core.domain.passwords import Pepper
+from unicom_core import bootstrap
+from unicom_core.domain.access import Pepper
+from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.usecases.access import AccessSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from unicom_core.ports.captcha import CaptchaChallenge
+    from unicom_core.ports.access import CaptchaChallenge
 
 __all__ = ["ConsoleCaptcha", "Demo", "build"]
 

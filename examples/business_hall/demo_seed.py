@@ -13,32 +13,31 @@ the bills are paid, so the hall opens with bills to look at and nothing owed.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core import (
+from unicom_core.domain.billing import UsageKind, UsageRecord
+from unicom_core.domain.catalog import Channel
+from unicom_core.domain.payments import BatchKind
+from unicom_core.domain.shared import BillingCycle, LoginType, Money, ResidentId, check_character
+from unicom_core.domain.subscribers import (
     Account,
     AccountId,
-    BillingCycle,
-    BusinessHall,
     Customer,
     CustomerId,
-    LoginType,
-    Money,
     NetworkGeneration,
     PaymentMode,
-    ResidentId,
     ServiceKind,
     ServiceNumber,
     Subscriber,
     SubscriberId,
 )
-from unicom_core.domain.catalog import Channel
-from unicom_core.domain.recharge_cards import BatchKind
-from unicom_core.domain.resident_id import check_character
-from unicom_core.domain.usage import UsageKind, UsageRecord
 from unicom_core.errors import Conflict
-from unicom_core.ports.usage import UsageBatch
+from unicom_core.ports.billing import UsageBatch
+
+if TYPE_CHECKING:
+    from unicom_core.hall import BusinessHall
 
 __all__ = ["DEMO_NUMBERS", "DemoNumber", "seed", "seed_billing"]
 

@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from unicom_core import (
-    BillingCycle,
-    Clock,
-    InvalidInput,
-    MobileNumber,
-    Money,
-    Rate,
-    ResidentId,
-)
-from unicom_core.memory import SettableClock, SystemClock
+from unicom_core.domain.shared import BillingCycle, MobileNumber, Money, Rate, ResidentId
+from unicom_core.errors import InvalidInput
+from unicom_core.memory.clocks import SettableClock, SystemClock
+
+if TYPE_CHECKING:
+    from unicom_core.ports.shared import Clock
 
 console = Console()
 

@@ -7,22 +7,55 @@ reference. Feature numbers (``F-AUTH-5``) refer to the project's mission.
 from __future__ import annotations
 
 from unicom_core.bootstrap import bootstrap
-from unicom_core.domain.bill_runs import BillRun, RunStatus
-from unicom_core.domain.billing_calendar import (
+from unicom_core.domain.access import (
+    DEFAULT_POLICY,
+    Capability,
+    CodePolicy,
+    CodePurpose,
+    CredentialKind,
+    Grant,
+    LockoutPolicy,
+    LoginCredential,
+    PolicyTable,
+    ServicePassword,
+    Session,
+    SessionPolicy,
+    ThirdParty,
+    WeakRule,
+    authorize,
+)
+from unicom_core.domain.billing import (
+    Adjustment,
+    Bill,
     BillingCalendar,
+    BillingProfile,
+    BillLine,
+    BillPolicy,
+    BillRun,
     CalendarProfile,
     CalendarSettings,
+    DefaultRates,
+    DetailKind,
+    LineKind,
     MonthInstant,
+    PackHolding,
     PaymentAdvice,
+    RatedUsage,
+    Rejection,
+    RejectReason,
+    RunStatus,
+    Tariff,
     TimeWindow,
+    UsageEntry,
+    UsageKind,
+    UsageRecord,
+    UsageTotals,
 )
-from unicom_core.domain.billing_profiles import Adjustment, BillingProfile, PackHolding
-from unicom_core.domain.bills import Bill, BillLine, BillPolicy, LineKind
-from unicom_core.domain.bundle_changes import BundleChangePlan, PackChange
-from unicom_core.domain.bundles import Bundle, BundleComparison
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle, add_months, to_shanghai
 from unicom_core.domain.catalog import (
     Allowances,
+    Bundle,
+    BundleChangePlan,
+    BundleComparison,
     Catalog,
     CatalogId,
     ChangeKind,
@@ -34,58 +67,53 @@ from unicom_core.domain.catalog import (
     Goods,
     Offer,
     Pack,
+    PackChange,
     PackKind,
     Plan,
     PriceRule,
     ProductKind,
     Quote,
 )
-from unicom_core.domain.credentials import (
-    CodePolicy,
-    CodePurpose,
-    LockoutPolicy,
-    LoginCredential,
-    ServicePassword,
-    Session,
-    SessionPolicy,
-    ThirdParty,
-    WeakRule,
-)
-from unicom_core.domain.events import DomainEvent
-from unicom_core.domain.invoices import Invoice, InvoiceKind, InvoiceNumber
-from unicom_core.domain.mandates import AutoDebit, Mandate, RetrySchedule
-from unicom_core.domain.money import CNY, Money, Rate
-from unicom_core.domain.payment_values import (
+from unicom_core.domain.payments import (
+    AutoDebit,
+    BatchKind,
+    Invoice,
+    InvoiceKind,
+    InvoiceNumber,
+    Mandate,
     PaymentAction,
+    PaymentAttempt,
     PaymentMethod,
     PaymentOutcome,
     PaymentPurpose,
     PaymentStatus,
+    RechargeCard,
+    RechargeCardBatch,
+    RetrySchedule,
 )
-from unicom_core.domain.payments import PaymentAttempt
-from unicom_core.domain.permissions import (
-    DEFAULT_POLICY,
-    Capability,
-    CredentialKind,
-    Grant,
-    PolicyTable,
-    authorize,
-)
-from unicom_core.domain.phone import (
+from unicom_core.domain.shared import (
+    CNY,
+    SHANGHAI,
+    BillingCycle,
     BroadbandAccount,
     Carrier,
+    DomainEvent,
     EmailAddress,
     FixedLineNumber,
     LoginIdentifier,
     LoginType,
     MobileNumber,
+    Money,
+    Rate,
+    ResidentId,
     SegmentRule,
+    Sex,
+    add_months,
     classify,
+    new_id,
     parse_login_identifier,
+    to_shanghai,
 )
-from unicom_core.domain.rating import DefaultRates, RatedUsage, Tariff
-from unicom_core.domain.recharge_cards import BatchKind, RechargeCard, RechargeCardBatch
-from unicom_core.domain.resident_id import ResidentId, Sex
 from unicom_core.domain.subscribers import (
     Account,
     AccountId,
@@ -100,16 +128,6 @@ from unicom_core.domain.subscribers import (
     Subscriber,
     SubscriberId,
     SubscriberStatus,
-    new_id,
-)
-from unicom_core.domain.usage import (
-    DetailKind,
-    Rejection,
-    RejectReason,
-    UsageEntry,
-    UsageKind,
-    UsageRecord,
-    UsageTotals,
 )
 from unicom_core.errors import (
     AdapterError,
@@ -121,22 +139,26 @@ from unicom_core.errors import (
     UnicomError,
 )
 from unicom_core.hall import BillCycleReport, BusinessHall
-from unicom_core.ports.captcha import Captcha, CaptchaAnswer, CaptchaChallenge
+from unicom_core.ports.access import (
+    Captcha,
+    CaptchaAnswer,
+    CaptchaChallenge,
+    MessageSender,
+    OAuthProvider,
+    PasswordHasher,
+)
+from unicom_core.ports.billing import UsageBatch, UsageFeed
 from unicom_core.ports.catalog import CatalogSource
-from unicom_core.ports.clock import Clock
-from unicom_core.ports.hashing import PasswordHasher
-from unicom_core.ports.invoicing import Invoicing
-from unicom_core.ports.messaging import MessageSender
-from unicom_core.ports.oauth import OAuthProvider
 from unicom_core.ports.payments import (
     ChargeRequest,
     GatewayNotification,
     GatewayResult,
+    Invoicing,
     PaymentGateway,
     RefundRequest,
 )
-from unicom_core.ports.storage import Page, PageRequest, Storage, UnitOfWork
-from unicom_core.ports.usage import UsageBatch, UsageFeed
+from unicom_core.ports.shared import Clock, Page, PageRequest
+from unicom_core.ports.storage import Storage, UnitOfWork
 from unicom_core.usecases.access import (
     AccessService,
     AccessSettings,
@@ -145,17 +167,19 @@ from unicom_core.usecases.access import (
     LoginResult,
 )
 from unicom_core.usecases.billing import (
+    AllowancesView,
     ArrearsReport,
+    BalanceView,
     BillingService,
-    BillingSettings,
     BillRunReport,
+    ChargesView,
     IngestReport,
     PaymentReceipt,
 )
-from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
-from unicom_core.usecases.payment_areas import PaymentSettings
+from unicom_core.usecases.billing._support import BillingSettings
 from unicom_core.usecases.payments import PaymentResult
-from unicom_core.usecases.profile import BasicInfo, ProfileService
+from unicom_core.usecases.payments._support import PaymentSettings
+from unicom_core.usecases.subscribers import BasicInfo, ProfileService
 
 __all__ = [
     "CNY",

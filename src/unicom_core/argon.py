@@ -18,7 +18,7 @@ import argon2
 from argon2.exceptions import HashingError, InvalidHashError, VerificationError
 
 from unicom_core.errors import AdapterError, InvalidInput
-from unicom_core.ports.hashing import PasswordHasher
+from unicom_core.ports.access import PasswordHasher
 
 __all__ = ["ArgonPasswordHasher"]
 

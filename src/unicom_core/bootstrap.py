@@ -8,7 +8,7 @@ defaults to argon2id (:class:`unicom_core.argon.ArgonPasswordHasher`, the ``argo
 never to the fast memory double; without argon2-cffi installed, ``bootstrap`` refuses
 (``bootstrap.argon2_missing``) rather than fall back. ``production=True`` refuses to start
 (``bootstrap.unsafe_for_production``, data ``missing``) while any port is a memory double
-(the clock aside: :class:`~unicom_core.memory.clock.SystemClock` is the real one), or the
+(the clock aside: :class:`~unicom_core.memory.clocks.SystemClock` is the real one), or the
 card pepper is the default, or no password pepper is set.
 """
 
@@ -20,32 +20,29 @@ from unicom_core.catalog_data import default_catalog_source
 from unicom_core.errors import Refused
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
-from unicom_core.memory.clock import SystemClock
+from unicom_core.memory.clocks import SystemClock
 from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
-from unicom_core.memory.payments import MemoryPaymentGateway
+from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.usecases.access import AccessService, AccessSettings
-from unicom_core.usecases.billing import BillingService, BillingSettings
+from unicom_core.usecases.billing import BillingService
 from unicom_core.usecases.catalog import CatalogService
-from unicom_core.usecases.outbox_relay import OutboxRelay
-from unicom_core.usecases.payment_areas import PaymentSettings, payment_areas
-from unicom_core.usecases.profile import ProfileService
+from unicom_core.usecases.payments import payment_areas
+from unicom_core.usecases.payments._support import PaymentSettings
+from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.subscribers import ProfileService
 
 if TYPE_CHECKING:
-    from unicom_core.ports.captcha import Captcha
+    from unicom_core.ports.access import Captcha, MessageSender, OAuthProvider, PasswordHasher
     from unicom_core.ports.catalog import CatalogSource
-    from unicom_core.ports.clock import Clock
-    from unicom_core.ports.events import EventPublisher
-    from unicom_core.ports.hashing import PasswordHasher
-    from unicom_core.ports.invoicing import Invoicing
-    from unicom_core.ports.messaging import MessageSender
-    from unicom_core.ports.oauth import OAuthProvider
-    from unicom_core.ports.payments import PaymentGateway
+    from unicom_core.ports.payments import Invoicing, PaymentGateway
+    from unicom_core.ports.shared import Clock, EventPublisher
     from unicom_core.ports.storage import Storage
+    from unicom_core.usecases.billing._support import BillingSettings
 
 __all__ = ["bootstrap"]
 

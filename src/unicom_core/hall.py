@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import attrs
 
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.ports.clock import Clock
+from unicom_core.domain.shared import BillingCycle
+from unicom_core.ports.shared import Clock
 from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService
-from unicom_core.usecases.auto_debit import AutoDebitReport, AutoDebitService
 from unicom_core.usecases.billing import BillingService, BillRunReport
 from unicom_core.usecases.catalog import CatalogService
-from unicom_core.usecases.invoices import InvoiceService
-from unicom_core.usecases.outbox_relay import OutboxRelay
-from unicom_core.usecases.payments import PaymentsService
-from unicom_core.usecases.profile import ProfileService
-from unicom_core.usecases.recharge_cards import RechargeCardService
+from unicom_core.usecases.payments import (
+    AutoDebitReport,
+    AutoDebitService,
+    InvoiceService,
+    PaymentsService,
+    RechargeCardService,
+)
+from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.subscribers import ProfileService
 
 __all__ = ["BillCycleReport", "BusinessHall"]
 

@@ -27,13 +27,13 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from unicom_core.ports.events import EventPublisher, PublishOutcome
+from unicom_core.ports.shared import EventPublisher, PublishOutcome
 from unicom_core.serialization import unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from unicom_core.ports.outbox import OutboxEntry
+    from unicom_core.ports.shared import OutboxEntry
 
 __all__ = ["DEFAULT_LOGGER", "LoggingEventPublisher", "redact"]
 

@@ -6,7 +6,7 @@ outbox) turns domain objects into plain data through :data:`converter` and back 
 
 The shapes chosen here are part of the public contract:
 
-* :class:`~unicom_core.domain.money.Money` -> ``{"fen": 1234, "currency": "CNY"}``
+* :class:`~unicom_core.domain.shared.money.Money` -> ``{"fen": 1234, "currency": "CNY"}``
   (integer fen: JSON numbers are floats in many clients, but an integer below 2**53 is exact).
 * identifier values (``MobileNumber``, ``ResidentId``, ...) -> their canonical string.
   A resident ID is written in full: storage needs it; logs and pages use ``masked()``.
@@ -26,14 +26,14 @@ from typing import Any, Protocol, TypeVar, cast
 
 import cattrs
 
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.phone import (
+from unicom_core.domain.shared import (
+    BillingCycle,
     BroadbandAccount,
     EmailAddress,
     FixedLineNumber,
     MobileNumber,
+    ResidentId,
 )
-from unicom_core.domain.resident_id import ResidentId
 from unicom_core.errors import InvalidInput
 
 __all__ = ["converter", "structure", "unstructure"]

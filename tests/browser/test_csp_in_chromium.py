@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from unicom_core import MobileNumber
+from unicom_core.domain.shared import MobileNumber
 
 NUMBER = "18612345678"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from unicom_core import MobileNumber
+from unicom_core.domain.shared import MobileNumber
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 NUMBER = "18612345678"  # the demo's first number: ¥52.30 on its account

@@ -10,8 +10,7 @@ import datetime as dt
 
 import pytest
 
-from unicom_core.domain.money import Money
-from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.shared import MobileNumber, Money, new_id
 from unicom_core.domain.subscribers import (
     Account,
     AccountId,
@@ -21,11 +20,10 @@ from unicom_core.domain.subscribers import (
     ServiceNumber,
     Subscriber,
     SubscriberId,
-    new_id,
 )
 from unicom_core.errors import Conflict
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.storage import PageRequest
+from unicom_core.ports.shared import PageRequest
 from unicom_core.testing.contracts._storage_base import AT
 from unicom_core.testing.contracts.storage import StorageContract
 

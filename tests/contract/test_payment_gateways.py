@@ -13,8 +13,8 @@ import pytest
 from unicom_payments import AlipayGateway, AlipaySettings, SandboxPaymentGateway
 from unicom_payments.alipay_stub import AlipayStub, generate_key_pair
 
-from unicom_core.domain.payment_values import ActionKind
-from unicom_core.memory.payments import MemoryPaymentGateway
+from unicom_core.domain.payments import ActionKind
+from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.testing.contracts.payments import PaymentGatewayContract
 
 APP_ID = "2016051700000001"

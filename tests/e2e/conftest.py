@@ -15,32 +15,34 @@ import pytest
 from litestar.testing import TestClient
 from unicom_web import WebSettings, create_app
 
-from unicom_core import (
-    Account,
-    AccountId,
+from unicom_core import bootstrap
+from unicom_core.domain.shared import (
+    SHANGHAI,
     BillingCycle,
-    BusinessHall,
-    Customer,
-    CustomerId,
     LoginType,
     MobileNumber,
     Money,
+    ResidentId,
+    check_character,
+)
+from unicom_core.domain.subscribers import (
+    Account,
+    AccountId,
+    Customer,
+    CustomerId,
     NetworkGeneration,
     PaymentMode,
-    ResidentId,
     ServiceKind,
     ServiceNumber,
     Subscriber,
     SubscriberId,
-    bootstrap,
 )
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.resident_id import check_character
+from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
-from unicom_core.ports.captcha import CaptchaChallenge
+from unicom_core.ports.access import CaptchaChallenge
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
 PASSWORD = "284615"  # noqa: S105 - the fixture holders' password

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from unicom_core.domain.credentials import ThirdParty
+from unicom_core.domain.access import ThirdParty
 
 A1, A2, B1 = "18612345678", "18612340001", "18687654321"
 PASSWORD = "284615"  # noqa: S105 - the test holders' password

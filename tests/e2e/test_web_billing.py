@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core.domain.shared import SHANGHAI
 
 A1, B1, B3G = "18612345678", "18687654321", "18687650000"
 PASSWORD = "284615"  # noqa: S105 - the fixture holders' password

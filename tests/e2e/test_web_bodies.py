@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from unicom_core.domain.money import MAX_FEN
+from unicom_core.domain.shared import MAX_FEN
 
 A1, B1 = "18612345678", "18687654321"
 

@@ -20,7 +20,7 @@ from unicom_web import WebSettings
 from unicom_web.amounts import fen_of_yuan
 from unicom_web.json_bodies import decode_body, json_depth
 
-from unicom_core.domain.money import MAX_FEN
+from unicom_core.domain.shared import MAX_FEN
 from unicom_core.errors import InvalidInput
 
 MAX_OFFSET = 1_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core.domain.shared import SHANGHAI
 
 COMBO = "4g-national-combo"
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from unicom_core import CustomerId, PageRequest
+from unicom_core.domain.subscribers import CustomerId
+from unicom_core.ports.shared import PageRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "business_hall"

@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway
 
-from unicom_core import BillingCycle, Money, bootstrap
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core import bootstrap
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 
 A1, A2, B1 = "18612345678", "18612340001", "18687654321"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unicom_core.domain.recharge_cards import BatchKind
+from unicom_core.domain.payments import BatchKind
 
 A1, B1 = "18612345678", "18687654321"
 CARD = "4111111111111111"  # a Luhn-valid test card number

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unicom_core import CustomerId
+from unicom_core.domain.subscribers import CustomerId
 
 A1, A2, B1 = "18612345678", "18612340001", "18687654321"
 

@@ -22,7 +22,8 @@ from unicom_web import WebSettings
 from unicom_web.cookies import client_of
 from unicom_web.limits import notification_key
 
-from unicom_core import Money, bootstrap
+from unicom_core import bootstrap
+from unicom_core.domain.shared import Money
 from unicom_core.errors import InvalidInput
 
 A1, B1 = "18612345678", "18687654321"

@@ -18,7 +18,7 @@ from unicom_web import WebSettings
 from unicom_web.security import checked_return_url
 
 from unicom_core import bootstrap
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import Money
 from unicom_core.errors import InvalidInput
 from unicom_core.ports.payments import ChargeRequest
 

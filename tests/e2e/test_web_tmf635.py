@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 from tests.specs import conforms, spec_of
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
-from unicom_core.domain.usage import UsageKind, UsageRecord
-from unicom_core.ports.usage import UsageBatch
+from unicom_core.domain.billing import UsageKind, UsageRecord
+from unicom_core.domain.shared import SHANGHAI, Money
+from unicom_core.ports.billing import UsageBatch
 
 BASE = "/tmf-api/usageManagement/v4"
 SPEC_FILE = "TMF635-Usage-v4.0.0.swagger.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core.domain.shared import SHANGHAI
 
 BASE = "/tmf-api/customerBillManagement/v4/customerBill"
 B1, B3G = "18687654321", "18687650000"

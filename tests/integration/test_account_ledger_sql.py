@@ -10,10 +10,8 @@ import datetime as dt
 import pytest
 from unicom_sql import create_storage
 
-from unicom_core.domain.accounts import Account, AccountId
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.customers import CustomerId
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import SHANGHAI, Money
+from unicom_core.domain.subscribers import Account, AccountId, CustomerId
 
 AT = dt.datetime(2016, 5, 17, 10, tzinfo=SHANGHAI)
 

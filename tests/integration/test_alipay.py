@@ -21,12 +21,11 @@ from unicom_payments import AlipayGateway, AlipaySettings
 from unicom_payments.alipay_stub import AlipayStub, generate_key_pair
 from unicom_sql import create_storage
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import ActionKind, PaymentMethod, PaymentStatus
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import ActionKind, PaymentMethod, PaymentStatus
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.errors import AdapterError, Conflict, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 APP_ID = "2016051700000001"
 NUMBER = "18612345678"
@@ -159,7 +158,7 @@ CHILD = textwrap.dedent(
     from urllib.request import urlopen
     from unicom_payments import AlipayGateway, AlipaySettings
     from unicom_sql import create_storage
-    from unicom_core.testing._payment_world import PaymentWorld
+    from unicom_core.testing.worlds.payments import PaymentWorld
 
     class KilledAfterCharge(AlipayGateway):
         def charge(self, request):

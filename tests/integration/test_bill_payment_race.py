@@ -15,13 +15,12 @@ import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway
 from unicom_sql import create_storage
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import PaymentPurpose
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import PaymentPurpose
+from unicom_core.domain.shared import BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 TABS = 4
 APRIL = BillingCycle(2016, 4)

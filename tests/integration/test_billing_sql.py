@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from unicom_sql import create_storage
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
+from unicom_core.domain.billing import DetailKind, UsageKind
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import SubscriberStatus
-from unicom_core.domain.usage import DetailKind, UsageKind
-from unicom_core.ports.storage import PageRequest
-from unicom_core.testing._billing_world import BillingWorld
-from unicom_core.usecases.billing import BillingService, BillingSettings
+from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.worlds.billing import BillingWorld
+from unicom_core.usecases.billing import BillingService
+from unicom_core.usecases.billing._support import BillingSettings
 
 MAY = BillingCycle(2016, 5)
 MB = 1024 * 1024

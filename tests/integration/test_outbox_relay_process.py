@@ -15,7 +15,7 @@ import time
 import pytest
 from unicom_sql import cli, create_storage
 
-from unicom_core.domain.access_events import PasswordReset
+from unicom_core.domain.access import PasswordReset
 from unicom_core.testing.contracts._storage_base import AT
 
 EVENTS = 12
@@ -25,7 +25,7 @@ PROBE = textwrap.dedent(
     import os
     import time
 
-    from unicom_core.ports.events import PublishOutcome
+    from unicom_core.ports.shared.event_publisher import PublishOutcome
 
 
     class FilePublisher:

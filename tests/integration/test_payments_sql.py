@@ -15,12 +15,11 @@ import pytest
 from unicom_payments import Behaviour, Notify, SandboxPaymentGateway, Step
 from unicom_sql import create_storage
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import PaymentStatus
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import PaymentStatus
+from unicom_core.domain.shared import BillingCycle, Money, Rate
 from unicom_core.errors import Conflict
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 
 @pytest.fixture

@@ -10,25 +10,25 @@ from hypothesis.stateful import run_state_machine_as_test
 from unicom_sql import create_storage
 from unicom_sql.testing import empty
 
-from unicom_core import (
+from unicom_core import bootstrap
+from unicom_core.domain.access import (
     Capability,
     CodePurpose,
     CredentialKind,
-    LoginType,
-    MobileNumber,
-    NotFound,
-    Refused,
+    IdentifierLocked,
+    LoggedIn,
+    PasswordChanged,
     ThirdParty,
-    bootstrap,
 )
-from unicom_core.domain.credentials import IdentifierLocked, LoggedIn, PasswordChanged
+from unicom_core.domain.shared import LoginType, MobileNumber
+from unicom_core.errors import NotFound, Refused
 from unicom_core.memory.captcha import MemoryCaptcha
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
-from unicom_core.testing._access_machine import LoginMachine
-from unicom_core.testing._access_world import START, AccessWorld
+from unicom_core.testing.machines.access import LoginMachine
+from unicom_core.testing.worlds.access import START, AccessWorld
 
 MOBILE = "18612345678"
 MINUTE = dt.timedelta(minutes=1)

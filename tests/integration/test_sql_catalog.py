@@ -10,9 +10,12 @@ from datetime import datetime
 
 from unicom_sql import create_storage
 
-from unicom_core import SHANGHAI, Catalog, Channel, Money, Pack, bootstrap
+from unicom_core import bootstrap
 from unicom_core.catalog_data import default_catalog
-from unicom_core.memory import MemoryCatalogSource, SettableClock
+from unicom_core.domain.catalog import Catalog, Channel, Pack
+from unicom_core.domain.shared import SHANGHAI, Money
+from unicom_core.memory.catalog import MemoryCatalogSource
+from unicom_core.memory.clocks import SettableClock
 
 COMBO = "4g-national-combo"
 

@@ -19,12 +19,10 @@ from unicom_sql import create_storage
 from unicom_sql.schema import metadata
 from unicom_sql.testing import race_try_take
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
-from unicom_core.domain.resident_id import ResidentId, check_character
-from unicom_core.domain.subscribers import Account, AccountId, Customer, CustomerId, new_id
+from unicom_core.domain.shared import SHANGHAI, Money, ResidentId, check_character, new_id
+from unicom_core.domain.subscribers import Account, AccountId, Customer, CustomerId
 from unicom_core.errors import Conflict
-from unicom_core.testing.contracts.storage import InjectedFailure
+from unicom_core.testing.contracts._storage_base import InjectedFailure
 
 PROCESSES = 4
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)

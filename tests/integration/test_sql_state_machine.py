@@ -27,14 +27,13 @@ from hypothesis.stateful import (
 from unicom_sql import create_storage
 from unicom_sql.testing import empty, sqlite_database
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.domain.subscribers import ServiceNumber
 from unicom_core.errors import UnicomError
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
-from unicom_core.testing._subscriber_strategies import accounts, customers, subscribers
-from unicom_core.testing.contracts.storage import InjectedFailure
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.testing.contracts._storage_base import InjectedFailure
+from unicom_core.testing.strategies.subscribers import accounts, customers, subscribers
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 KEYS = ("promo:517:quota", "stock:sim", "numbers:186")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     AttemptScope,
     CodePurpose,
     CredentialKind,
@@ -15,12 +15,12 @@ from unicom_core.domain.credentials import (
     LockoutPolicy,
     attempts_id,
 )
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.shared import LoginType
 from unicom_core.domain.subscribers import ServiceKind, SubscriberId, SubscriberStatus
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.captcha import CaptchaAnswer
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.ports.access import CaptchaAnswer
+from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
 
 MOBILE = "18612345678"

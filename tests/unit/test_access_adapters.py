@@ -10,24 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unicom_core.argon import ArgonPasswordHasher
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     AttemptScope,
     LoginAttempts,
     LoginCredential,
     ThirdParty,
     ThirdPartyBinding,
 )
-from unicom_core.domain.phone import EmailAddress, MobileNumber
+from unicom_core.domain.shared import SHANGHAI, EmailAddress, MobileNumber
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, NotFound, Refused
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.captcha import CaptchaAnswer
+from unicom_core.ports.access import CaptchaAnswer
 from unicom_core.serialization import structure, unstructure
-from unicom_core.testing._access_strategies import (
+from unicom_core.testing.strategies.access import (
     login_attempts,
     login_credentials,
     sessions,

@@ -10,23 +10,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core import bootstrap
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.credentials import AttemptScope, LockoutPolicy, LoginAttempts
-from unicom_core.domain.passwords import Pepper
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.access import AttemptScope, LockoutPolicy, LoginAttempts, Pepper
+from unicom_core.domain.shared import SHANGHAI, LoginType
 from unicom_core.errors import NotFound, Refused
 from unicom_core.memory.captcha import MemoryCaptcha
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
-from unicom_core.memory.payments import MemoryPaymentGateway
+from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.captcha import CaptchaAnswer
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.ports.access import CaptchaAnswer
+from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
-from unicom_core.usecases.payment_areas import PaymentSettings
+from unicom_core.usecases.payments._support import PaymentSettings
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 PEPPER = Pepper("p1", b"a-production-pepper-32-bytes....")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from unicom_core.domain.credentials import CodePolicy, CodePurpose, CredentialKind, code_id
+from unicom_core.domain.access import CodePolicy, CodePurpose, CredentialKind, code_id
 from unicom_core.errors import AdapterError, InvalidInput, Refused
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
 
 MOBILE = "18612345678"

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from unicom_core.domain.credentials import CodePurpose, LockoutPolicy
-from unicom_core.domain.passwords import Pepper
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.access import CodePurpose, LockoutPolicy, Pepper
+from unicom_core.domain.shared import LoginType
 from unicom_core.errors import Conflict, InvalidInput, Refused
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.testing._access_world import AccessWorld
-from unicom_core.usecases.access import AccessSettings
-from unicom_core.usecases.access_peppers import PepperedHasher
+from unicom_core.testing.worlds.access import AccessWorld
+from unicom_core.usecases.access import AccessSettings, PepperedHasher
 
 MOBILE = "18612345678"
 OTHER = "18612340000"

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unicom_core.domain.credentials import CodePolicy
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.access import CodePolicy
+from unicom_core.domain.shared import LoginType
 from unicom_core.errors import Refused
 from unicom_core.memory.hashing import MemoryPasswordHasher
-from unicom_core.testing._access_strategies import capabilities, lockout_policies, policy_tables
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.testing.strategies.access import capabilities, lockout_policies, policy_tables
+from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
 
 MOBILE = "18612345678"

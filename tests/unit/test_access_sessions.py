@@ -6,12 +6,17 @@ import datetime as dt
 
 import pytest
 
-from unicom_core.domain.credentials import CredentialKind, SessionPolicy, ThirdParty
-from unicom_core.domain.permissions import DEFAULT_POLICY, Capability
-from unicom_core.domain.phone import FixedLineNumber, LoginType, MobileNumber
+from unicom_core.domain.access import (
+    DEFAULT_POLICY,
+    Capability,
+    CredentialKind,
+    SessionPolicy,
+    ThirdParty,
+)
+from unicom_core.domain.shared import FixedLineNumber, LoginType, MobileNumber
 from unicom_core.domain.subscribers import ServiceKind, SubscriberStatus
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, NotFound, Refused
-from unicom_core.testing._access_world import AccessWorld
+from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
 
 MOBILE = "18612345678"

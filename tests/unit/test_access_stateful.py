@@ -1,6 +1,6 @@
 """F-AUTH-2, F-AUTH-7: logins, failures, code requests and clock moves against a model.
 
-The machine and its model live in :mod:`unicom_core.testing._access_machine` (shipped, so an
+The machine and its model live in :mod:`unicom_core.testing.machines.access` (shipped, so an
 embedder can bind it to their own storage); here it runs on the memory reference, and
 ``tests/integration/test_sql_access.py`` runs it on SQLite and PostgreSQL.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
 
-from unicom_core.testing._access_machine import LoginMachine
+from unicom_core.testing.machines.access import LoginMachine
 
 LoginMachine.TestCase.settings = settings(
     max_examples=60,

@@ -13,10 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.accounts import Account, AccountId, LedgerEntry
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.customers import CustomerId
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import SHANGHAI, Money
+from unicom_core.domain.subscribers import Account, AccountId, CustomerId, LedgerEntry
 from unicom_core.errors import Conflict, InvalidInput, Refused
 from unicom_core.serialization import structure, unstructure
 

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.domain.subscribers import (
     Account,
     AccountCredited,
@@ -18,7 +17,7 @@ from unicom_core.domain.subscribers import (
     CustomerId,
 )
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.testing._subscriber_strategies import accounts
+from unicom_core.testing.strategies.subscribers import accounts
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 

@@ -14,13 +14,12 @@ import datetime as dt
 import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway, Step
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import PaymentOutcome, PaymentPurpose, PaymentStatus
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import PaymentOutcome, PaymentPurpose, PaymentStatus
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 APRIL = BillingCycle(2016, 4)
 MAY_3 = dt.datetime(2016, 5, 3, 10, tzinfo=SHANGHAI)

@@ -12,18 +12,18 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from unicom_core.domain import billing_calendar as module
-from unicom_core.domain.billing_calendar import (
+from unicom_core.domain.billing import (
     BillingCalendar,
     CalendarProfile,
     CalendarSettings,
     MonthInstant,
     TimeWindow,
 )
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.subscriber_values import NetworkGeneration, PaymentMode
+from unicom_core.domain.billing import billing_calendar as module
+from unicom_core.domain.shared import SHANGHAI, BillingCycle
+from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.testing._billing_world import BillingWorld
+from unicom_core.testing.worlds.billing import BillingWorld
 
 TICK = timedelta(microseconds=1)
 CAL = BillingCalendar()

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.billing_calendar import BillingCalendar, CalendarSettings
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
+from unicom_core.domain.billing import BillingCalendar, CalendarSettings
+from unicom_core.domain.shared import SHANGHAI, BillingCycle
 from unicom_core.errors import Refused
-from unicom_core.testing._billing_strategies import calendar_profiles, calendar_settings
-from unicom_core.testing._calendar_strategies import aware_instants, billing_cycles
+from unicom_core.testing.strategies.billing import calendar_profiles, calendar_settings
+from unicom_core.testing.strategies.calendar import aware_instants, billing_cycles
 
 TICK = timedelta(microseconds=1)
 

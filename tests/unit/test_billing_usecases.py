@@ -12,16 +12,15 @@ from contextlib import contextmanager
 
 import pytest
 
-from unicom_core.domain.bill_runs import RunStatus
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
+from unicom_core.domain.billing import RejectReason, RunStatus, UsageKind
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import PaymentMode, SubscriberStatus
-from unicom_core.domain.usage import RejectReason, UsageKind
 from unicom_core.errors import Conflict, NotFound, Refused
 from unicom_core.memory.usage import MemoryUsageFeed
-from unicom_core.ports.storage import PageRequest
-from unicom_core.testing._billing_world import BillingWorld
-from unicom_core.usecases.billing import BillingService, BillingSettings
+from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.worlds.billing import BillingWorld
+from unicom_core.usecases.billing import BillingService
+from unicom_core.usecases.billing._support import BillingSettings
 
 MAY = BillingCycle(2016, 5)
 GB = 1024 * 1024 * 1024

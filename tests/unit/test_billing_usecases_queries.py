@@ -14,14 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.billing import DetailKind, UsageKind
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, MobileNumber, Money
 from unicom_core.domain.subscribers import NetworkGeneration
-from unicom_core.domain.usage import DetailKind, UsageKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
-from unicom_core.ports.storage import PageRequest
-from unicom_core.testing._billing_world import BillingWorld
+from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.worlds.billing import BillingWorld
 
 MAY, JUNE = BillingCycle(2016, 5), BillingCycle(2016, 6)
 MB = 1024 * 1024

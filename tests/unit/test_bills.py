@@ -14,19 +14,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.billing_profiles import Adjustment, BillingProfile, PackHolding
-from unicom_core.domain.bills import (
+from unicom_core.domain.billing import (
+    Adjustment,
     Bill,
+    BillingProfile,
     BillLine,
     BillPolicy,
+    DefaultRates,
     LineKind,
+    PackHolding,
+    UsageTotals,
     bill_id,
+    charge_cycle,
     compose_bill,
+    prorated,
 )
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.fees import charge_cycle, prorated
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.rating import DefaultRates
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import (
     AccountId,
     CustomerId,
@@ -38,9 +41,8 @@ from unicom_core.domain.subscribers import (
     SubscriberId,
     SubscriberStatus,
 )
-from unicom_core.domain.usage import UsageTotals
 from unicom_core.errors import InvalidInput
-from unicom_core.testing._billing_strategies import bill_policies, bills
+from unicom_core.testing.strategies.billing import bill_policies, bills
 
 CATALOG = default_catalog()
 MAY = BillingCycle(2016, 5)

@@ -7,13 +7,11 @@ from datetime import datetime
 import pytest
 from hypothesis import given
 
-from unicom_core.domain.bill_runs import BillRun, RunStatus
-from unicom_core.domain.billing_profiles import Adjustment, BillingProfile, PackHolding
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
+from unicom_core.domain.billing import Adjustment, BillingProfile, BillRun, PackHolding, RunStatus
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.serialization import structure, unstructure
-from unicom_core.testing._billing_strategies import bill_runs, billing_profiles, bills
+from unicom_core.testing.strategies.billing import bill_runs, billing_profiles, bills
 
 MAY = BillingCycle(2016, 5)
 AT = datetime(2016, 6, 1, 1, tzinfo=SHANGHAI)

@@ -12,12 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.bundles import Bundle, compare, compose
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.catalog import Allowances, Catalog, PackKind
-from unicom_core.domain.money import Money
+from unicom_core.domain.catalog import Allowances, Bundle, Catalog, PackKind, compare, compose
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.errors import InvalidInput, NotFound
-from unicom_core.testing import _catalog_strategies as cst
+from unicom_core.testing.strategies import catalog as cst
 
 COMBO = "4g-national-combo"
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)

@@ -13,27 +13,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.bundle_changes import (
-    classify_change,
-    daily_charges,
-    plan_change,
-    prorate,
-)
-from unicom_core.domain.bundles import Bundle, compose
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
 from unicom_core.domain.catalog import (
+    Bundle,
     Catalog,
     ChangeKind,
     ChangePolicy,
     ChangeRule,
     ChangeTiming,
     PackKind,
+    classify_change,
+    compose,
+    daily_charges,
+    plan_change,
+    prorate,
 )
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import InvalidInput
-from unicom_core.testing import _catalog_strategies as cst
-from unicom_core.testing._calendar_strategies import aware_instants, billing_cycles
-from unicom_core.testing._money_strategies import money
+from unicom_core.testing.strategies import catalog as cst
+from unicom_core.testing.strategies.calendar import aware_instants, billing_cycles
+from unicom_core.testing.strategies.money import money
 
 COMBO = "4g-national-combo"
 MID_NOVEMBER = datetime(2025, 11, 16, 15, 30, tzinfo=SHANGHAI)  # day 16 of 30: 15 days left

@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from unicom_core.domain import calendar as billing_calendar
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle, add_months, to_shanghai
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, add_months, to_shanghai
+from unicom_core.domain.shared import calendar as billing_calendar
 from unicom_core.errors import InvalidInput
-from unicom_core.testing._calendar_strategies import (
+from unicom_core.testing.strategies.calendar import (
     aware_instants,
     billing_cycles,
     shanghai_instants,

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.catalog import (
     Allowances,
     Catalog,
@@ -30,11 +29,11 @@ from unicom_core.domain.catalog import (
     PriceRule,
     ProductKind,
 )
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.subscriber_values import NetworkGeneration, PaymentMode
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
+from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.serialization import structure, unstructure
-from unicom_core.testing import _catalog_strategies as cst
+from unicom_core.testing.strategies import catalog as cst
 
 COMBO = "4g-national-combo"
 BUNDLE_CHANNELS = (Channel.ONLINE_HALL, Channel.MOBILE_HALL)

@@ -6,16 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from unicom_core.catalog_data import (
-    TomlCatalogSource,
-    default_catalog,
-    default_catalog_source,
-    load_catalog_text,
-)
+from unicom_core.catalog_data import TomlCatalogSource, default_catalog, default_catalog_source
 from unicom_core.catalog_data._lines import line_of
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core.catalog_data._loader import load_catalog_text
 from unicom_core.domain.catalog import ChangeKind, ChangeTiming, PackKind
-from unicom_core.domain.money import Money, Rate
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
 from unicom_core.errors import AdapterError, InvalidInput
 
 GOOD = """\

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from unicom_core.catalog_data import default_catalog, default_catalog_source
-from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.catalog import (
     Allowances,
     Catalog,
@@ -21,11 +20,11 @@ from unicom_core.domain.catalog import (
     PriceRule,
     ProductKind,
 )
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.subscriber_values import NetworkGeneration, PaymentMode
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
+from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.memory.catalog import MemoryCatalogSource
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.usecases.catalog import CatalogService
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
+from unicom_core.domain.shared import SHANGHAI, BillingCycle
 from unicom_core.errors import InvalidInput
-from unicom_core.memory.clock import SettableClock, SystemClock
-from unicom_core.ports.clock import Clock
+from unicom_core.memory.clocks import SettableClock, SystemClock
+from unicom_core.ports.shared import Clock
 
 EIGHT_HOURS = timedelta(hours=8)
 START = datetime(2026, 11, 1, tzinfo=SHANGHAI)

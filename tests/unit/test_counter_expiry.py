@@ -13,11 +13,11 @@ import datetime as dt
 import pytest
 from unicom_payments import SandboxPaymentGateway
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.one_time_codes import client_quota_key
+from unicom_core.domain.access import client_quota_key
+from unicom_core.domain.shared import SHANGHAI
 from unicom_core.errors import Refused
-from unicom_core.testing._access_world import AccessWorld
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.access import AccessWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 from unicom_core.usecases.access import AccessSettings
 
 ONE, TWO = "18612345678", "18687654321"

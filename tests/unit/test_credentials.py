@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     LoginCredential,
     PasswordChanged,
     PasswordReset,
@@ -22,9 +21,9 @@ from unicom_core.domain.credentials import (
     check_new_password,
     weak_password_rules,
 )
-from unicom_core.domain.phone import EmailAddress
+from unicom_core.domain.shared import SHANGHAI, EmailAddress
 from unicom_core.errors import Conflict, InvalidInput, Refused
-from unicom_core.testing._access_strategies import login_credentials, service_passwords
+from unicom_core.testing.strategies.access import login_credentials, service_passwords
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 

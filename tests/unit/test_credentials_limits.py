@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     AttemptScope,
     CodePolicy,
     CodePurpose,
@@ -26,8 +25,9 @@ from unicom_core.domain.credentials import (
     code_id,
     token_digest,
 )
+from unicom_core.domain.shared import SHANGHAI
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.testing._access_strategies import (
+from unicom_core.testing.strategies.access import (
     code_policies,
     lockout_policies,
     login_attempts,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from unicom_core.domain.bills import bill_id
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.testing._billing_world import BillingWorld
+from unicom_core.domain.billing import bill_id
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
+from unicom_core.testing.worlds.billing import BillingWorld
 
 MAY = BillingCycle(2016, 5)
 CARD = "6222020200112233446"  # passes the Luhn check

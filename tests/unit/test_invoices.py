@@ -10,14 +10,13 @@ import pytest
 from hypothesis import given
 from unicom_payments import Behaviour, SandboxPaymentGateway
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.invoices import Invoice, InvoiceKind, InvoiceNumber, invoice_id
-from unicom_core.domain.money import Money
+from unicom_core.domain.payments import Invoice, InvoiceKind, InvoiceNumber, invoice_id
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.memory.invoicing import MemoryInvoicing
-from unicom_core.ports.invoicing import InvoiceRequest
-from unicom_core.testing._payment_world import PaymentWorld
-from unicom_core.testing.strategies import invoice_numbers
+from unicom_core.ports.payments import InvoiceRequest
+from unicom_core.testing.strategies.payments import invoice_numbers
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 AT = dt.datetime(2016, 5, 17, 10, tzinfo=SHANGHAI)
 

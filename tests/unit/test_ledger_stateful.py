@@ -23,12 +23,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from unicom_payments import Behaviour, SandboxPaymentGateway, Step
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import PaymentOutcome, PaymentStatus
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import PaymentOutcome, PaymentStatus
+from unicom_core.domain.shared import BillingCycle, Money, Rate
 from unicom_core.errors import Conflict, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 NUMBER = "18612345678"
 KEYS = [f"k{n}" for n in range(4)]

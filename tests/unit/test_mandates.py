@@ -8,15 +8,19 @@ import pytest
 from hypothesis import given
 from unicom_payments import Behaviour, SandboxPaymentGateway
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.mandates import AutoDebitStatus, RetrySchedule, mask_card
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import PaymentPurpose, PaymentStatus
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.payments import (
+    AutoDebitStatus,
+    PaymentPurpose,
+    PaymentStatus,
+    RetrySchedule,
+    mask_card,
+)
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
-from unicom_core.testing._payment_world import PaymentWorld
-from unicom_core.testing.strategies import bank_card_numbers
+from unicom_core.testing.strategies.payments import bank_card_numbers
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 CARD = "6222020200112233446"  # a valid Luhn number
 APRIL = BillingCycle(2016, 4)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from unicom_core.domain.money import Money, Rate
+from unicom_core.domain.shared import Money, Rate
 from unicom_core.errors import InvalidInput
 from unicom_core.testing import strategies as ust
 

@@ -17,18 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from unicom_core.bootstrap import bootstrap
-from unicom_core.domain.access_events import PasswordReset
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.mandates import MandateSigned, mask_card
-from unicom_core.domain.payment_events import PaymentNotificationRejected
+from unicom_core.domain.access import PasswordReset
+from unicom_core.domain.payments import MandateSigned, PaymentNotificationRejected, mask_card
+from unicom_core.domain.shared import SHANGHAI
 from unicom_core.errors import AdapterError, InvalidInput
 from unicom_core.logging_events import LoggingEventPublisher, redact
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.events import PublishOutcome
-from unicom_core.ports.outbox import OutboxEntry
-from unicom_core.usecases.outbox_relay import OutboxRelay, RelaySettings, backoff
+from unicom_core.ports.shared import OutboxEntry, PublishOutcome
+from unicom_core.usecases.shared import OutboxRelay, RelaySettings, backoff
 
 T0 = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 SECOND = dt.timedelta(seconds=1)

@@ -15,13 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unicom_payments import SandboxPaymentGateway
 
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import MAX_FEN, MIN_FEN, Money, Rate
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.shared import MAX_FEN, MIN_FEN, SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
-from unicom_core.testing._payment_world import PaymentWorld
-from unicom_core.usecases._payment_support import PaymentSettings
+from unicom_core.testing.worlds.payments import PaymentWorld
+from unicom_core.usecases.payments._support import PaymentSettings
 
 APRIL = BillingCycle(2016, 4)
 MAY_3 = dt.datetime(2016, 5, 3, 10, tzinfo=SHANGHAI)

@@ -13,11 +13,10 @@ import datetime as dt
 import pytest
 from unicom_payments import SandboxPaymentGateway
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import PaymentStatus
+from unicom_core.domain.payments import PaymentStatus
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 NUMBER = "18612345678"
 JUNE = BillingCycle(2016, 6)

@@ -13,18 +13,12 @@ import pytest
 from unicom_payments import Behaviour, Notify, SandboxPaymentGateway, Step
 
 from unicom_core.catalog_data import default_catalog_source
-from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.catalog import Channel, EffectiveWindow, PriceRule, ProductKind
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.payment_values import (
-    PaymentMethod,
-    PaymentOutcome,
-    PaymentStatus,
-    RefundStatus,
-)
+from unicom_core.domain.payments import PaymentMethod, PaymentOutcome, PaymentStatus, RefundStatus
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 from unicom_core.usecases.catalog import CatalogService
 
 BEFORE = dt.datetime(2016, 1, 11, 23, 59, tzinfo=SHANGHAI)

@@ -8,18 +8,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import (
+from unicom_core.domain.payments import (
+    PaymentAttempt,
     PaymentMethod,
     PaymentOutcome,
     PaymentPurpose,
     PaymentStatus,
     RefundStatus,
+    attempt_id,
+    refund_id,
 )
-from unicom_core.domain.payments import PaymentAttempt, attempt_id, refund_id
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.errors import Conflict, InvalidInput, Refused
-from unicom_core.testing.strategies import idempotency_keys, payment_attempts, payment_outcomes
+from unicom_core.testing.strategies.payments import (
+    idempotency_keys,
+    payment_attempts,
+    payment_outcomes,
+)
 
 AT = dt.datetime(2016, 5, 17, 10, tzinfo=SHANGHAI)
 

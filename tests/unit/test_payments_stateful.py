@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from unicom_payments import Behaviour, Notify, SandboxPaymentGateway, Step
 
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import PaymentStatus, RefundStatus
+from unicom_core.domain.payments import PaymentStatus, RefundStatus
+from unicom_core.domain.shared import Money
 from unicom_core.errors import Conflict, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 PRODUCTS = ["top-up-30", "top-up-50", "top-up-100"]
 KEYS = [f"order-{n}" for n in range(6)]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.permissions import (
+from unicom_core.domain.access import (
     CAPABILITIES,
     DEFAULT_POLICY,
     RANDOM_PASSWORD_CAPABILITIES,
@@ -18,7 +18,7 @@ from unicom_core.domain.permissions import (
     authorize,
 )
 from unicom_core.errors import InvalidInput, NotFound, Refused
-from unicom_core.testing._access_strategies import (
+from unicom_core.testing.strategies.access import (
     capabilities,
     credential_kinds,
     grants,

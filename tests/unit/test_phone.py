@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.phone import (
+from unicom_core.domain.shared import (
     SEGMENT_RULES,
     BroadbandAccount,
     Carrier,
@@ -19,7 +19,7 @@ from unicom_core.domain.phone import (
     parse_login_identifier,
 )
 from unicom_core.errors import InvalidInput
-from unicom_core.testing._identity_strategies import (
+from unicom_core.testing.strategies.identity import (
     broadband_accounts,
     email_addresses,
     fixed_line_numbers,

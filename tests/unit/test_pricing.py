@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.catalog_data import default_catalog, default_catalog_source
-from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.catalog import (
     Catalog,
     CatalogId,
@@ -24,16 +23,17 @@ from unicom_core.domain.catalog import (
     Goods,
     PriceRule,
     ProductKind,
+    Quote,
+    quote,
 )
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.pricing import Quote, quote
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
 from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.memory.catalog import MemoryCatalogSource
-from unicom_core.memory.clock import SettableClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.testing import _catalog_strategies as cst
-from unicom_core.testing._calendar_strategies import aware_instants
-from unicom_core.testing._money_strategies import rates
+from unicom_core.testing.strategies import catalog as cst
+from unicom_core.testing.strategies.calendar import aware_instants
+from unicom_core.testing.strategies.money import rates
 from unicom_core.usecases.catalog import CatalogService
 
 RULE = "recharge-98.5-until-2016-01-11"

@@ -6,16 +6,11 @@ import datetime as dt
 
 import pytest
 
-from unicom_core import (
-    BasicInfo,
-    MobileNumber,
-    NetworkAge,
-    NotFound,
-    RealNameStatus,
-    SubscriberStatus,
-)
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.testing._billing_world import BillingWorld
+from unicom_core.domain.shared import SHANGHAI, MobileNumber
+from unicom_core.domain.subscribers import NetworkAge, RealNameStatus, SubscriberStatus
+from unicom_core.errors import NotFound
+from unicom_core.testing.worlds.billing import BillingWorld
+from unicom_core.usecases.subscribers import BasicInfo
 
 A, B, UNKNOWN = "18612345678", "18687654321", "18600000000"
 

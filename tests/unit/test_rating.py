@@ -13,20 +13,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.catalog import Allowances, Catalog, Channel, OverageRates, Plan
-from unicom_core.domain.money import Money
-from unicom_core.domain.rating import (
+from unicom_core.domain.billing import (
     ChargeKind,
     DefaultRates,
     Measure,
     OverageTariff,
+    ServiceUse,
+    UsageTotals,
     rate,
     tariff_for,
 )
-from unicom_core.domain.subscriber_values import NetworkGeneration, PaymentMode
-from unicom_core.domain.usage import ServiceUse, UsageTotals
+from unicom_core.domain.catalog import Allowances, Catalog, Channel, OverageRates, Plan
+from unicom_core.domain.shared import Money
+from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.errors import InvalidInput
-from unicom_core.testing._billing_strategies import usage_totals
+from unicom_core.testing.strategies.billing import usage_totals
 
 CATALOG = default_catalog()
 COMBO = "4g-national-combo"

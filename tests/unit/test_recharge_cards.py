@@ -9,19 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unicom_payments import Behaviour, SandboxPaymentGateway
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import PaymentStatus
-from unicom_core.domain.recharge_cards import (
+from unicom_core.domain.payments import (
     BatchKind,
     CardStatus,
+    PaymentStatus,
     RechargeCardBatch,
     card_serial,
     check_secret,
     secret_digest,
 )
+from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.errors import Conflict, InvalidInput, Refused
-from unicom_core.testing._payment_world import PaymentWorld
+from unicom_core.testing.worlds.payments import PaymentWorld
 
 PEPPER = b"a-pepper-of-at-least-16-bytes"
 

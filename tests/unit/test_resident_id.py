@@ -14,9 +14,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from unicom_core.domain.resident_id import ResidentId, Sex, check_character
+from unicom_core.domain.shared import ResidentId, Sex, check_character
 from unicom_core.errors import InvalidInput
-from unicom_core.testing._identity_strategies import first_generation_ids, resident_ids
+from unicom_core.testing.strategies.identity import first_generation_ids, resident_ids
 
 # The GB 11643-1999 example 11010519491231002X (Beijing Chaoyang, 1949-12-31, sequence 002):
 #   digits   1  1   0  1  0  5  1  9  4  9  1  2   3  1  0  0  2

@@ -9,8 +9,16 @@ import attrs
 import pytest
 from hypothesis import given
 
-from unicom_core import BillingCycle, InvalidInput, MobileNumber, Money, ResidentId
-from unicom_core.domain.phone import BroadbandAccount, EmailAddress, FixedLineNumber
+from unicom_core.domain.shared import (
+    BillingCycle,
+    BroadbandAccount,
+    EmailAddress,
+    FixedLineNumber,
+    MobileNumber,
+    Money,
+    ResidentId,
+)
+from unicom_core.errors import InvalidInput
 from unicom_core.serialization import structure, unstructure
 from unicom_core.testing import strategies as ust
 

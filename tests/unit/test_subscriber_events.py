@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.events import DomainEvent, domain_event, event_class, event_types
+from unicom_core.domain.shared import (
+    SHANGHAI,
+    DomainEvent,
+    domain_event,
+    event_class,
+    event_types,
+    new_id,
+)
 from unicom_core.domain.subscribers import (
     AccountCredited,
     CustomerRealNameChanged,
@@ -18,12 +24,11 @@ from unicom_core.domain.subscribers import (
     SubscriberCancelled,
     SubscriberStatus,
     SubscriberSuspended,
-    new_id,
 )
 from unicom_core.errors import InvalidInput, NotFound
 from unicom_core.serialization import structure, unstructure
-from unicom_core.testing._identity_strategies import resident_ids
-from unicom_core.testing._subscriber_strategies import (
+from unicom_core.testing.strategies.identity import resident_ids
+from unicom_core.testing.strategies.subscribers import (
     accounts,
     customers,
     domain_events,

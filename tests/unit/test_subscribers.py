@@ -10,10 +10,14 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.money import Money
-from unicom_core.domain.phone import BroadbandAccount, FixedLineNumber, MobileNumber
-from unicom_core.domain.resident_id import ResidentId
+from unicom_core.domain.shared import (
+    SHANGHAI,
+    BroadbandAccount,
+    FixedLineNumber,
+    MobileNumber,
+    Money,
+    ResidentId,
+)
 from unicom_core.domain.subscribers import (
     Account,
     AccountId,
@@ -37,8 +41,8 @@ from unicom_core.domain.subscribers import (
     number_key,
 )
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
-from unicom_core.testing._subscriber_strategies import (
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.testing.strategies.subscribers import (
     join_dates,
     puk_codes,
 )

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.domain.usage import (
+from unicom_core.domain.billing import (
     DetailKind,
     RejectReason,
     ServiceUse,
@@ -24,8 +22,9 @@ from unicom_core.domain.usage import (
     detail_window,
     require_detail_window,
 )
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import InvalidInput, Refused
-from unicom_core.testing._billing_strategies import usage_entries
+from unicom_core.testing.strategies.billing import usage_entries
 
 AT = datetime(2016, 5, 17, 10, tzinfo=SHANGHAI)
 

@@ -1,6 +1,6 @@
 """The catalogue as data: the default catalogue file and the TOML source that reads it.
 
-:class:`TomlCatalogSource` implements the :class:`~unicom_core.ports.catalog.CatalogSource`
+:class:`TomlCatalogSource` implements the :class:`~unicom_core.ports.catalog.source.CatalogSource`
 port over a TOML file; :func:`default_catalog` reads the catalogue that ships with the library
 (``default.toml``: the 4G national combination plan as published, F-BUN, and the recharge
 price rule of F-SHOP-4). Every problem in a file is an ``InvalidInput`` ``catalog.data``

@@ -26,9 +26,8 @@ from cattrs.errors import (
 )
 
 from unicom_core.catalog_data._lines import line_of
-from unicom_core.domain.calendar import SHANGHAI
 from unicom_core.domain.catalog import Catalog
-from unicom_core.domain.money import Money, Rate
+from unicom_core.domain.shared import SHANGHAI, Money, Rate
 from unicom_core.errors import InvalidInput
 from unicom_core.serialization import converter
 

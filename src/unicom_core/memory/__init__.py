@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.catalog import MemoryCatalogSource
-from unicom_core.memory.clock import SettableClock, SystemClock
+from unicom_core.memory.clocks import SettableClock, SystemClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider

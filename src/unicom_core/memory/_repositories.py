@@ -15,21 +15,19 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
 from unicom_core.errors import Conflict, InvalidInput, NotFound
-from unicom_core.ports.storage import (
+from unicom_core.ports.catalog import CatalogRepository
+from unicom_core.ports.shared import Page, PageRequest, check_limit
+from unicom_core.ports.subscribers import (
     AccountRepository,
-    CatalogRepository,
     CustomerRepository,
-    Page,
-    PageRequest,
     SubscriberRepository,
-    check_limit,
 )
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable
 
-    from unicom_core.domain.resident_id import ResidentId
+    from unicom_core.domain.shared import ResidentId
     from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
 
 __all__ = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     LoginAttempts,
     LoginCredential,
     OneTimeCode,
@@ -24,21 +24,21 @@ from unicom_core.domain.credentials import (
     ThirdPartyBinding,
 )
 from unicom_core.memory._repositories import MemoryRepository, Table, Unique
-from unicom_core.ports.access_storage import (
+from unicom_core.ports.access import (
     LoginAttemptRepository,
     LoginCredentialRepository,
     OneTimeCodeRepository,
     SessionRepository,
     ThirdPartyBindingRepository,
 )
-from unicom_core.ports.storage import check_limit
+from unicom_core.ports.shared import check_limit
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable
 
-    from unicom_core.domain.credentials import ThirdParty
-    from unicom_core.domain.phone import EmailAddress
+    from unicom_core.domain.access import ThirdParty
+    from unicom_core.domain.shared import EmailAddress
 
 __all__ = [
     "MemoryLoginAttemptRepository",

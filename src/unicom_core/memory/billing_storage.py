@@ -15,25 +15,30 @@ import copy
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from unicom_core.domain.bill_runs import BillRun
-from unicom_core.domain.billing_profiles import BillingProfile
-from unicom_core.domain.bills import Bill
-from unicom_core.domain.usage import UsageEntry, UsageKind, UsageSum, UsageTotals
+from unicom_core.domain.billing import (
+    Bill,
+    BillingProfile,
+    BillRun,
+    UsageEntry,
+    UsageKind,
+    UsageSum,
+    UsageTotals,
+)
 from unicom_core.errors import InvalidInput
 from unicom_core.memory._repositories import MemoryRepository, Table
-from unicom_core.ports.billing_storage import (
+from unicom_core.ports.billing import (
     BillingProfileRepository,
     BillRepository,
     BillRunRepository,
     UsageRepository,
 )
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable, Collection, Iterable, Sequence
 
-    from unicom_core.domain.calendar import BillingCycle
+    from unicom_core.domain.shared import BillingCycle
 
 __all__ = [
     "BillingTables",

@@ -19,13 +19,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from unicom_core.errors import InvalidInput, NotFound
-from unicom_core.memory.clock import SystemClock
-from unicom_core.ports.captcha import Captcha, CaptchaAnswer, CaptchaChallenge
+from unicom_core.memory.clocks import SystemClock
+from unicom_core.ports.access import Captcha, CaptchaAnswer, CaptchaChallenge
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from unicom_core.ports.clock import Clock
+    from unicom_core.ports.shared import Clock
 
 __all__ = ["MemoryCaptcha"]
 

@@ -7,7 +7,7 @@ reservation of a transaction that later rolls back may refuse a concurrent taker
 database would make it wait instead): conservative, never oversold.
 
 A counter exists once a ``try_take`` on it committed, taken or not (as the SQL row does),
-with the expiry :mod:`unicom_core.ports.counters` defines. The purge picks expired counters
+with the expiry :mod:`unicom_core.ports.shared.counters` defines. The purge picks expired counters
 that no open transaction holds a reservation on, and deletes them at commit if they are
 still expired then.
 """
@@ -18,7 +18,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from unicom_core.errors import Conflict, InvalidInput
-from unicom_core.ports.counters import Counters, check_counter_instant, check_purge_limit
+from unicom_core.ports.shared import Counters, check_counter_instant, check_purge_limit
 
 if TYPE_CHECKING:
     import threading

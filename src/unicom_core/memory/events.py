@@ -11,13 +11,13 @@ import threading
 from typing import TYPE_CHECKING
 
 from unicom_core.errors import AdapterError, InvalidInput
-from unicom_core.ports.events import EventPublisher, PublishOutcome
+from unicom_core.ports.shared import EventPublisher, PublishOutcome
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from unicom_core.domain.events import DomainEvent
-    from unicom_core.ports.outbox import OutboxEntry
+    from unicom_core.domain.shared import DomainEvent
+    from unicom_core.ports.shared import OutboxEntry
 
 __all__ = ["MemoryEventPublisher"]
 

@@ -15,7 +15,7 @@ import hmac
 import secrets
 
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.hashing import PasswordHasher
+from unicom_core.ports.access import PasswordHasher
 
 __all__ = ["MemoryPasswordHasher"]
 

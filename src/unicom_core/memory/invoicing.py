@@ -16,13 +16,13 @@ import secrets
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.calendar import to_shanghai
-from unicom_core.domain.invoices import InvoiceKind, InvoiceNumber
+from unicom_core.domain.payments import InvoiceKind, InvoiceNumber
+from unicom_core.domain.shared import to_shanghai
 from unicom_core.errors import Conflict, InvalidInput, NotFound
-from unicom_core.ports.invoicing import InvoiceDocument, InvoiceRequest, Invoicing
+from unicom_core.ports.payments import InvoiceDocument, InvoiceRequest, Invoicing
 
 if TYPE_CHECKING:
-    from unicom_core.domain.invoices import Invoice
+    from unicom_core.domain.payments import Invoice
 
 __all__ = ["MemoryInvoicing"]
 

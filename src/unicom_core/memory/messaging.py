@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.shared import MobileNumber
 from unicom_core.errors import AdapterError, NotFound
-from unicom_core.ports.messaging import MessageSender
+from unicom_core.ports.access import MessageSender
 
 if TYPE_CHECKING:
     from collections.abc import Callable

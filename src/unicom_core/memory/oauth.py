@@ -12,10 +12,10 @@ import threading
 from typing import TYPE_CHECKING
 
 from unicom_core.errors import AdapterError, Refused
-from unicom_core.ports.oauth import OAuthProvider
+from unicom_core.ports.access import OAuthProvider
 
 if TYPE_CHECKING:
-    from unicom_core.domain.credentials import ThirdParty
+    from unicom_core.domain.access import ThirdParty
 
 __all__ = ["MemoryOAuthProvider"]
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from unicom_core.domain.events import DomainEvent
+from unicom_core.domain.shared import DomainEvent
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.outbox import Outbox, OutboxEntry, check_instant, check_outbox_limit
+from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 
 if TYPE_CHECKING:
     import threading

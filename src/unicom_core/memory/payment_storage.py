@@ -12,13 +12,19 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from unicom_core.domain.invoices import Invoice
-from unicom_core.domain.mandates import AutoDebit, AutoDebitStatus, Mandate
-from unicom_core.domain.payments import PaymentAttempt
-from unicom_core.domain.recharge_cards import CardStatus, RechargeCard, RechargeCardBatch
+from unicom_core.domain.payments import (
+    AutoDebit,
+    AutoDebitStatus,
+    CardStatus,
+    Invoice,
+    Mandate,
+    PaymentAttempt,
+    RechargeCard,
+    RechargeCardBatch,
+)
 from unicom_core.errors import InvalidInput
 from unicom_core.memory._repositories import MemoryRepository, Table, Unique
-from unicom_core.ports.payment_storage import (
+from unicom_core.ports.payments import (
     AutoDebitRepository,
     InvoiceRepository,
     MandateRepository,
@@ -26,13 +32,13 @@ from unicom_core.ports.payment_storage import (
     RechargeCardBatchRepository,
     RechargeCardRepository,
 )
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable
 
-    from unicom_core.domain.money import Money
+    from unicom_core.domain.shared import Money
 
 __all__ = [
     "MemoryAutoDebitRepository",

@@ -71,7 +71,7 @@ from unicom_core.ports.storage import Storage, UnitOfWork
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["MemoryCounters", "MemoryOutbox", "MemoryStorage", "MemoryUnitOfWork"]
+__all__ = ["MemoryStorage", "MemoryUnitOfWork"]
 
 
 class _State:

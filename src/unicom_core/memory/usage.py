@@ -6,10 +6,10 @@ import threading
 from typing import TYPE_CHECKING
 
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.usage import UsageBatch, UsageFeed
+from unicom_core.ports.billing import UsageBatch, UsageFeed
 
 if TYPE_CHECKING:
-    from unicom_core.domain.usage import UsageRecord
+    from unicom_core.domain.billing import UsageRecord
 
 __all__ = ["MemoryUsageFeed"]
 

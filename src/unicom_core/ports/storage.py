@@ -26,16 +26,16 @@ Semantics every adapter keeps (the contract suite in
   in adapters that validate late (the memory reference), when the block commits. After a
   rolled-back transaction the caller's objects may carry versions never committed: reload them.
 - **Uniqueness.** Ids are unique per aggregate kind; a subscriber's number
-  (:meth:`ServiceNumber.key <unicom_core.domain.subscribers.ServiceNumber.key>`) and a
+  (:meth:`ServiceNumber.key <unicom_core.domain.subscribers.subscribers.ServiceNumber.key>`) and a
   customer's resident id are unique in the store (numbers are not recycled); so are a
   credential's login e-mail and a binding's QQ/Weibo identity when set
-  (:mod:`unicom_core.ports.access_storage`: ``storage.duplicate_email``,
+  (:mod:`unicom_core.ports.access.storage`: ``storage.duplicate_email``,
   ``storage.duplicate_subject``).
-- **Counters** (:class:`Counters`, defined in :mod:`unicom_core.ports.counters`) are atomic
+- **Counters** (:class:`Counters`, defined in :mod:`unicom_core.ports.shared.counters`) are atomic
   conditional counters: the mechanism for promotion quotas, number reservations and order
   stock (F-PRO-2, F-NUM-3, F-SHOP-1), and for rate limits by time bucket, whose counters
   expire with their bucket and are deleted by :meth:`Counters.purge_expired`.
-- **Outbox** (:class:`Outbox`, defined in :mod:`unicom_core.ports.outbox`). Events appended
+- **Outbox** (:class:`Outbox`, defined in :mod:`unicom_core.ports.shared.outbox`). Events appended
   in a transaction become pending when it commits (and vanish if it rolls back); a relay
   claims, marks and purges them in transactions of its own, retrying failed publications
   with back-off. :meth:`Outbox.pending` never lists the current transaction's own
@@ -53,292 +53,26 @@ Error codes: ``storage.not_found`` (NotFound; data ``kind``, ``id``), ``storage.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
-import attrs
-
-from unicom_core.domain.catalog import Catalog, CatalogId
-from unicom_core.domain.subscribers import (
-    Account,
-    AccountId,
-    Customer,
-    CustomerId,
-    Subscriber,
-    SubscriberId,
-)
-from unicom_core.errors import InvalidInput
-from unicom_core.ports.counters import Counters
-from unicom_core.ports.outbox import Outbox, OutboxEntry
+from unicom_core.ports.access import AccessUnitOfWork
+from unicom_core.ports.billing import BillingUnitOfWork
+from unicom_core.ports.payments import PaymentUnitOfWork
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from contextlib import AbstractContextManager
 
-    from attrs import Attribute
-
-    from unicom_core.domain.resident_id import ResidentId
-    from unicom_core.domain.subscribers import NumberIdentifier
-    from unicom_core.ports.access_storage import (
-        LoginAttemptRepository,
-        LoginCredentialRepository,
-        OneTimeCodeRepository,
-        SessionRepository,
-        ThirdPartyBindingRepository,
-    )
-    from unicom_core.ports.billing_storage import (
-        BillingProfileRepository,
-        BillRepository,
-        BillRunRepository,
-        UsageRepository,
-    )
-    from unicom_core.ports.payment_storage import (
-        AutoDebitRepository,
-        InvoiceRepository,
-        MandateRepository,
-        PaymentAttemptRepository,
-        RechargeCardBatchRepository,
-        RechargeCardRepository,
-    )
-
-__all__ = [
-    "MAX_PAGE_LIMIT",
-    "AccountRepository",
-    "CatalogRepository",
-    "Counters",
-    "CustomerRepository",
-    "Outbox",
-    "OutboxEntry",
-    "Page",
-    "PageRequest",
-    "Repository",
-    "Storage",
-    "SubscriberRepository",
-    "UnitOfWork",
-    "check_limit",
-]
-
-MAX_PAGE_LIMIT = 500
-"""The largest page a query returns (F-QRY: a business hall never lists unbounded)."""
-
-_T_co = TypeVar("_T_co", covariant=True)
-_A = TypeVar("_A")
-_I_contra = TypeVar("_I_contra", contravariant=True)
+__all__ = ["Storage", "UnitOfWork"]
 
 
-def _check_offset(_instance: object, _attribute: Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput("page.offset", f"an offset is an integer >= 0, not {value!r}")
+class UnitOfWork(AccessUnitOfWork, BillingUnitOfWork, PaymentUnitOfWork, Protocol):
+    """One transaction's view of the store: every area's repositories, counters, outbox.
 
-
-def check_limit(value: object) -> int:
-    """Return ``value`` if it is a page limit (1..500); ``InvalidInput`` ``page.limit`` if not."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_LIMIT:
-        raise InvalidInput(
-            "page.limit", f"a page limit is an integer in 1..{MAX_PAGE_LIMIT}, not {value!r}"
-        )
-    return value
-
-
-def _check_limit(_instance: object, _attribute: Attribute[int], value: object) -> None:
-    check_limit(value)
-
-
-@attrs.frozen(slots=True)
-class PageRequest:
-    """Which slice of a query to return: skip ``offset`` items, return at most ``limit``."""
-
-    offset: int = attrs.field(default=0, validator=_check_offset)
-    limit: int = attrs.field(default=50, validator=_check_limit)
-
-    def next(self) -> PageRequest:
-        """The request for the following page."""
-        return PageRequest(self.offset + self.limit, self.limit)
-
-
-@attrs.frozen(slots=True)
-class Page(Generic[_T_co]):
-    """One page of a query, in the query's stable order, with the total count of all items."""
-
-    items: tuple[_T_co, ...]
-    total: int
-    request: PageRequest
-
-    @property
-    def has_more(self) -> bool:
-        """True when items remain after this page."""
-        return self.request.offset + len(self.items) < self.total
-
-
-class Repository(Protocol[_A, _I_contra]):
-    """What every aggregate repository offers (see the module docstring for the rules)."""
-
-    def get(self, aggregate_id: _I_contra, /) -> _A:
-        """The aggregate with this id; ``NotFound`` ``storage.not_found`` if there is none."""
-        ...
-
-    def find(self, aggregate_id: _I_contra, /) -> _A | None:
-        """The aggregate with this id, or None."""
-        ...
-
-    def add(self, aggregate: _A, /) -> None:
-        """Store a new aggregate (version 0) as version 1; ``Conflict`` if the id exists."""
-        ...
-
-    def save(self, aggregate: _A, /) -> None:
-        """Store a changed aggregate if its version is current, then bump it in place."""
-        ...
-
-
-class CustomerRepository(Repository[Customer, CustomerId], Protocol):
-    """Customers (客戶), the holders of numbers (F-QRY-7, F-REAL)."""
-
-    def find_by_resident_id(self, resident_id: ResidentId, /) -> Customer | None:
-        """The customer registered with this resident id, or None (F-REAL-1)."""
-        ...
-
-
-class SubscriberRepository(Repository[Subscriber, SubscriberId], Protocol):
-    """Subscribers: one per number held (F-QRY-7, F-AUTH-1)."""
-
-    def find_by_number(self, number: NumberIdentifier, /) -> Subscriber | None:
-        """The subscriber holding this mobile, fixed-line or broadband number, or None.
-
-        A :class:`MobileNumber` matches a mobile or a data-card subscriber (they share the
-        numbering space); the match is on the identifier's kind and canonical value (F-AUTH-1).
-        """
-        ...
-
-    def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Subscriber]:
-        """The customer's subscribers ordered by id, one page of them (F-QRY-7)."""
-        ...
-
-
-class AccountRepository(Repository[Account, AccountId], Protocol):
-    """Accounts: balance and credit limit, paying for one or more subscribers (F-QRY-1)."""
-
-    def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Account]:
-        """The customer's accounts ordered by id, one page of them (F-QRY-1)."""
-        ...
-
-    def list_after(self, after: AccountId | None, limit: int, /) -> Sequence[Account]:
-        """At most ``limit`` (1..500, ``page.limit``) accounts with an id above ``after``, by id.
-
-        A keyset walk over every account: the bill run's order (F-QRY-3).
-        """
-        ...
-
-
-class CatalogRepository(Repository[Catalog, CatalogId], Protocol):
-    """Catalogues: one aggregate per catalogue id, replaced whole by each revision (F-BUN)."""
-
-
-class UnitOfWork(Protocol):
-    """One transaction's view of the store: a repository per aggregate, counters, outbox."""
-
-    @property
-    def customers(self) -> CustomerRepository:
-        """The customers."""
-        ...
-
-    @property
-    def subscribers(self) -> SubscriberRepository:
-        """The subscribers."""
-        ...
-
-    @property
-    def accounts(self) -> AccountRepository:
-        """The accounts."""
-        ...
-
-    @property
-    def catalogs(self) -> CatalogRepository:
-        """The catalogues (F-BUN, F-SHOP-4)."""
-        ...
-
-    @property
-    def credentials(self) -> LoginCredentialRepository:
-        """Service-password credentials and login e-mails (F-AUTH-1, F-AUTH-2)."""
-        ...
-
-    @property
-    def one_time_codes(self) -> OneTimeCodeRepository:
-        """Random-password records (F-AUTH-2, F-AUTH-7)."""
-        ...
-
-    @property
-    def login_attempts(self) -> LoginAttemptRepository:
-        """Failure counters for captcha escalation and lock-out (F-AUTH-7)."""
-        ...
-
-    @property
-    def sessions(self) -> SessionRepository:
-        """Sessions, by token digest (F-AUTH-7)."""
-        ...
-
-    @property
-    def third_party_bindings(self) -> ThirdPartyBindingRepository:
-        """QQ and Weibo bindings (F-AUTH-3)."""
-        ...
-
-    @property
-    def payment_attempts(self) -> PaymentAttemptRepository:
-        """Payment attempts (F-PAY-3)."""
-        ...
-
-    @property
-    def recharge_batches(self) -> RechargeCardBatchRepository:
-        """Recharge-card batches (F-PAY-1)."""
-        ...
-
-    @property
-    def recharge_cards(self) -> RechargeCardRepository:
-        """Recharge cards, by serial and by secret digest (F-PAY-1)."""
-        ...
-
-    @property
-    def mandates(self) -> MandateRepository:
-        """Bank-card auto-debit mandates (F-PAY-2)."""
-        ...
-
-    @property
-    def auto_debits(self) -> AutoDebitRepository:
-        """The debits of bills under mandates (F-PAY-2)."""
-        ...
-
-    @property
-    def invoices(self) -> InvoiceRepository:
-        """Electronic invoices (F-QRY-6)."""
-        ...
-
-    @property
-    def counters(self) -> Counters:
-        """The conditional counters."""
-        ...
-
-    @property
-    def outbox(self) -> Outbox:
-        """The outbox."""
-        ...
-
-    @property
-    def usage(self) -> UsageRepository:
-        """Accepted usage records, by record id (F-QRY-2, F-QRY-3)."""
-        ...
-
-    @property
-    def bills(self) -> BillRepository:
-        """Bills, one per account per cycle (F-QRY-3)."""
-        ...
-
-    @property
-    def bill_runs(self) -> BillRunRepository:
-        """Bill runs, one per cycle."""
-        ...
-
-    @property
-    def billing_profiles(self) -> BillingProfileRepository:
-        """Billing profiles: packs held, 4G upgrade, adjustments (F-CAL-4, F-QRY-2)."""
-        ...
+    Each area declares its repositories once (:class:`~unicom_core.ports.subscribers.
+    SubscriberRepositories`, :class:`~unicom_core.ports.access.AccessRepositories`, ...) and
+    the unit of work its use cases need; this one offers them all, so any :class:`Storage`
+    serves every area.
+    """
 
 
 class Storage(Protocol):

@@ -1,1 +1,3 @@
-"""The application layer: use cases that load through ports, call the domain and save."""
+"""The application layer: one package per area, each a service whose methods are use cases."""
+
+from __future__ import annotations

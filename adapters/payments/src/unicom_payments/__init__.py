@@ -1,6 +1,6 @@
 """Payment gateways for unicom_core (F-PAY-3): a programmable sandbox and Alipay (RSA2).
 
-Both implement :class:`unicom_core.ports.payments.PaymentGateway` and pass its contract
+Both implement :class:`unicom_core.ports.payments.gateway.PaymentGateway` and pass its contract
 suite (:mod:`unicom_core.testing.contracts.payments`)::
 
     from unicom_core import bootstrap

@@ -38,13 +38,8 @@ from alipay.exceptions import (  # type: ignore[import-untyped]
 )
 from alipay.utils import AliPayConfig  # type: ignore[import-untyped]
 
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import (
-    ActionKind,
-    PaymentAction,
-    PaymentMethod,
-    PaymentOutcome,
-)
+from unicom_core.domain.payments import ActionKind, PaymentAction, PaymentMethod, PaymentOutcome
+from unicom_core.domain.shared import Money
 from unicom_core.errors import AdapterError, InvalidInput, Refused
 from unicom_core.ports.payments import (
     ChargeRequest,

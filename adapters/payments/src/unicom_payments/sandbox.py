@@ -25,13 +25,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import (
-    ActionKind,
-    PaymentAction,
-    PaymentMethod,
-    PaymentOutcome,
-)
+from unicom_core.domain.payments import ActionKind, PaymentAction, PaymentMethod, PaymentOutcome
+from unicom_core.domain.shared import Money
 from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import (
     ChargeRequest,

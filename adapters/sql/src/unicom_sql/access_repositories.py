@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import delete, select
 
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     LoginAttempts,
     LoginCredential,
     OneTimeCode,
@@ -25,20 +25,20 @@ from unicom_core.domain.credentials import (
     ThirdPartyBinding,
 )
 from unicom_core.errors import Conflict
-from unicom_core.ports.access_storage import (
+from unicom_core.ports.access import (
     LoginAttemptRepository,
     LoginCredentialRepository,
     OneTimeCodeRepository,
     SessionRepository,
     ThirdPartyBindingRepository,
 )
-from unicom_core.ports.storage import check_limit
+from unicom_core.ports.shared import check_limit
 from unicom_sql import schema
 from unicom_sql.repositories import _Kind, _Repository
 
 if TYPE_CHECKING:
-    from unicom_core.domain.credentials import ThirdParty
-    from unicom_core.domain.phone import EmailAddress
+    from unicom_core.domain.access import ThirdParty
+    from unicom_core.domain.shared import EmailAddress
     from unicom_sql._session import Session as SqlSession
 
 __all__ = [

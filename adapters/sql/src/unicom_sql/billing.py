@@ -16,20 +16,24 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
 
-from unicom_core.domain.bill_runs import BillRun
-from unicom_core.domain.billing_profiles import BillingProfile
-from unicom_core.domain.bills import Bill
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.domain.usage import UsageEntry, UsageKind, UsageSum, UsageTotals
+from unicom_core.domain.billing import (
+    Bill,
+    BillingProfile,
+    BillRun,
+    UsageEntry,
+    UsageKind,
+    UsageSum,
+    UsageTotals,
+)
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.billing_storage import (
+from unicom_core.ports.billing import (
     BillingProfileRepository,
     BillRepository,
     BillRunRepository,
     UsageRepository,
 )
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_sql import schema
 from unicom_sql.repositories import _Kind, _Repository
 

@@ -4,10 +4,11 @@ Why a command of its own: operators run migrations at deploy time, before any ap
 process opens the database, and run the outbox relay as a long-lived process beside the
 hall; a failure prints one line naming the problem, never a traceback.
 
-``relay`` publishes the outbox (:class:`~unicom_core.usecases.outbox_relay.OutboxRelay`)
+``relay`` publishes the outbox (:class:`~unicom_core.usecases.shared.outbox_relay.OutboxRelay`)
 with the logging publisher (one redacted line per event on logger ``unicom.events``) unless
 ``--publisher module:factory`` names a factory returning the carrier's own
-:class:`~unicom_core.ports.events.EventPublisher`. It stops cleanly on SIGTERM or SIGINT
+:class:`~unicom_core.ports.shared.event_publisher.EventPublisher`. It stops cleanly on SIGTERM or
+SIGINT
 (the pass under way finishes, nothing is left half-marked) and prints how many entries it
 marked sent; ``--once`` runs a single pass, ``--purge`` also deletes sent entries older than
 ``--retention-days`` (default 7).
@@ -26,15 +27,15 @@ from typing import TYPE_CHECKING
 
 from unicom_core.errors import AdapterError, InvalidInput, UnicomError
 from unicom_core.logging_events import LoggingEventPublisher
-from unicom_core.memory.clock import SystemClock
-from unicom_core.usecases.outbox_relay import OutboxRelay, RelayReport, RelaySettings
+from unicom_core.memory.clocks import SystemClock
+from unicom_core.usecases.shared import OutboxRelay, RelayReport, RelaySettings
 from unicom_sql import migrate
 from unicom_sql.storage import create_storage
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from unicom_core.ports.events import EventPublisher
+    from unicom_core.ports.shared import EventPublisher
 
 __all__ = ["main"]
 

@@ -8,7 +8,7 @@ the writer holds the database lock from ``BEGIN IMMEDIATE``. Either way N racing
 exceed the limit, and the row counts say who won.
 
 ``expires_at_us`` (UTC microseconds; NULL: never) keeps the expiry
-:mod:`unicom_core.ports.counters` defines: the insert writes the first call's, each call then
+:mod:`unicom_core.ports.shared.counters` defines: the insert writes the first call's, each call then
 moves it with ``CASE WHEN expires_at_us < :new THEN :new ELSE expires_at_us END`` (NULL
 stays NULL, as ``NULL < x`` is not true), or to NULL for a call without one, in the taking
 statement (or, if that took nothing, a statement of its own). The purge selects at most
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final
 from sqlalchemy import case, delete, select, update
 
 from unicom_core.errors import Conflict, InvalidInput
-from unicom_core.ports.counters import Counters, check_counter_instant, check_purge_limit
+from unicom_core.ports.shared import Counters, check_counter_instant, check_purge_limit
 from unicom_sql.schema import KEY_LENGTH, counters
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Each event is a row: a growing ``id`` (the relay's order), its registered ``event_type``
 name, and its body written by the cattrs converter; it is read back through
-:func:`unicom_core.domain.events.event_class`. Why in the same transaction: an event is
+:func:`unicom_core.domain.shared.events.event_class`. Why in the same transaction: an event is
 published if and only if the change that caused it committed (ARCHITECTURE.md section 5).
 
 The relay's columns: ``attempts`` (failed publications), ``next_attempt_at_us`` (when a
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import delete, false, insert, select, true, update
 
-from unicom_core.domain.events import DomainEvent, event_class
+from unicom_core.domain.shared import DomainEvent, event_class
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.outbox import Outbox, OutboxEntry, check_instant, check_outbox_limit
+from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 from unicom_core.serialization import structure, unstructure
 from unicom_sql.schema import outbox
 

@@ -15,12 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from unicom_core.domain.invoices import Invoice
-from unicom_core.domain.mandates import AutoDebit, AutoDebitStatus, Mandate
-from unicom_core.domain.payments import PaymentAttempt
-from unicom_core.domain.recharge_cards import CardStatus, RechargeCard, RechargeCardBatch
+from unicom_core.domain.payments import (
+    AutoDebit,
+    AutoDebitStatus,
+    CardStatus,
+    Invoice,
+    Mandate,
+    PaymentAttempt,
+    RechargeCard,
+    RechargeCardBatch,
+)
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.payment_storage import (
+from unicom_core.ports.payments import (
     AutoDebitRepository,
     InvoiceRepository,
     MandateRepository,
@@ -28,14 +34,14 @@ from unicom_core.ports.payment_storage import (
     RechargeCardBatchRepository,
     RechargeCardRepository,
 )
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_sql import schema
 from unicom_sql.repositories import _Kind, _Repository
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
-    from unicom_core.domain.money import Money
+    from unicom_core.domain.shared import Money
     from unicom_sql._session import Session
 
 __all__ = [

@@ -15,19 +15,15 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 import attrs
 from sqlalchemy import ColumnElement, Table, false, func, select, update
 
-from unicom_core.domain.accounts import Account
 from unicom_core.domain.catalog import Catalog
-from unicom_core.domain.customers import Customer
-from unicom_core.domain.subscribers import Subscriber, number_key
+from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
 from unicom_core.errors import Conflict, InvalidInput, NotFound, UnicomError
-from unicom_core.ports.storage import (
+from unicom_core.ports.catalog import CatalogRepository
+from unicom_core.ports.shared import Page, PageRequest, check_limit
+from unicom_core.ports.subscribers import (
     AccountRepository,
-    CatalogRepository,
     CustomerRepository,
-    Page,
-    PageRequest,
     SubscriberRepository,
-    check_limit,
 )
 from unicom_core.serialization import structure, unstructure
 from unicom_sql import schema
@@ -35,10 +31,8 @@ from unicom_sql import schema
 if TYPE_CHECKING:
     from sqlalchemy import Row
 
-    from unicom_core.domain.accounts import AccountId
-    from unicom_core.domain.customers import CustomerId
-    from unicom_core.domain.resident_id import ResidentId
-    from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.domain.shared import ResidentId
+    from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
     from unicom_sql._session import Session
 
 __all__ = [

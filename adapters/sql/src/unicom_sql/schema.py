@@ -263,7 +263,7 @@ counters = Table(
     Index("ix_counters_expires_at_us", "expires_at_us"),
 )
 """Atomic counters; a rate limit's counter may be purged from ``expires_at_us`` on (UTC
-microseconds; NULL: never), see :mod:`unicom_core.ports.counters`."""
+microseconds; NULL: never), see :mod:`unicom_core.ports.shared.counters`."""
 
 outbox = Table(
     "outbox",

@@ -45,25 +45,24 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
-    from unicom_core.ports.access_storage import (
+    from unicom_core.ports.access import (
         LoginAttemptRepository,
         LoginCredentialRepository,
         OneTimeCodeRepository,
         SessionRepository,
         ThirdPartyBindingRepository,
     )
-    from unicom_core.ports.billing_storage import (
+    from unicom_core.ports.billing import (
         BillingProfileRepository,
         BillRepository,
         BillRunRepository,
         UsageRepository,
     )
-    from unicom_core.ports.storage import (
+    from unicom_core.ports.catalog import CatalogRepository
+    from unicom_core.ports.shared import Counters, Outbox
+    from unicom_core.ports.subscribers import (
         AccountRepository,
-        CatalogRepository,
-        Counters,
         CustomerRepository,
-        Outbox,
         SubscriberRepository,
     )
 

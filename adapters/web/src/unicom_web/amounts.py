@@ -13,7 +13,7 @@ Two shapes reach the hall, each a field type of a request class:
 
 Either is **positive** and at most the web maximum (``WebSettings.max_amount_fen``, by
 default ¥50,000), which is itself never above a signed 64-bit fen count
-(:data:`~unicom_core.domain.money.MAX_FEN`). A refusal is an
+(:data:`~unicom_core.domain.shared.money.MAX_FEN`). A refusal is an
 :class:`~unicom_core.errors.InvalidInput` ``payment.amount`` (a 422 problem, like every
 ``InvalidInput``), raised while the body is read: the handler never runs, nothing is
 written. :func:`amount_decoders` are the app's ``type_decoders`` doing that;
@@ -31,7 +31,7 @@ from litestar.openapi.spec import Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.plugins import OpenAPISchemaPluginProtocol
 
-from unicom_core.domain.money import MAX_FEN, Money
+from unicom_core.domain.shared import MAX_FEN, Money
 from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:

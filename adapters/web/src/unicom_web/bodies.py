@@ -19,9 +19,14 @@ from litestar.openapi.spec.enums import OpenAPIType
 from litestar.params import QueryParameter
 from litestar.plugins import OpenAPISchemaPluginProtocol
 
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.phone import BroadbandAccount, EmailAddress, FixedLineNumber, MobileNumber
-from unicom_core.domain.resident_id import ResidentId
+from unicom_core.domain.shared import (
+    BillingCycle,
+    BroadbandAccount,
+    EmailAddress,
+    FixedLineNumber,
+    MobileNumber,
+    ResidentId,
+)
 from unicom_core.serialization import unstructure
 from unicom_web.problems import ProblemDetails
 

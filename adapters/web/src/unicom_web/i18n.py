@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.domain.calendar import to_shanghai
+from unicom_core.domain.shared import to_shanghai
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from unicom_core.domain.money import MAX_FEN
-from unicom_core.domain.offers import Channel
+from unicom_core.domain.catalog import Channel
+from unicom_core.domain.shared import MAX_FEN
 from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:

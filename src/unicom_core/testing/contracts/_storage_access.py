@@ -21,10 +21,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.credentials import (
+from unicom_core.domain.access import (
     AttemptScope,
     CodePolicy,
     CodePurpose,
+    CredentialKind,
     LoginAttempts,
     LoginCredential,
     OneTimeCode,
@@ -33,15 +34,8 @@ from unicom_core.domain.credentials import (
     ThirdParty,
     ThirdPartyBinding,
 )
-from unicom_core.domain.permissions import CredentialKind
-from unicom_core.domain.phone import EmailAddress
+from unicom_core.domain.shared import EmailAddress
 from unicom_core.errors import Conflict, InvalidInput, NotFound
-from unicom_core.testing._access_strategies import (
-    login_attempts,
-    login_credentials,
-    sessions,
-    third_party_bindings,
-)
 from unicom_core.testing.contracts._storage_base import (
     AT,
     FEW,
@@ -50,9 +44,16 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.strategies.access import (
+    login_attempts,
+    login_credentials,
+    sessions,
+    third_party_bindings,
+)
 
 if TYPE_CHECKING:
-    from unicom_core.ports.storage import Repository, UnitOfWork
+    from unicom_core.ports.shared import Repository
+    from unicom_core.ports.storage import UnitOfWork
 
 __all__ = ["AccessContract"]
 

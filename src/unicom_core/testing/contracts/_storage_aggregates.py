@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import Money, new_id
 from unicom_core.domain.subscribers import (
     Account,
     AccountId,
@@ -28,10 +28,8 @@ from unicom_core.domain.subscribers import (
     ServiceNumber,
     Subscriber,
     SubscriberStatus,
-    new_id,
 )
 from unicom_core.errors import AdapterError, Conflict, InvalidInput, NotFound, Refused
-from unicom_core.testing._subscriber_strategies import accounts, customers, subscribers
 from unicom_core.testing.contracts._storage_base import (
     AT,
     FEW,
@@ -42,6 +40,7 @@ from unicom_core.testing.contracts._storage_base import (
     inject_failure,
     repository_for,
 )
+from unicom_core.testing.strategies.subscribers import accounts, customers, subscribers
 
 __all__ = ["AggregateContract"]
 

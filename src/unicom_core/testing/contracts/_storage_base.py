@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, settings
 
-from unicom_core.domain.calendar import SHANGHAI
+from unicom_core.domain.shared import SHANGHAI
 from unicom_core.domain.subscribers import Account, Customer, Subscriber
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from unicom_core.ports.storage import Repository, Storage, UnitOfWork
+    from unicom_core.ports.shared import Repository
+    from unicom_core.ports.storage import Storage, UnitOfWork
 
 __all__ = [
     "AT",

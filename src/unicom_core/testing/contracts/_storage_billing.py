@@ -20,20 +20,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.bill_runs import BillRun
-from unicom_core.domain.bills import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.money import Money, Rate
-from unicom_core.domain.subscribers import Account, AccountId, CustomerId
-from unicom_core.domain.usage import UsageEntry, UsageKind, UsageTotals
-from unicom_core.errors import Conflict
-from unicom_core.ports.storage import PageRequest
-from unicom_core.testing._billing_strategies import (
-    bill_runs,
-    billing_profiles,
-    bills,
-    usage_entries,
+from unicom_core.domain.billing import (
+    Bill,
+    BillLine,
+    BillRun,
+    LineKind,
+    UsageEntry,
+    UsageKind,
+    UsageTotals,
+    bill_id,
 )
+from unicom_core.domain.shared import BillingCycle, Money, Rate
+from unicom_core.domain.subscribers import Account, AccountId, CustomerId
+from unicom_core.errors import Conflict
+from unicom_core.ports.shared import PageRequest
 from unicom_core.testing.contracts._storage_base import (
     AT,
     FEW,
@@ -42,9 +42,15 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.strategies.billing import (
+    bill_runs,
+    billing_profiles,
+    bills,
+    usage_entries,
+)
 
 if TYPE_CHECKING:
-    from unicom_core.domain.billing_profiles import BillingProfile
+    from unicom_core.domain.billing import BillingProfile
     from unicom_core.ports.storage import Storage
 
 __all__ = ["BillingContract"]

@@ -20,7 +20,6 @@ from hypothesis import given
 from unicom_core.catalog_data import default_catalog
 from unicom_core.domain.catalog import Catalog, CatalogId
 from unicom_core.errors import Conflict, NotFound
-from unicom_core.testing._catalog_strategies import combo_catalogs
 from unicom_core.testing.contracts._storage_base import (
     AT,
     FEW,
@@ -29,6 +28,7 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.strategies.catalog import combo_catalogs
 
 __all__ = ["CatalogContract"]
 

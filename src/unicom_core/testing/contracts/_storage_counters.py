@@ -17,10 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.calendar import SHANGHAI
-from unicom_core.domain.events import DomainEvent  # noqa: TC001 - hypothesis reads hints
+from unicom_core.domain.shared import SHANGHAI, DomainEvent
 from unicom_core.errors import Conflict, InvalidInput
-from unicom_core.testing._subscriber_strategies import domain_events
 from unicom_core.testing.contracts._storage_base import (
     FEW,
     SOME,
@@ -28,6 +26,7 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.strategies.subscribers import domain_events
 
 if TYPE_CHECKING:
     from unicom_core.ports.storage import Storage
@@ -152,7 +151,7 @@ def _race(storage: Storage, threads: int, limit: int) -> list[bool]:
 class CounterExpiryContract(StorageContractBase):
     """try_take's expires_at and purge_expired: rate-limit counters do not pile up (F-AUTH-7).
 
-    The rule (:mod:`unicom_core.ports.counters`): a counter's expiry is the latest
+    The rule (:mod:`unicom_core.ports.shared.counters`): a counter's expiry is the latest
     ``expires_at`` any ``try_take`` on it gave, or never once one gave none; it is deleted
     by a purge at or after its expiry, and then counts 0.
     """

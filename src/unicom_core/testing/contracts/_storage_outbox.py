@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from unicom_core.domain.access_events import PasswordReset
+from unicom_core.domain.access import PasswordReset
 from unicom_core.errors import InvalidInput
 from unicom_core.testing.contracts._storage_base import AT, StorageContractBase
 

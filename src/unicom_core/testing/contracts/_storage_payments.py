@@ -20,27 +20,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.invoices import Invoice
-from unicom_core.domain.mandates import AutoDebit, Mandate
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import PaymentMethod, PaymentOutcome, PaymentPurpose
-from unicom_core.domain.payments import PaymentAttempt, attempt_id
-from unicom_core.domain.recharge_cards import (
+from unicom_core.domain.payments import (
+    AutoDebit,
     BatchKind,
     CardStatus,
+    Invoice,
+    Mandate,
+    PaymentAttempt,
+    PaymentMethod,
+    PaymentOutcome,
+    PaymentPurpose,
     RechargeCard,
     RechargeCardBatch,
+    attempt_id,
 )
+from unicom_core.domain.shared import Money
 from unicom_core.errors import Conflict
-from unicom_core.ports.storage import PageRequest
-from unicom_core.testing._payment_strategies import (
-    auto_debits,
-    invoices,
-    mandates,
-    payment_attempts,
-    recharge_batches,
-    recharge_cards,
-)
+from unicom_core.ports.shared import PageRequest
 from unicom_core.testing.contracts._storage_base import (
     AT,
     FEW,
@@ -49,9 +45,18 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.strategies.payments import (
+    auto_debits,
+    invoices,
+    mandates,
+    payment_attempts,
+    recharge_batches,
+    recharge_cards,
+)
 
 if TYPE_CHECKING:
-    from unicom_core.ports.storage import Repository, UnitOfWork
+    from unicom_core.ports.shared import Repository
+    from unicom_core.ports.storage import UnitOfWork
 
 __all__ = ["PaymentStorageContract"]
 

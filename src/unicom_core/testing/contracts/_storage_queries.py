@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unicom_core.domain.phone import BroadbandAccount, FixedLineNumber, MobileNumber
+from unicom_core.domain.shared import BroadbandAccount, FixedLineNumber, MobileNumber
 from unicom_core.domain.subscribers import (
     Account,
     CustomerId,
@@ -18,14 +18,14 @@ from unicom_core.domain.subscribers import (
     ServiceNumber,
     Subscriber,
 )
-from unicom_core.ports.storage import Page, PageRequest
-from unicom_core.testing._subscriber_strategies import (
+from unicom_core.ports.shared import Page, PageRequest
+from unicom_core.testing.contracts._storage_base import FEW, SOME, StorageContractBase
+from unicom_core.testing.strategies.subscribers import (
     accounts,
     customer_ids,
     service_numbers,
     subscribers,
 )
-from unicom_core.testing.contracts._storage_base import FEW, SOME, StorageContractBase
 
 if TYPE_CHECKING:
     from collections.abc import Callable

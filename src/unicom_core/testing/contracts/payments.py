@@ -15,7 +15,7 @@ factory method and two hooks that play the outside world::
         def genuine_notification(self, gateway, key) -> Mapping[str, str]:
             ...                                # what the provider posts about trade ``key``
 
-The suite checks the port's rules (:mod:`unicom_core.ports.payments`): idempotent charge and
+The suite checks the port's rules (:mod:`unicom_core.ports.payments.gateway`): idempotent charge and
 refund by key, outcomes as values, ``exists=False`` for an unknown key, notifications that
 count only with a valid signature.
 """
@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import PaymentMethod, PaymentOutcome
+from unicom_core.domain.payments import PaymentMethod, PaymentOutcome
+from unicom_core.domain.shared import Money
 from unicom_core.errors import InvalidInput, Refused, UnicomError
 from unicom_core.ports.payments import ChargeRequest, GatewayResult, RefundRequest
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from unicom_core.testing.contracts._storage_access import AccessContract
 from unicom_core.testing.contracts._storage_aggregates import AggregateContract
-from unicom_core.testing.contracts._storage_base import InjectedFailure, StorageContractBase
 from unicom_core.testing.contracts._storage_billing import BillingContract
 from unicom_core.testing.contracts._storage_catalogs import CatalogContract
 from unicom_core.testing.contracts._storage_counters import (
@@ -47,7 +46,7 @@ from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 
-__all__ = ["InjectedFailure", "StorageContract", "StorageContractBase"]
+__all__ = ["StorageContract"]
 
 
 class StorageContract(

@@ -1,6 +1,6 @@
 """The JSON endpoints of the way in: logins, random passwords, passwords, sessions (F-AUTH).
 
-A login answers ``201`` with the :class:`~unicom_core.usecases.access.LoginResult` (the
+A login answers ``201`` with the :class:`~unicom_core.usecases.access.service.LoginResult` (the
 token, for clients that send ``Authorization: Bearer``) and sets the HttpOnly session
 cookie. Failures count in the domain's counters (lock-out, captcha escalation, code limits,
 F-AUTH-7); their refusals become ``401``/``403``/``429`` problems in one place
@@ -17,9 +17,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
-from unicom_core.domain.credentials import CodePurpose, Session, ThirdParty
-from unicom_core.domain.phone import LoginType
-from unicom_core.ports.captcha import CaptchaAnswer, CaptchaChallenge
+from unicom_core.domain.access import CodePurpose, Session, ThirdParty
+from unicom_core.domain.shared import LoginType
+from unicom_core.ports.access import CaptchaAnswer, CaptchaChallenge
 from unicom_core.usecases.access import CodeSent, LoginResult
 from unicom_web.bodies import PROBLEMS, ConvertedResponse
 from unicom_web.cookies import clear_session_cookie, set_session_cookie

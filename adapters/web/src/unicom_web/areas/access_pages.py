@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.shared import LoginType
 from unicom_core.errors import UnicomError
 from unicom_web.areas.forms import Form, captcha_of, field, login_type_of, safe_next
 from unicom_web.cookies import clear_session_cookie, set_session_cookie

@@ -14,13 +14,10 @@ import attrs
 from litestar import Request, get
 from litestar.response import Template
 
-from unicom_core.domain.bills import LineKind
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.money import Money
-from unicom_core.domain.rating import Measure
-from unicom_core.domain.usage import DetailKind
+from unicom_core.domain.billing import DetailKind, LineKind, Measure
+from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.errors import UnicomError
-from unicom_core.usecases.billing_queries import ChargesView
+from unicom_core.usecases.billing import ChargesView
 from unicom_web.areas import Area, NavLink
 from unicom_web.areas.billing_api import API
 from unicom_web.charts import Bar, bar_chart

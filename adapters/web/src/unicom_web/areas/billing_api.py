@@ -14,12 +14,10 @@ from typing import Annotated
 from litestar import get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from unicom_core.domain.bills import Bill
-from unicom_core.domain.calendar import BillingCycle
-from unicom_core.domain.phone import MobileNumber
-from unicom_core.domain.usage import DetailKind, UsageEntry
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
-from unicom_core.usecases.billing_queries import AllowancesView, BalanceView, ChargesView
+from unicom_core.domain.billing import Bill, DetailKind, UsageEntry
+from unicom_core.domain.shared import BillingCycle, MobileNumber
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.usecases.billing import AllowancesView, BalanceView, ChargesView
 from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 

@@ -1,7 +1,7 @@
 """The JSON endpoints of the catalogue: offers, plans, prices, 4G bundles (F-BUN, F-SHOP-4).
 
 Public (no session): what is on sale and at what price is no secret. Every price is the
-domain's: composed and priced by :class:`~unicom_core.usecases.catalog.CatalogService` at
+domain's: composed and priced by :class:`~unicom_core.usecases.catalog.service.CatalogService` at
 the hall's clock, on the settings' channel unless the request names one (F-BUN-3 refuses a
 combination plan off the online and mobile halls).
 """
@@ -13,9 +13,14 @@ from litestar import get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from unicom_core.domain.bundle_changes import BundleChangePlan
-from unicom_core.domain.bundles import BundleComparison
-from unicom_core.domain.catalog import Channel, Product, ProductKind, Quote
+from unicom_core.domain.catalog import (
+    BundleChangePlan,
+    BundleComparison,
+    Channel,
+    Product,
+    ProductKind,
+    Quote,
+)
 from unicom_core.usecases.catalog import PlanDetails, PricedBundle
 from unicom_web.bodies import PROBLEMS
 from unicom_web.deps import Hall, Settings

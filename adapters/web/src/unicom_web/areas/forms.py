@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 from litestar.params import URLEncodedBody
 
-from unicom_core.domain.phone import LoginType
+from unicom_core.domain.shared import LoginType
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.captcha import CaptchaAnswer
+from unicom_core.ports.access import CaptchaAnswer
 
 __all__ = ["Form", "captcha_of", "field", "login_type_of", "safe_next"]
 

@@ -16,9 +16,9 @@ from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from unicom_core.domain.credentials import CredentialKind
-from unicom_core.domain.permissions import QUERY_BALANCE
-from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.access import CredentialKind
+from unicom_core.domain.access.permissions import QUERY_BALANCE
+from unicom_core.domain.shared import MobileNumber
 from unicom_core.domain.subscribers import (
     NetworkGeneration,
     PaymentMode,
@@ -26,7 +26,7 @@ from unicom_core.domain.subscribers import (
     SubscriberStatus,
 )
 from unicom_core.errors import NotFound
-from unicom_core.usecases.billing_queries import BalanceView
+from unicom_core.usecases.billing import BalanceView
 from unicom_core.usecases.catalog import PlanDetails
 from unicom_web.areas import Area, NavLink
 from unicom_web.bodies import PROBLEMS

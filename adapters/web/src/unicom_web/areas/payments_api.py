@@ -31,12 +31,11 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from unicom_core.domain.billing_calendar import PaymentAdvice
-from unicom_core.domain.payment_values import PaymentMethod
-from unicom_core.domain.payments import PaymentAttempt
-from unicom_core.domain.phone import BroadbandAccount, FixedLineNumber, MobileNumber
+from unicom_core.domain.billing import PaymentAdvice
+from unicom_core.domain.payments import PaymentAttempt, PaymentMethod
+from unicom_core.domain.shared import BroadbandAccount, FixedLineNumber, MobileNumber
 from unicom_core.errors import InvalidInput
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.usecases.payments import PaymentResult
 from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form

@@ -16,10 +16,10 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from unicom_core.domain.access.permissions import QUERY_BALANCE
 from unicom_core.domain.catalog import ProductKind
-from unicom_core.domain.permissions import QUERY_BALANCE
 from unicom_core.errors import UnicomError
-from unicom_core.usecases.recharge_cards import Redemption, RevealedCard
+from unicom_core.usecases.payments import Redemption, RevealedCard
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import (
     PAYING,

@@ -15,10 +15,9 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED
 
-from unicom_core.domain.invoices import Invoice
-from unicom_core.domain.payment_values import PaymentStatus
+from unicom_core.domain.payments import Invoice, PaymentStatus
 from unicom_core.errors import UnicomError
-from unicom_core.ports.storage import Page, PageRequest
+from unicom_core.ports.shared import Page, PageRequest
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import Limit
 from unicom_web.areas.payments_pages import problem_or_raise

@@ -14,9 +14,9 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from unicom_core.domain.mandates import AutoDebit, Mandate
+from unicom_core.domain.payments import AutoDebit, Mandate
 from unicom_core.errors import UnicomError
-from unicom_core.ports.storage import Page, PageRequest
+from unicom_core.ports.shared import Page, PageRequest
 from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import Limit, number_of

@@ -17,12 +17,12 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from unicom_core.domain.access.permissions import PAY, QUERY_BALANCE
 from unicom_core.domain.catalog import ProductKind
-from unicom_core.domain.money import Money
-from unicom_core.domain.payment_values import ActionKind, PaymentStatus
-from unicom_core.domain.permissions import PAY, QUERY_BALANCE
+from unicom_core.domain.payments import ActionKind, PaymentStatus
+from unicom_core.domain.shared import Money
 from unicom_core.errors import UnicomError
-from unicom_core.ports.storage import PageRequest
+from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.payments import PaymentResult
 from unicom_web.amounts import check_amount
 from unicom_web.areas.forms import Form, field

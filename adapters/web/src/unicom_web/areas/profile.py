@@ -1,7 +1,8 @@
 """Basic information: plan, PUK, join date and network age, real-name status (F-QRY-7, F-REAL-1).
 
 ``GET /api/v1/profile`` (optional ``?number=``, one of the session's customer's mobile
-numbers) answers :class:`~unicom_core.usecases.profile.BasicInfo` and ``/profile`` shows it.
+numbers) answers :class:`~unicom_core.usecases.subscribers.profile.BasicInfo` and ``/profile``
+shows it.
 Both are ``hall.profile.basic_info``: ``query.profile`` (a random-password session has it,
 F-AUTH-5, and sees the PUK masked), another customer's number a 404 like an unknown one
 (F-AUTH-6), the resident ID always masked (F-REAL-3).
@@ -15,8 +16,8 @@ from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
-from unicom_core.domain.phone import MobileNumber
-from unicom_core.usecases.profile import BasicInfo
+from unicom_core.domain.shared import MobileNumber
+from unicom_core.usecases.subscribers import BasicInfo
 from unicom_web.areas import Area, NavLink
 from unicom_web.bodies import PROBLEMS
 from unicom_web.deps import Hall, Token

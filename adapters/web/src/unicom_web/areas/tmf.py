@@ -14,7 +14,7 @@ from litestar import Response
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
-from unicom_core.domain.money import Money
+from unicom_core.domain.shared import Money
 from unicom_web.bodies import Offset
 from unicom_web.problems import TmfError
 

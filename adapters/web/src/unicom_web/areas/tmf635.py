@@ -33,10 +33,10 @@ import attrs
 from litestar import Request, Response, Router, get
 from litestar.params import FromPath, FromQuery
 
-from unicom_core.domain.calendar import SHANGHAI, BillingCycle
-from unicom_core.domain.usage import DetailKind, UsageEntry, UsageKind, detail_window
+from unicom_core.domain.billing import DetailKind, UsageEntry, UsageKind, detail_window
+from unicom_core.domain.shared import SHANGHAI, BillingCycle
 from unicom_core.errors import InvalidInput, NotFound, UnicomError
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
 from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token

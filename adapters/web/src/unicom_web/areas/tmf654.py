@@ -39,10 +39,10 @@ from litestar import Request, Response, Router, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 
-from unicom_core.domain.payment_values import PaymentPurpose
-from unicom_core.domain.permissions import QUERY_BILL
+from unicom_core.domain.access.permissions import QUERY_BILL
+from unicom_core.domain.payments import PaymentPurpose
 from unicom_core.errors import NotFound
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area, tmf676
 from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, select
 from unicom_web.areas.tmf654_bodies import (

@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from unicom_core.domain.payment_values import PaymentStatus
-from unicom_core.domain.rating import Measure
+from unicom_core.domain.billing import Measure
+from unicom_core.domain.payments import PaymentStatus
 from unicom_web.areas import tmf676
 
 if TYPE_CHECKING:
-    from unicom_core.domain.calendar import BillingCycle
-    from unicom_core.domain.money import Money
+    from unicom_core.domain.billing import BucketUse
     from unicom_core.domain.payments import PaymentAttempt
-    from unicom_core.domain.rating import BucketUse
-    from unicom_core.usecases.billing_queries import BalanceView
+    from unicom_core.domain.shared import BillingCycle, Money
+    from unicom_core.usecases.billing import BalanceView
 
 __all__ = [
     "BASE_PATH",

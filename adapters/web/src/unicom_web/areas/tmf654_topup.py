@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from unicom_core.domain.offers import ProductKind
-from unicom_core.domain.payment_values import PaymentMethod
-from unicom_core.domain.phone import MobileNumber
+from unicom_core.domain.catalog import ProductKind
+from unicom_core.domain.payments import PaymentMethod
+from unicom_core.domain.shared import MobileNumber
 from unicom_core.errors import InvalidInput
 from unicom_web.amounts import YuanAmount
 

@@ -30,9 +30,9 @@ from litestar import MediaType, Request, Response, Router, get
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.params import FromPath, FromQuery
 
-from unicom_core.domain.permissions import QUERY_BILL
+from unicom_core.domain.access.permissions import QUERY_BILL
 from unicom_core.errors import NotFound, UnicomError
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
 from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token

@@ -19,9 +19,9 @@ import attrs
 from litestar import Request, Response, Router, get
 from litestar.params import FromPath, FromQuery
 
-from unicom_core.domain.bills import Bill
+from unicom_core.domain.billing import Bill
 from unicom_core.errors import NotFound
-from unicom_core.ports.storage import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
 from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
 from unicom_web.deps import Hall, Token

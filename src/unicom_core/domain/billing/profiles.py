@@ -1,0 +1,233 @@
+"""A subscriber's billing profile: packs held, the 4G upgrade, adjustments (F-CAL-4, F-QRY-2).
+
+The :class:`~unicom_core.domain.subscribers.subscribers.Subscriber` names its plan; what else a
+bill needs
+to know about the number lives here, one :class:`BillingProfile` per subscriber (same id):
+
+* the packs it holds (:class:`PackHolding`), each from an instant until an instant or for good
+  (the packs of a 4G combination plan's bundle are held the same way); rating consumes their
+  allowances and the bill charges their fees, prorated by the days held in the cycle;
+* the cycle in which its 4G plan takes effect after an upgrade from 2G/3G (F-CAL-4);
+* adjustments (调账) to be put on the bill of a cycle, each applied once by its id.
+
+Business handling (ordering a pack, upgrading to 4G) records its outcome here; the bill run
+and the queries read it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from unicom_core.domain.catalog import check_code
+from unicom_core.domain.shared import (
+    BillingCycle,
+    DomainEvent,
+    Money,
+    check_id,
+    check_version,
+    domain_event,
+    guarded,
+    instance_of,
+    require_aware,
+    to_shanghai,
+    update,
+)
+from unicom_core.errors import Conflict, InvalidInput, NotFound
+
+__all__ = [
+    "Adjustment",
+    "AdjustmentRecorded",
+    "BillingProfile",
+    "PackHeld",
+    "PackHolding",
+    "PackReleased",
+    "UpgradeRecorded",
+]
+
+_REASON_MAX = 200
+
+
+def _to_instant(value: datetime) -> datetime:
+    return to_shanghai(value, field="starts")
+
+
+def _to_optional_instant(value: datetime | None) -> datetime | None:
+    return None if value is None else to_shanghai(value, field="ends")
+
+
+@attrs.frozen(slots=True)
+class PackHolding:
+    """A pack held from ``starts`` until ``ends`` (exclusive; None: for good), Beijing time."""
+
+    pack_code: str = attrs.field(validator=check_code)
+    starts: datetime = attrs.field(converter=_to_instant)
+    ends: datetime | None = attrs.field(default=None, converter=_to_optional_instant)
+
+    def __attrs_post_init__(self) -> None:
+        """A holding ends after it starts."""
+        if self.ends is not None and self.ends <= self.starts:
+            raise InvalidInput(
+                "billing.pack_holding", "a pack is held until after it starts", field="ends"
+            )
+
+    def overlaps(self, cycle: BillingCycle) -> bool:
+        """Whether the pack is held at some instant of ``cycle``."""
+        return self.starts < cycle.end and (self.ends is None or self.ends > cycle.start)
+
+    def held_at(self, instant: datetime) -> bool:
+        """Whether the pack is held at ``instant``."""
+        at = to_shanghai(instant)
+        return self.starts <= at and (self.ends is None or at < self.ends)
+
+
+def _check_reason(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > _REASON_MAX:
+        raise InvalidInput(
+            "billing.adjustment", f"a reason is 1-{_REASON_MAX} characters", field="reason"
+        )
+
+
+@attrs.frozen(slots=True)
+class Adjustment:
+    """An amount put on the bill of ``cycle``: negative credits the subscriber (调账)."""
+
+    id: str = attrs.field(validator=check_id)
+    cycle: BillingCycle = attrs.field(validator=instance_of(BillingCycle, "billing.adjustment"))
+    amount: Money = attrs.field(validator=instance_of(Money, "billing.adjustment"))
+    reason: str = attrs.field(validator=_check_reason)
+
+
+@domain_event("billing.pack_held")
+@attrs.frozen(slots=True, kw_only=True)
+class PackHeld(DomainEvent):
+    """A subscriber holds a pack from an instant (F-QRY-2)."""
+
+    holding: PackHolding
+
+
+@domain_event("billing.pack_released")
+@attrs.frozen(slots=True, kw_only=True)
+class PackReleased(DomainEvent):
+    """A held pack ends at an instant (F-QRY-2)."""
+
+    pack_code: str
+    ends: datetime
+
+
+@domain_event("billing.upgrade_recorded")
+@attrs.frozen(slots=True, kw_only=True)
+class UpgradeRecorded(DomainEvent):
+    """The 4G plan of an upgraded 2G/3G subscriber takes effect in a cycle (F-CAL-4)."""
+
+    cycle: BillingCycle
+
+
+@domain_event("billing.adjustment_recorded")
+@attrs.frozen(slots=True, kw_only=True)
+class AdjustmentRecorded(DomainEvent):
+    """An adjustment waits for the bill of its cycle."""
+
+    adjustment: Adjustment
+
+
+def _holdings(values: object) -> tuple[PackHolding, ...]:
+    items = tuple(values) if isinstance(values, tuple | list) else ()
+    if not isinstance(values, tuple | list) or not all(isinstance(v, PackHolding) for v in items):
+        raise InvalidInput("billing.profile", "packs is a tuple of PackHolding", field="packs")
+    return tuple(sorted(items, key=lambda h: (h.starts, h.pack_code)))
+
+
+def _adjustments(values: object) -> tuple[Adjustment, ...]:
+    if not isinstance(values, tuple | list) or not all(isinstance(v, Adjustment) for v in values):
+        raise InvalidInput(
+            "billing.profile", "adjustments is a tuple of Adjustment", field="adjustments"
+        )
+    return tuple(values)
+
+
+@attrs.define(slots=True)
+class BillingProfile:
+    """The billing facts of one subscriber, stored under the subscriber's id (F-QRY-2)."""
+
+    id: str = attrs.field(validator=check_id, on_setattr=guarded)
+    packs: tuple[PackHolding, ...] = attrs.field(
+        default=(), converter=_holdings, on_setattr=guarded
+    )
+    upgraded_to_4g_in: BillingCycle | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(instance_of(BillingCycle, "billing.profile")),
+        on_setattr=guarded,
+    )
+    adjustments: tuple[Adjustment, ...] = attrs.field(
+        default=(), converter=_adjustments, on_setattr=guarded
+    )
+    version: int = attrs.field(default=0, validator=check_version)
+
+    def packs_in(self, cycle: BillingCycle) -> tuple[PackHolding, ...]:
+        """The holdings overlapping ``cycle``, earliest start first (the rating order)."""
+        return tuple(h for h in self.packs if h.overlaps(cycle))
+
+    def adjustments_for(self, cycle: BillingCycle) -> tuple[Adjustment, ...]:
+        """The adjustments for the bill of ``cycle``, in the order recorded."""
+        return tuple(a for a in self.adjustments if a.cycle == cycle)
+
+    def hold_pack(self, holding: PackHolding, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Hold a pack from ``holding.starts``; ``Conflict`` if that pack's holdings overlap."""
+        for held in self.packs:
+            if held.pack_code == holding.pack_code and _overlap(held, holding):
+                raise Conflict(
+                    "billing.pack_already_held",
+                    f"pack {holding.pack_code} is already held then",
+                    pack_code=holding.pack_code,
+                )
+        update(self, packs=(*self.packs, holding))
+        return (PackHeld(aggregate_id=self.id, occurred_at=require_aware(at), holding=holding),)
+
+    def release_pack(
+        self, pack_code: str, ends: datetime, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """End the open holding of ``pack_code`` at ``ends`` (``billing.pack_not_held``)."""
+        until = to_shanghai(ends, field="ends")
+        for index, held in enumerate(self.packs):
+            if held.pack_code == pack_code and held.ends is None and held.starts < until:
+                changed = attrs.evolve(held, ends=until)
+                packs = (*self.packs[:index], changed, *self.packs[index + 1 :])
+                update(self, packs=packs)
+                event = PackReleased(
+                    aggregate_id=self.id, occurred_at=require_aware(at), pack_code=pack_code,
+                    ends=until,
+                )  # fmt: skip
+                return (event,)
+        raise NotFound(
+            "billing.pack_not_held",
+            f"no open holding of pack {pack_code} starting before {until.isoformat()}",
+            pack_code=pack_code,
+        )
+
+    def record_upgrade(self, cycle: BillingCycle, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """The 4G plan takes effect in ``cycle`` (F-CAL-4); recording it again changes nothing."""
+        if self.upgraded_to_4g_in == cycle:
+            return ()
+        update(self, upgraded_to_4g_in=cycle)
+        return (UpgradeRecorded(aggregate_id=self.id, occurred_at=require_aware(at), cycle=cycle),)
+
+    def adjust(self, adjustment: Adjustment, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Record an adjustment once: the same id again changes nothing, a different one clashes."""
+        for known in self.adjustments:
+            if known.id == adjustment.id:
+                if known != adjustment:
+                    raise Conflict(
+                        "billing.adjustment_id", "this adjustment id is used", id=adjustment.id
+                    )
+                return ()
+        update(self, adjustments=(*self.adjustments, adjustment))
+        event = AdjustmentRecorded(
+            aggregate_id=self.id, occurred_at=require_aware(at), adjustment=adjustment
+        )
+        return (event,)
+
+
+def _overlap(a: PackHolding, b: PackHolding) -> bool:
+    return (a.ends is None or b.starts < a.ends) and (b.ends is None or a.starts < b.ends)

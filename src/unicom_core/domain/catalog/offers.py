@@ -1,0 +1,197 @@
+"""The vocabulary every offer of the catalogue shares: channels, kinds, effective windows.
+
+An offer is sold on some channels (the online hall, the mobile hall, a physical store, ...)
+during an effective window (half-open, in Beijing time). Windows and channels are data of
+the catalogue, so a carrier changes them without a release (ARCHITECTURE.md section 3).
+Re-exported by :mod:`unicom_core.domain.catalog.catalogs`.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import attrs
+
+from unicom_core.domain.shared import to_shanghai
+from unicom_core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from attrs import Attribute
+
+__all__ = [
+    "Channel",
+    "EffectiveWindow",
+    "PackKind",
+    "ProductKind",
+    "check_code",
+    "check_name",
+    "check_sale_channels",
+    "to_channels",
+    "to_codes",
+    "to_pack_kinds",
+    "to_product_kinds",
+]
+
+_E = TypeVar("_E", bound=enum.Enum)
+_CODE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_NAME_MAX = 100
+
+
+class Channel(enum.Enum):
+    """Where an offer is sold (F-BUN-3): the online hall, the mobile hall, a store, ..."""
+
+    ONLINE_HALL = "online_hall"
+    MOBILE_HALL = "mobile_hall"
+    PHYSICAL_STORE = "physical_store"
+    HOTLINE = "hotline"
+    SMS_HALL = "sms_hall"
+
+
+class ProductKind(enum.Enum):
+    """What the catalogue sells (F-SHOP-1, F-BUN-1)."""
+
+    PLAN = "plan"
+    COMBO_PLAN = "combo_plan"
+    PACK = "pack"
+    PHONE = "phone"
+    DATA_CARD = "data_card"
+    ACCESSORY = "accessory"
+    RECHARGE_CARD = "recharge_card"
+    TOP_UP = "top_up"
+    NUMBER = "number"
+
+
+class PackKind(enum.Enum):
+    """The kinds of pack a combination plan is composed of (F-BUN-1); listed in bundle order."""
+
+    DATA = "data"
+    VOICE = "voice"
+    SMS = "sms"
+    VALUE_ADDED = "value_added"
+
+    @property
+    def order(self) -> int:
+        """The position of the kind in a bundle: data first, value-added last."""
+        return list(PackKind).index(self)
+
+
+def check_code(_instance: object, attribute: Attribute[str], value: object) -> None:
+    """Validate a catalogue code: 1-64 of ``a-z 0-9 . _ -``, starting alphanumeric."""
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
+        raise InvalidInput(
+            "catalog.code",
+            f"{attribute.name} is 1-64 of a-z, 0-9, '.', '_', '-' starting with a letter or "
+            f"digit, not {value!r}",
+            field=attribute.name,
+        )
+
+
+def check_name(_instance: object, attribute: Attribute[str], value: object) -> None:
+    """Validate a display name: 1-100 characters, not blank."""
+    if not isinstance(value, str) or not value.strip() or len(value) > _NAME_MAX:
+        raise InvalidInput(
+            "catalog.name",
+            f"{attribute.name} is 1-{_NAME_MAX} characters and not blank",
+            field=attribute.name,
+        )
+
+
+def _items(values: object) -> tuple[object, ...]:
+    if isinstance(values, str | bytes | enum.Enum) or not isinstance(values, Iterable):
+        return (values,)
+    return tuple(values)
+
+
+def members(cls: type[_E], values: object) -> tuple[_E, ...]:
+    """``values`` as a tuple of ``cls`` members in declaration order, without duplicates."""
+    items = _items(values)
+    if not all(isinstance(item, cls) for item in items):
+        raise InvalidInput(
+            "catalog.enum", f"expected {cls.__name__} members, got {items!r}", field=cls.__name__
+        )
+    order = list(cls)
+    return tuple(sorted({cast("_E", item) for item in items}, key=order.index))
+
+
+def to_channels(values: Iterable[Channel]) -> tuple[Channel, ...]:
+    """An attrs converter: channels as a sorted tuple without duplicates."""
+    return members(Channel, values)
+
+
+def to_product_kinds(values: Iterable[ProductKind]) -> tuple[ProductKind, ...]:
+    """An attrs converter: product kinds as a sorted tuple without duplicates."""
+    return members(ProductKind, values)
+
+
+def to_pack_kinds(values: Iterable[PackKind]) -> tuple[PackKind, ...]:
+    """An attrs converter: pack kinds in bundle order, without duplicates."""
+    return members(PackKind, values)
+
+
+def to_codes(values: Iterable[str]) -> tuple[str, ...]:
+    """An attrs converter: catalogue codes as a sorted tuple without duplicates."""
+    items = _items(values)
+    if not all(isinstance(item, str) for item in items):
+        raise InvalidInput("catalog.code", f"codes are strings, not {items!r}", field="codes")
+    return tuple(sorted({cast("str", item) for item in items}))
+
+
+def check_sale_channels(
+    _instance: object, attribute: Attribute[tuple[Channel, ...]], value: tuple[Channel, ...]
+) -> None:
+    """An offer is sold on at least one channel."""
+    if not value:
+        raise InvalidInput(
+            "catalog.channels", "an offer is sold on at least one channel", field=attribute.name
+        )
+
+
+def _to_instant(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise InvalidInput(
+            "catalog.window", f"a window bound is an aware datetime, not {value!r}", field="window"
+        )
+    return to_shanghai(value, field="window")
+
+
+@attrs.frozen(slots=True)
+class EffectiveWindow:
+    """When an offer or a price rule applies: ``starts <= instant < ends`` (F-SHOP-4).
+
+    Either bound may be open (``None``). Bounds are kept in Beijing time, where a price
+    change "from 2016-01-12" starts at 00:00 (F-CAL-5).
+    """
+
+    starts: datetime | None = attrs.field(default=None, converter=_to_instant)
+    ends: datetime | None = attrs.field(default=None, converter=_to_instant)
+
+    def __attrs_post_init__(self) -> None:
+        """A window ends after it starts."""
+        if self.starts is not None and self.ends is not None and self.ends <= self.starts:
+            raise InvalidInput(
+                "catalog.window",
+                f"a window ends after it starts: {self.starts.isoformat()} .. "
+                f"{self.ends.isoformat()}",
+                field="ends",
+            )
+
+    @classmethod
+    def always(cls) -> EffectiveWindow:
+        """The window open at both ends."""
+        return cls()
+
+    def contains(self, instant: datetime) -> bool:
+        """Tell whether the aware ``instant`` lies in the window (start in, end out)."""
+        at = to_shanghai(instant)
+        return (self.starts is None or self.starts <= at) and (self.ends is None or at < self.ends)
+
+    def __str__(self) -> str:
+        starts = "…" if self.starts is None else self.starts.isoformat()
+        ends = "…" if self.ends is None else self.ends.isoformat()
+        return f"[{starts}, {ends})"

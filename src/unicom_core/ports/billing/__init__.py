@@ -1,0 +1,29 @@
+"""What billing needs from outside: the storage of usage, bills and bill runs, and usage sources."""
+
+from __future__ import annotations
+
+from unicom_core.ports.billing.storage import (
+    BillingProfileRepository,
+    BillingRepositories,
+    BillingStorage,
+    BillingUnitOfWork,
+    BillRepository,
+    BillRunRepository,
+    UsageRepository,
+)
+from unicom_core.ports.billing.usage import (
+    UsageBatch,
+    UsageFeed,
+)
+
+__all__ = [
+    "BillRepository",
+    "BillRunRepository",
+    "BillingProfileRepository",
+    "BillingRepositories",
+    "BillingStorage",
+    "BillingUnitOfWork",
+    "UsageBatch",
+    "UsageFeed",
+    "UsageRepository",
+]

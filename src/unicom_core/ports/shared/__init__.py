@@ -1,0 +1,53 @@
+"""Ports every area uses: the clock, repositories, counters, the outbox, event publishing."""
+
+from __future__ import annotations
+
+from unicom_core.ports.shared.clock import (
+    Clock,
+)
+from unicom_core.ports.shared.counters import (
+    MAX_PURGE_LIMIT,
+    Counters,
+    check_counter_instant,
+    check_purge_limit,
+)
+from unicom_core.ports.shared.event_publisher import (
+    EventPublisher,
+    PublishOutcome,
+)
+from unicom_core.ports.shared.outbox import (
+    MAX_OUTBOX_LIMIT,
+    Outbox,
+    OutboxEntry,
+    check_instant,
+    check_outbox_limit,
+)
+from unicom_core.ports.shared.repositories import (
+    MAX_PAGE_LIMIT,
+    Page,
+    PageRequest,
+    Repository,
+    SharedRepositories,
+    check_limit,
+)
+
+__all__ = [
+    "MAX_OUTBOX_LIMIT",
+    "MAX_PAGE_LIMIT",
+    "MAX_PURGE_LIMIT",
+    "Clock",
+    "Counters",
+    "EventPublisher",
+    "Outbox",
+    "OutboxEntry",
+    "Page",
+    "PageRequest",
+    "PublishOutcome",
+    "Repository",
+    "SharedRepositories",
+    "check_counter_instant",
+    "check_instant",
+    "check_limit",
+    "check_outbox_limit",
+    "check_purge_limit",
+]

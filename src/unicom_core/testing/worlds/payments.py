@@ -1,0 +1,104 @@
+"""A ready payments area on memory ports and a gateway of the caller's (F-PAY tests).
+
+Used by our own tests and usable by an embedder's: give it any
+:class:`~unicom_core.ports.payments.gateway.PaymentGateway` (the sandbox of ``unicom-payments``,
+your
+own adapter) and a storage (memory by default); :meth:`PaymentWorld.customer` provisions a
+customer, an account and a number, and logs in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from unicom_core.catalog_data import default_catalog_source
+from unicom_core.domain.shared import LoginType
+from unicom_core.domain.subscribers import Account, ServiceKind, Subscriber
+from unicom_core.memory.clocks import SettableClock
+from unicom_core.memory.invoicing import MemoryInvoicing
+from unicom_core.memory.storage import MemoryStorage
+from unicom_core.ports.payments import PaymentGateway
+from unicom_core.testing.worlds.access import START, AccessWorld
+from unicom_core.usecases.billing import BillingService
+from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.payments import (
+    AutoDebitService,
+    InvoiceService,
+    PaymentEngine,
+    PaymentsService,
+    RechargeCardService,
+    payment_areas,
+)
+from unicom_core.usecases.payments._support import PaymentSettings
+
+if TYPE_CHECKING:
+    from unicom_core.domain.shared import Money
+
+__all__ = ["PaymentWorld"]
+
+_LOGIN = {
+    ServiceKind.MOBILE: LoginType.MOBILE,
+    ServiceKind.DATA_CARD: LoginType.MOBILE,
+    ServiceKind.FIXED_LINE: LoginType.FIXED_LINE,
+    ServiceKind.BROADBAND: LoginType.BROADBAND,
+}
+_PASSWORD = "284615"  # noqa: S105 - a test fixture's password
+
+
+@attrs.define
+class PaymentWorld:
+    """Memory storage (unless given), a settable clock, the gateway, and every payment area."""
+
+    gateway: PaymentGateway
+    storage: Any = attrs.field(factory=MemoryStorage)
+    clock: SettableClock = attrs.field(factory=lambda: SettableClock(START))
+    settings: PaymentSettings = attrs.field(factory=PaymentSettings)
+    invoicing: MemoryInvoicing = attrs.field(factory=MemoryInvoicing)
+    access: AccessWorld = attrs.field(init=False)
+    billing: BillingService = attrs.field(init=False)
+    engine: PaymentEngine = attrs.field(init=False)
+    payments: PaymentsService = attrs.field(init=False)
+    cards: RechargeCardService = attrs.field(init=False)
+    invoices: InvoiceService = attrs.field(init=False)
+    auto_debit: AutoDebitService = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Install the default catalogue and wire the areas."""
+        CatalogService(self.storage, self.clock).install(default_catalog_source())
+        self.access = AccessWorld(storage=self.storage, clock=self.clock)
+        authorizer = self.access.service
+        self.billing = BillingService(self.storage, self.clock, authorizer=authorizer)
+        areas = payment_areas(
+            self.storage, self.clock, self.gateway, self.invoicing, authorizer=authorizer,
+            bills=self.billing, settings=self.settings,
+        )  # fmt: skip
+        self.payments, self.cards = areas.payments, areas.recharge_cards
+        self.invoices, self.auto_debit = areas.invoices, areas.auto_debit
+        self.engine = areas.payments.engine
+
+    def customer(
+        self, number: str, *, kind: ServiceKind = ServiceKind.MOBILE, balance: Money | None = None
+    ) -> tuple[Subscriber, str]:
+        """A new customer holding ``number`` with an account (and ``balance``), logged in."""
+        subscriber = self.access.enrolled(number, _PASSWORD, kind=kind)
+        with self.storage.transaction() as tx:
+            account = Account(subscriber.account_id, subscriber.customer_id)
+            if balance is not None and balance.is_positive:
+                account.credit(balance, at=self.clock.now())
+            tx.accounts.add(account)
+        return subscriber, self.login(number, kind=kind)
+
+    def login(self, number: str, *, kind: ServiceKind = ServiceKind.MOBILE) -> str:
+        """A fresh session token of ``number`` (sessions expire as the clock moves)."""
+        result = self.access.service.login_with_password(
+            _LOGIN[kind], number, _PASSWORD, client="test", captcha=self.access.captcha.solve()
+        )
+        return result.token
+
+    def balance(self, subscriber: Subscriber) -> Money:
+        """The stored balance of the subscriber's account."""
+        with self.storage.transaction() as tx:
+            balance: Money = tx.accounts.get(subscriber.account_id).balance
+        return balance

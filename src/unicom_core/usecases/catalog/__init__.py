@@ -1,0 +1,20 @@
+"""The catalogue area's use cases: install, publish, browse, compose and price bundles.
+
+F-BUN-1..4 and F-SHOP-4.
+"""
+
+from __future__ import annotations
+
+from unicom_core.usecases.catalog.service import (
+    CatalogService,
+    PlanDetails,
+    PricedBundle,
+    TierGroup,
+)
+
+__all__ = [
+    "CatalogService",
+    "PlanDetails",
+    "PricedBundle",
+    "TierGroup",
+]

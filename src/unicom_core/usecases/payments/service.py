@@ -1,0 +1,388 @@
+"""The payments area of the hall: top-ups, bill payments, notifications, the reconciler (F-PAY).
+
+:class:`PaymentsService` is ``hall.payments``. Every use case takes the caller's
+**idempotency key**: the same key again (a double click, a retry after a timeout) returns
+the attempt the first call made and never charges twice (F-PAY-3). The flows:
+
+* :meth:`~PaymentsService.top_up` a mobile or data-card number with a fixed-denomination
+  top-up, priced by the catalogue's effective-dated rules (98.5 % of face value until
+  2016-01-11, face value from 2016-01-12; F-SHOP-4); the face value is credited exactly once
+  (F-PAY-1);
+* :meth:`~PaymentsService.pay_bill` of any number (fixed line, broadband, mobile), refused
+  before 08:00 on the 2nd in the month a 4G upgrade takes effect (F-CAL-4) and warned about in
+  a bill-generation window (F-CAL-2);
+* :meth:`~PaymentsService.handle_notification`: a gateway's asynchronous notification, which
+  counts only once verified; a forged one, one with a wrong amount or about an unknown trade
+  is rejected and recorded (a ``payment.notification_rejected`` event in the outbox);
+* :meth:`~PaymentsService.reconcile`: the janitor; run it every few minutes;
+* :meth:`~PaymentsService.refund` a top-up (back office), :meth:`~PaymentsService.records`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from unicom_core.domain.access.permissions import PAY, QUERY_BILL, TOP_UP
+from unicom_core.domain.billing import PaymentAdvice
+from unicom_core.domain.catalog import DEFAULT_CATALOG_ID, Channel, ProductKind
+from unicom_core.domain.payments import (
+    PaymentAttempt,
+    PaymentMethod,
+    PaymentNotificationRejected,
+    PaymentOutcome,
+    PaymentPurpose,
+    attempt_id,
+    refund_id,
+    request_digest,
+)
+from unicom_core.domain.subscribers import ServiceKind
+from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
+from unicom_core.ports.payments import ChargeRequest, GatewayResult
+from unicom_core.ports.shared import PageRequest
+from unicom_core.usecases.payments import bill_collection as collection
+from unicom_core.usecases.payments._support import publish
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import datetime
+    from typing import TypeAlias
+
+    from unicom_core.domain.catalog import Quote
+    from unicom_core.domain.shared import DomainEvent, Money
+    from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
+    from unicom_core.ports.payments import PaymentUnitOfWork
+    from unicom_core.ports.shared import Page
+    from unicom_core.usecases.payments._support import Authorizer, BillPayments
+    from unicom_core.usecases.payments.engine import PaymentEngine, ReconcileReport
+
+    Events: TypeAlias = tuple[DomainEvent, ...]
+    Make: TypeAlias = Callable[[PaymentUnitOfWork, datetime], tuple[PaymentAttempt, Events]]
+
+__all__ = ["PaymentResult", "PaymentsService", "catalog_quote"]
+
+
+_TOP_UP_KINDS = frozenset({ServiceKind.MOBILE, ServiceKind.DATA_CARD})
+
+
+@attrs.frozen(slots=True)
+class PaymentResult:
+    """A payment as it stands after the call, and the calendar's notice (F-CAL-2).
+
+    ``advice`` is set for a bill payment: ``advice.may_post_late`` inside a bill-generation
+    window, with ``advice.window.ends`` the instant from which a payment posts at once.
+    """
+
+    payment: PaymentAttempt
+    advice: PaymentAdvice | None = None
+    duplicate: bool = False
+
+
+class PaymentsService:
+    """Top-ups, bill payments, notifications, refunds and the reconciler (F-PAY-1, F-PAY-3).
+
+    Args:
+        engine: the payment engine (storage, clock, gateway, settings) shared by the areas.
+        authorizer: the permission check (``hall.access``).
+        bills: the billing area (``hall.billing``); without it :meth:`pay_bill` is refused.
+    """
+
+    def __init__(
+        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments | None = None
+    ) -> None:
+        self._engine, self._authorizer, self._bills = engine, authorizer, bills
+
+    @property
+    def engine(self) -> PaymentEngine:
+        """The payment engine (the other payment areas share it)."""
+        return self._engine
+
+    # ------------------------------------------------------------------ top-up, F-PAY-1
+
+    def top_up(  # noqa: PLR0913 - the form's fields
+        self,
+        token: str,
+        product_code: str,
+        *,
+        idempotency_key: str,
+        number: NumberIdentifier | None = None,
+        method: PaymentMethod = PaymentMethod.PAGE,
+        return_url: str | None = None,
+        channel: Channel | None = None,
+    ) -> PaymentResult:
+        """Top up a mobile or data-card number with a fixed denomination (F-PAY-1, F-SHOP-4).
+
+        The buyer pays the catalogue's price now on ``channel`` (default: the settings'; a
+        campaign may discount one channel, F-PRO-3); the face value is credited once the
+        gateway says the money moved, exactly once whatever is retried (F-PAY-3).
+
+        Topping up is paying (交费充值): a number upgraded to 4G tops up only from 08:00 on
+        the 2nd of the month its 4G plan takes effect, as :meth:`pay_bill` (F-CAL-4).
+
+        Raises:
+            Refused: ``access.*`` (F-AUTH-5/6), ``payment.not_top_up_number`` for a fixed
+                line or broadband account, ``payment.not_top_up_product``,
+                ``billing.upgrade_payment_pending`` with ``retry_at`` (F-CAL-4).
+            NotFound: ``catalog.unknown_product``; Conflict: ``payment.key_reused``.
+        """
+        subscriber = self._authorizer.authorize(token, TOP_UP, number).subscriber
+        if subscriber.number.kind not in _TOP_UP_KINDS:
+            raise Refused(
+                "payment.not_top_up_number",
+                "only mobile and data-card numbers are topped up; pay a bill instead",
+                kind=subscriber.number.kind.value,
+            )
+        if self._bills is not None:
+            self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
+        if method is PaymentMethod.MANDATE:
+            raise InvalidInput("payment.method", "a top-up is paid on a page or in an app")
+        payment_id = attempt_id(subscriber.id, idempotency_key)
+        engine = self._engine
+
+        def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
+            quote = catalog_quote(tx, product_code, ProductKind.TOP_UP, engine, now, channel)
+            return PaymentAttempt.create(
+                payment_id, purpose=PaymentPurpose.TOP_UP, subscriber_id=subscriber.id,
+                account_id=subscriber.account_id, amount=quote.price, credit=quote.list_price,
+                method=method, gateway=engine.gateway.name, at=now,
+                expires_in=engine.settings.payment_window, product_code=product_code,
+                subject=f"{quote.list_price.format_yuan()}话费充值 {subscriber.number.value}",
+            )  # fmt: skip
+
+        digest = request_digest(
+            PaymentPurpose.TOP_UP, subscriber.id, subscriber.account_id, method, product_code
+        )
+        return self._submit(payment_id, digest, make, method, return_url)
+
+    def _submit(  # noqa: PLR0913, PLR0917 - an attempt's request, and how to charge it
+        self,
+        payment_id: str,
+        digest: str,
+        make: Make,
+        method: PaymentMethod,
+        return_url: str | None,
+        advice: PaymentAdvice | None = None,
+    ) -> PaymentResult:
+        attempt, new = self._engine.open(payment_id, digest, make)
+        return self._charge(attempt, new, method, return_url, advice)
+
+    def _charge(
+        self,
+        attempt: PaymentAttempt,
+        new: bool,  # noqa: FBT001 - whether open() stored it
+        method: PaymentMethod,
+        return_url: str | None,
+        advice: PaymentAdvice | None,
+    ) -> PaymentResult:
+        if not attempt.is_open:
+            return PaymentResult(self._engine.finish(attempt), advice, duplicate=not new)
+        request = ChargeRequest(
+            idempotency_key=attempt.id, amount=attempt.amount, subject=attempt.subject,
+            method=method, return_url=return_url,
+        )  # fmt: skip
+        return PaymentResult(self._engine.charge(request), advice, duplicate=not new)
+
+    # ------------------------------------------------------------------ bills, F-PAY-1
+
+    def pay_bill(  # noqa: PLR0913 - the form's fields
+        self,
+        token: str,
+        *,
+        idempotency_key: str,
+        number: NumberIdentifier | None = None,
+        amount: Money | None = None,
+        method: PaymentMethod = PaymentMethod.PAGE,
+        return_url: str | None = None,
+    ) -> PaymentResult:
+        """Pay what a fixed-line, broadband or mobile account owes (F-PAY-1, F-CAL-2, F-CAL-4).
+
+        ``amount`` defaults to everything the account's bills owe now (late fees included);
+        a payment above it, up to ``settings.max_bill_advance`` more, is kept as balance by
+        the billing area. One bill payment is collected per account at a time (F-PAY-3):
+        while one is open, the same request under another key gets it back
+        (``duplicate=True``) and any other is refused.
+
+        Raises:
+            Refused: ``access.*``; ``billing.upgrade_payment_pending`` with ``retry_at``
+                (F-CAL-4); ``payment.nothing_owed`` when no amount is given and none is owed;
+                ``payment.no_billing`` when the hall has no billing area.
+            InvalidInput: ``payment.amount_not_positive``; ``payment.amount_too_large``
+                above what is owed plus ``max_bill_advance``, or above ``max_charge``.
+            Conflict: ``payment.bill_payment_open`` (``payment_id``: the open payment).
+        """
+        subscriber = self._authorizer.authorize(token, PAY, number).subscriber
+        if self._bills is None:
+            raise Refused("payment.no_billing", "this hall takes no bill payments")
+        collection.check_asked(amount)
+        advice = self._bills.payment_advice(subscriber.id)
+        payment_id = attempt_id(subscriber.id, idempotency_key)
+        engine, asked = self._engine, amount
+        item = "owed" if asked is None else str(asked.fen)
+
+        def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
+            due = collection.bill_amount(
+                tx, subscriber, now, asked, engine.settings.max_bill_advance
+            )
+            return PaymentAttempt.create(
+                payment_id, purpose=PaymentPurpose.BILL, subscriber_id=subscriber.id,
+                account_id=subscriber.account_id, amount=due, credit=due, method=method,
+                gateway=engine.gateway.name, at=now, expires_in=engine.settings.payment_window,
+                subject=f"交费 {subscriber.number.value}", item_id=item,
+            )  # fmt: skip
+
+        digest = request_digest(
+            PaymentPurpose.BILL, subscriber.id, subscriber.account_id, method, item_id=item
+        )
+        attempt, new = engine.open(
+            payment_id, digest, make, lambda tx, attempt, _now: collection.start(tx, attempt),
+            lambda tx: collection.reusable(tx, subscriber.account_id, digest),
+        )  # fmt: skip
+        return self._charge(attempt, new, method, return_url, advice)
+
+    # ------------------------------------------------------------------ notifications
+
+    def handle_notification(self, payload: Mapping[str, str]) -> PaymentAttempt:
+        """Apply a gateway's asynchronous notification once verified (F-PAY-3).
+
+        A duplicate or out-of-order notification changes nothing it should not.
+
+        Raises:
+            Refused: ``payment.notification_forged`` (recorded).
+            InvalidInput: ``payment.notification_malformed`` (recorded).
+            NotFound: ``payment.unknown_trade`` (recorded).
+            Conflict: ``payment.amount_mismatch`` (recorded).
+        """
+        named = str(payload.get("out_trade_no", "unknown"))[:64] or "unknown"
+        try:
+            notice = self._engine.gateway.verify_notification(payload)
+        except (Refused, InvalidInput) as refusal:
+            self._reject(named, "bad_signature" if isinstance(refusal, Refused) else "malformed")
+            raise
+        found = self._engine.run(lambda tx, _now: tx.payment_attempts.find(notice.payment_key))
+        if found is None:
+            self._reject(named, "unknown_trade")
+            raise NotFound("payment.unknown_trade", "no payment has this trade number")
+        if notice.amount is not None and notice.amount != found.amount:
+            self._reject(found.id, "wrong_amount", f"{notice.amount} for {found.amount}")
+            raise Conflict(
+                "payment.amount_mismatch",
+                f"the notification reports {notice.amount} for a payment of {found.amount}",
+                payment_id=found.id,
+            )
+        if notice.outcome is PaymentOutcome.UNKNOWN:
+            return found
+        return self._engine.apply(
+            GatewayResult(
+                idempotency_key=found.id, outcome=notice.outcome, reference=notice.reference,
+                amount=notice.amount,
+            )
+        )  # fmt: skip
+
+    def _reject(self, payment_id: str, reason: str, detail: str = "") -> None:
+        gateway = self._engine.gateway.name
+
+        def work(tx: PaymentUnitOfWork, now: datetime) -> None:
+            event = PaymentNotificationRejected(
+                aggregate_id=_safe_id(payment_id), occurred_at=now, gateway=gateway,
+                reason=reason, detail=detail,
+            )  # fmt: skip
+            publish(tx, (event,))
+
+        self._engine.run(work)
+
+    # ------------------------------------------------------------------ janitor, refunds
+
+    def reconcile(self) -> ReconcileReport:
+        """Settle every PENDING/UNKNOWN attempt by asking the gateway; finish what is due."""
+        return self._engine.reconcile()
+
+    def settle(self, payment_id: str) -> PaymentAttempt:
+        """Bring one attempt as far as the gateway's answers allow (the reconciler's step)."""
+        return self._engine.settle(payment_id)
+
+    def refund(self, payment_id: str, *, idempotency_key: str) -> PaymentAttempt:
+        """Refund a top-up in full (back office); once per key (F-PAY-3).
+
+        Raises:
+            Refused: ``payment.not_refundable``; ``account.insufficient_funds`` when the
+                credited amount was spent already.
+        """
+        return self._engine.refund(payment_id, refund_id(payment_id, idempotency_key))
+
+    def payment(self, token: str, payment_id: str) -> PaymentAttempt:
+        """One payment of the session's customer (``payment.unknown`` otherwise).
+
+        The session is checked first and an unknown id answers exactly like another
+        customer's, so neither a stranger nor a customer can probe which payments exist.
+        """
+        subscriber = self._authorizer.authorize(token, QUERY_BILL, None).subscriber
+        unknown = NotFound("payment.unknown", "there is no such payment")
+        if not _plausible(payment_id):
+            raise unknown
+        try:
+            attempt = self._engine.current(payment_id)
+        except NotFound:
+            raise unknown from None
+        if not self._same_customer(subscriber, attempt):
+            raise unknown
+        return attempt
+
+    def _same_customer(self, subscriber: Subscriber, attempt: PaymentAttempt) -> bool:
+        def work(tx: PaymentUnitOfWork, _now: datetime) -> bool:
+            payer = tx.subscribers.find(attempt.subscriber_id)  # type: ignore[arg-type]
+            return payer is not None and payer.customer_id == subscriber.customer_id
+
+        return self._engine.run(work)
+
+    def records(
+        self,
+        token: str,
+        number: NumberIdentifier | None = None,
+        page: PageRequest | None = None,
+    ) -> Page[PaymentAttempt]:
+        """A number's payment records, newest first (交费记录, F-PAY-2)."""
+        subscriber = self._authorizer.authorize(token, QUERY_BILL, number).subscriber
+        wanted = page if page is not None else PageRequest()
+        return self._engine.run(
+            lambda tx, _now: tx.payment_attempts.list_by_subscriber(subscriber.id, wanted)
+        )
+
+
+_PAYMENT_ID_LENGTH = 43
+
+
+def _plausible(payment_id: str) -> bool:
+    return (
+        isinstance(payment_id, str)
+        and payment_id.startswith("pa_")
+        and len(payment_id) == _PAYMENT_ID_LENGTH
+    )
+
+
+def _safe_id(text: str) -> str:
+    cleaned = "".join(c for c in text if c.isascii() and (c.isalnum() or c in "_.:-"))
+    return cleaned[:64] if cleaned and cleaned[0].isalnum() else "unknown"
+
+
+def catalog_quote(  # noqa: PLR0913, PLR0917 - a price is a function of these facts
+    tx: PaymentUnitOfWork,
+    code: str,
+    kind: ProductKind,
+    engine: PaymentEngine,
+    now: datetime,
+    channel: Channel | None = None,
+) -> Quote:
+    """The catalogue's price now of ``code`` on ``channel`` (default: the settings' channel).
+
+    The product must be of ``kind`` (F-SHOP-4: effective-dated rules, channel campaigns).
+    """
+    catalog = tx.catalogs.find(DEFAULT_CATALOG_ID)
+    if catalog is None:
+        raise NotFound("catalog.not_installed", "no catalogue is installed (bootstrap does)")
+    product = catalog.product(code)
+    if getattr(product, "product_kind", None) is not kind:
+        raise Refused(
+            f"payment.not_{kind.value}_product", f"{code} is not a {kind.value.replace('_', ' ')}"
+        )
+    return catalog.quote(code, channel or engine.settings.channel, now)
