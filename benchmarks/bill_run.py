@@ -108,10 +108,16 @@ def provision(storage: SqlStorage) -> list[str]:
                 account = Account(AccountId(f"a{n:07d}"), customer.id)
                 number = f"186{n:08d}"
                 subscriber = Subscriber(
-                    SubscriberId(f"s{n:07d}"), customer.id, account.id,
-                    ServiceNumber.parse(ServiceKind.MOBILE, number), "4g-national-combo",
-                    dt.date(2010, 1, 1), PaymentMode.POSTPAID, NetworkGeneration.G4, "12345678",
-                )  # fmt: skip
+                    SubscriberId(f"s{n:07d}"),
+                    customer.id,
+                    account.id,
+                    ServiceNumber.parse(ServiceKind.MOBILE, number),
+                    "4g-national-combo",
+                    dt.date(2010, 1, 1),
+                    PaymentMode.POSTPAID,
+                    NetworkGeneration.G4,
+                    "12345678",
+                )
                 tx.customers.add(customer)
                 tx.accounts.add(account)
                 tx.subscribers.add(subscriber)
@@ -145,9 +151,13 @@ def records(numbers: list[str]) -> Iterator[UsageRecord]:
 def progress_bar() -> Progress:
     """A rich progress bar on stderr."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=CONSOLE, transient=True,
-    )  # fmt: skip
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=CONSOLE,
+        transient=True,
+    )
 
 
 def run(name: str, storage: SqlStorage) -> tuple[str, ...]:
@@ -184,11 +194,18 @@ def run(name: str, storage: SqlStorage) -> tuple[str, ...]:
     baseline_seconds = time.perf_counter() - started
     agree = counted == report.bills and int(total) == report.total.fen
     return (
-        name, f"{len(numbers):,}", f"{total_records:,}", f"{total_records / ingest_seconds:,.0f}",
-        f"{total_records / run_seconds:,.0f}", f"{run_seconds:.2f}", f"{baseline_seconds:.3f}",
-        f"{run_seconds / baseline_seconds:.0f}", str(report.total), str(Money(int(total))),
+        name,
+        f"{len(numbers):,}",
+        f"{total_records:,}",
+        f"{total_records / ingest_seconds:,.0f}",
+        f"{total_records / run_seconds:,.0f}",
+        f"{run_seconds:.2f}",
+        f"{baseline_seconds:.3f}",
+        f"{run_seconds / baseline_seconds:.0f}",
+        str(report.total),
+        str(Money(int(total))),
         "yes" if agree else "NO",
-    )  # fmt: skip
+    )
 
 
 @contextmanager

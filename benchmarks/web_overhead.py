@@ -152,8 +152,10 @@ def main() -> int:
         f"{platform.python_version()}, {platform.platform()}; {REQUESTS} requests per "
         f"scenario, {CONCURRENCY} concurrent, loopback"
     )
-    print("| scenario | hall req/s | hall p50 ms | hall p99 ms | bare req/s | bare p99 ms | "
-          "hall/bare throughput |")  # fmt: skip
+    print(
+        "| scenario | hall req/s | hall p50 ms | hall p99 ms | bare req/s | bare p99 ms | "
+        "hall/bare throughput |"
+    )
     print("|---|---|---|---|---|---|---|")
     names = {"GET": "GET /api/v1/me", "POST": "POST /api/v1/catalog/bundles/price"}
     for method, name in names.items():

@@ -103,8 +103,12 @@ def mount_checkout(app: Litestar, hall: BusinessHall, gateway: DemoCheckoutGatew
         )
         return Response(page, media_type=MediaType.HTML)
 
-    @post(f"{CHECKOUT}/{{key:str}}/pay", include_in_schema=False, sync_to_thread=True,
-          exclude_from_csrf=True)  # fmt: skip
+    @post(
+        f"{CHECKOUT}/{{key:str}}/pay",
+        include_in_schema=False,
+        sync_to_thread=True,
+        exclude_from_csrf=True,
+    )
     def pay(key: FromPath[str]) -> Redirect:
         gateway.settle_late(key)
         for notification in gateway.take_notifications():

@@ -71,15 +71,46 @@ class DemoNumber:
 
 
 DEMO_NUMBERS = (
-    DemoNumber("demo-c1", "张三", "19491231", "demo-a1", "demo-s1", "18612345678",
-               PaymentMode.PREPAID, "52.30", "0", ready=True,
-               packs=("data-1gb", "voice-200min")),
-    DemoNumber("demo-c1", "张三", "19491231", "demo-a1", "demo-s2", "18612340001",
-               PaymentMode.PREPAID, "52.30", "0", ready=False, packs=("data-100mb",)),
-    DemoNumber("demo-c2", "李四", "19850517", "demo-a2", "demo-s3", "18687654321",
-               PaymentMode.POSTPAID, "-12.00", "100", ready=True,
-               packs=("data-300mb", "sms-200")),
-)  # fmt: skip
+    DemoNumber(
+        "demo-c1",
+        "张三",
+        "19491231",
+        "demo-a1",
+        "demo-s1",
+        "18612345678",
+        PaymentMode.PREPAID,
+        "52.30",
+        "0",
+        ready=True,
+        packs=("data-1gb", "voice-200min"),
+    ),
+    DemoNumber(
+        "demo-c1",
+        "张三",
+        "19491231",
+        "demo-a1",
+        "demo-s2",
+        "18612340001",
+        PaymentMode.PREPAID,
+        "52.30",
+        "0",
+        ready=False,
+        packs=("data-100mb",),
+    ),
+    DemoNumber(
+        "demo-c2",
+        "李四",
+        "19850517",
+        "demo-a2",
+        "demo-s3",
+        "18687654321",
+        PaymentMode.POSTPAID,
+        "-12.00",
+        "100",
+        ready=True,
+        packs=("data-300mb", "sms-200"),
+    ),
+)
 """The demo's numbers: two of 张三's (one still on its initial password), one of 李四's."""
 
 

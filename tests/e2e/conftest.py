@@ -73,12 +73,17 @@ def _provision(hall: BusinessHall) -> None:
         ):
             tx.subscribers.add(
                 Subscriber(
-                    SubscriberId(sid), CustomerId(cid), AccountId(aid),
-                    ServiceNumber.parse(ServiceKind.MOBILE, number), "4g-national-combo",
-                    dt.date(2012, 3, 1), mode,
-                    NetworkGeneration.G3 if number == B3G else NetworkGeneration.G4, "12345678",
+                    SubscriberId(sid),
+                    CustomerId(cid),
+                    AccountId(aid),
+                    ServiceNumber.parse(ServiceKind.MOBILE, number),
+                    "4g-national-combo",
+                    dt.date(2012, 3, 1),
+                    mode,
+                    NetworkGeneration.G3 if number == B3G else NetworkGeneration.G4,
+                    "12345678",
                 )
-            )  # fmt: skip
+            )
     for sid, number in (("s1", A1), ("s2", A2), ("s3", B1), ("s4", B3G)):
         hall.access.enroll(SubscriberId(sid), INITIAL)
         if number != A2:
@@ -105,8 +110,12 @@ class World:
     def bill_history(self) -> None:
         """Packs held from May; June to October billed (at 2026-11-26, the fixture's now)."""
         since = dt.datetime(2026, 5, 1, tzinfo=SHANGHAI)
-        for subscriber, pack in (("s1", "data-100mb"), ("s1", "voice-200min"),
-                                 ("s3", "data-300mb"), ("s4", "data-100mb")):  # fmt: skip
+        for subscriber, pack in (
+            ("s1", "data-100mb"),
+            ("s1", "voice-200min"),
+            ("s3", "data-300mb"),
+            ("s4", "data-100mb"),
+        ):
             self.hall.billing.hold_pack(subscriber, pack, starts=since)
         for month in range(6, 11):
             self.hall.billing.close_cycle(BillingCycle(2026, month))

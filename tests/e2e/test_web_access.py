@@ -66,8 +66,12 @@ def test_a_wrong_password_is_a_401_with_the_attempts_left(world, client):
 
 
 def test_a_weak_new_password_is_a_422(world, client):
-    change = {"login_type": "mobile", "user_name": A1, "old_password": PASSWORD,
-              "new_password": "123456"}  # fmt: skip
+    change = {
+        "login_type": "mobile",
+        "user_name": A1,
+        "old_password": PASSWORD,
+        "new_password": "123456",
+    }
     world.problem(client.post("/api/v1/password-changes", json=change), 422, "password.weak")
 
 

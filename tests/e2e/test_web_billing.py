@@ -56,8 +56,9 @@ def test_the_allowances_left_this_month(world, billed):
     world.login(billed)
     left = billed.get("/api/v1/billing/allowances").json()
     assert [use["bucket"]["source_code"] for use in left["buckets"]] == [
-        "data-100mb", "voice-200min",
-    ]  # fmt: skip
+        "data-100mb",
+        "voice-200min",
+    ]
     assert left["buckets"][0]["remaining"] == 100 * 1024  # KB, nothing used yet
 
 

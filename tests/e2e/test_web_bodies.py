@@ -143,9 +143,13 @@ def test_the_bill_payment_page_refuses_an_amount_out_of_bounds(world, client, am
     page = client.get("/bill-payment")
     posted = client.post(
         "/bill-payment",
-        data={"_csrf_token": world.csrf_token(page.text), "idempotency_key": "form-1",
-              "amount": amount, "number_kind": "mobile"},
+        data={
+            "_csrf_token": world.csrf_token(page.text),
+            "idempotency_key": "form-1",
+            "amount": amount,
+            "number_kind": "mobile",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert posted.status_code == 422, posted.text
     assert _state(client) == before

@@ -185,9 +185,12 @@ def test_on_sqlite_an_offset_past_64_bits_is_a_400_not_a_500(tmp_path):
         with TestClient(demo.app, base_url="http://testserver.local") as client:
             login = client.post(
                 "/api/v1/sessions/password",
-                json={"login_type": "mobile", "user_name": ready.number,
-                      "password": ready.password},
-            )  # fmt: skip
+                json={
+                    "login_type": "mobile",
+                    "user_name": ready.number,
+                    "password": ready.password,
+                },
+            )
             assert login.status_code == 201, login.text
             for path in ("/api/v1/payments", "/api/v1/billing/bills"):
                 refused = client.get(path, params={"offset": 2**63})

@@ -40,8 +40,10 @@ def test_a_bundle_costs_the_sum_of_its_packs(client):
     assert body["price"]["list_price"] == {"fen": 5000, "currency": "CNY"}
     assert body["price"]["price"] == {"fen": 5000, "currency": "CNY"}
     assert [pack["code"] for pack in body["bundle"]["packs"]] == [
-        "data-100mb", "voice-200min", "sms-200",
-    ]  # fmt: skip
+        "data-100mb",
+        "voice-200min",
+        "sms-200",
+    ]
 
 
 def test_the_data_pack_is_required(world, client):

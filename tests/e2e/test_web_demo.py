@@ -54,8 +54,12 @@ def test_seeding_twice_changes_nothing(tmp_path):
 
 def test_the_demo_serves_the_hall_on_localhost_and_prints_the_logins(tmp_path):
     port = _free_port()
-    env = {**os.environ, "UNICOM_DEMO_DB": str(tmp_path / "demo.sqlite3"),
-           "UNICOM_DEMO_PORT": str(port), "COLUMNS": "200"}  # fmt: skip
+    env = {
+        **os.environ,
+        "UNICOM_DEMO_DB": str(tmp_path / "demo.sqlite3"),
+        "UNICOM_DEMO_PORT": str(port),
+        "COLUMNS": "200",
+    }
     server = subprocess.Popen(  # noqa: S603 - our own example, run with this interpreter
         [sys.executable, str(EXAMPLE / "serve.py")],
         stdout=subprocess.PIPE,

@@ -162,9 +162,13 @@ def sandbox(world):
     """The fixture's storage and clock, paying through the signing sandbox gateway."""
     gateway = SandboxPaymentGateway()
     hall = bootstrap(
-        storage=world.hall.storage, clock=world.clock, messages=world.messages,
-        captcha=world.captcha, oauth=world.oauth, payment_gateway=gateway,
-    )  # fmt: skip
+        storage=world.hall.storage,
+        clock=world.clock,
+        messages=world.messages,
+        captcha=world.captcha,
+        oauth=world.oauth,
+        payment_gateway=gateway,
+    )
     world.hall = hall
     return gateway
 
@@ -222,10 +226,14 @@ def test_the_top_up_page_shows_effective_prices_and_pays(world, client):
     key = form.text.split('name="idempotency_key" value="')[1].split('"')[0]
     posted = client.post(
         "/top-up",
-        data={"_csrf_token": world.csrf_token(form.text), "idempotency_key": key,
-              "number": A1, "product_code": "top-up-50"},
+        data={
+            "_csrf_token": world.csrf_token(form.text),
+            "idempotency_key": key,
+            "number": A1,
+            "product_code": "top-up-50",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert posted.status_code == 303
     target = posted.headers["location"]
     assert target.startswith("/payments/pa_")
@@ -242,9 +250,13 @@ def test_the_top_up_page_shows_a_refusal_in_place(world, client):
     form = client.get("/top-up")
     posted = client.post(
         "/top-up",
-        data={"_csrf_token": world.csrf_token(form.text), "idempotency_key": "x",
-              "number": B1, "product_code": "top-up-50"},
-    )  # fmt: skip
+        data={
+            "_csrf_token": world.csrf_token(form.text),
+            "idempotency_key": "x",
+            "number": B1,
+            "product_code": "top-up-50",
+        },
+    )
     assert posted.status_code == 404
     assert 'data-code="access.unknown_number"' in posted.text
 
@@ -257,16 +269,26 @@ def test_the_bill_payment_page_warns_in_the_window(world, client):
     assert 'data-testid="late-warning"' in page.text
     posted = client.post(
         "/bill-payment",
-        data={"_csrf_token": world.csrf_token(page.text), "idempotency_key": "p",
-              "amount": "10.00", "number_kind": "mobile"},
+        data={
+            "_csrf_token": world.csrf_token(page.text),
+            "idempotency_key": "p",
+            "amount": "10.00",
+            "number_kind": "mobile",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert posted.status_code == 303
 
 
 def test_the_pages_need_a_login(client):
-    for path in ("/top-up", "/bill-payment", "/payments", "/recharge-cards", "/mandates",
-                 "/invoices"):  # fmt: skip
+    for path in (
+        "/top-up",
+        "/bill-payment",
+        "/payments",
+        "/recharge-cards",
+        "/mandates",
+        "/invoices",
+    ):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303, path
         assert answer.headers["location"].startswith("/login")

@@ -119,10 +119,14 @@ def test_the_card_mandate_and_invoice_pages(world, stocked):
     key = page.text.split('name="idempotency_key" value="')[1].split('"')[0]
     bought = stocked.post(
         "/recharge-cards/buy",
-        data={"_csrf_token": world.csrf_token(page.text), "idempotency_key": key,
-              "product_code": "recharge-card-50", "quantity": "1"},
+        data={
+            "_csrf_token": world.csrf_token(page.text),
+            "idempotency_key": key,
+            "product_code": "recharge-card-50",
+            "quantity": "1",
+        },
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert bought.status_code == 303
     shown = stocked.get(bought.headers["location"])
     assert 'id="reveal"' in shown.text
@@ -135,9 +139,12 @@ def test_the_card_mandate_and_invoice_pages(world, stocked):
     mandates = stocked.get("/mandates")
     signed = stocked.post(
         "/mandates",
-        data={"_csrf_token": world.csrf_token(mandates.text), "bank": "工商银行",
-              "card_number": CARD},
-    )  # fmt: skip
+        data={
+            "_csrf_token": world.csrf_token(mandates.text),
+            "bank": "工商银行",
+            "card_number": CARD,
+        },
+    )
     assert signed.text.count('data-testid="mandate"') == 1
     invoices = stocked.get("/invoices")
     assert 'id="invoice-form"' in invoices.text

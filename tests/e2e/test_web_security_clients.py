@@ -135,9 +135,13 @@ def test_the_proxy_settings_are_addresses_or_networks():
 def sandbox(world):
     gateway = SandboxPaymentGateway()
     world.hall = bootstrap(
-        storage=world.hall.storage, clock=world.clock, messages=world.messages,
-        captcha=world.captcha, oauth=world.oauth, payment_gateway=gateway,
-    )  # fmt: skip
+        storage=world.hall.storage,
+        clock=world.clock,
+        messages=world.messages,
+        captcha=world.captcha,
+        oauth=world.oauth,
+        payment_gateway=gateway,
+    )
     return gateway
 
 

@@ -18,13 +18,25 @@ import unicom_web
 A1 = "18612345678"
 TEMPLATES = Path(unicom_web.__file__).parent / "templates"
 PERSONAL = [
-    "/home", "/profile", "/bills", "/usage", "/usage/details", "/payments", "/invoices",
-    "/mandates", "/recharge-cards", "/security", "/top-up", "/bill-payment",
-    "/api/v1/billing/balance", "/api/v1/session", "/api/v1/payments",
+    "/home",
+    "/profile",
+    "/bills",
+    "/usage",
+    "/usage/details",
+    "/payments",
+    "/invoices",
+    "/mandates",
+    "/recharge-cards",
+    "/security",
+    "/top-up",
+    "/bill-payment",
+    "/api/v1/billing/balance",
+    "/api/v1/session",
+    "/api/v1/payments",
     "/tmf-api/prepayBalanceManagement/v4/bucket",
     "/tmf-api/customerBillManagement/v4/customerBill",
     "/tmf-api/paymentManagement/v4/payment",
-]  # fmt: skip
+]
 
 
 def _assert_security_headers(answer, *, cached: bool = False) -> None:
@@ -49,9 +61,16 @@ def test_a_personal_answer_is_no_store_and_carries_the_headers(world, client, pa
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/login", 200), ("/plans", 200), ("/no-such-page", 404), ("/api/v1/no-such", 404),
-     ("/profile", 303), ("/api/v1/session", 401), ("/schema/openapi.json", 200)],
-)  # fmt: skip
+    [
+        ("/login", 200),
+        ("/plans", 200),
+        ("/no-such-page", 404),
+        ("/api/v1/no-such", 404),
+        ("/profile", 303),
+        ("/api/v1/session", 401),
+        ("/schema/openapi.json", 200),
+    ],
+)
 def test_every_kind_of_answer_carries_the_headers(client, path, status):
     answer = client.get(path, follow_redirects=False)
     assert answer.status_code == status

@@ -110,8 +110,9 @@ def test_a_bearer_token_needs_no_origin(world, client):
 def test_the_tmf_top_up_refuses_an_untyped_body_and_another_origin(world, client):
     world.login(client)
     body = {"amount": {"amount": 50, "units": "CNY"}}
-    untyped = client.post("/tmf-api/prepayBalanceManagement/v4/topupBalance",
-                          content=json.dumps(body).encode())  # fmt: skip
+    untyped = client.post(
+        "/tmf-api/prepayBalanceManagement/v4/topupBalance", content=json.dumps(body).encode()
+    )
     assert untyped.status_code == 415
     assert untyped.json()["code"] == "request.media_type"
     cross = client.post(
@@ -125,9 +126,13 @@ def test_the_gateway_notification_stays_a_form_post_outside_the_rule(world):
     """Gateways post form-encoded bodies server to server: the rule deliberately skips it."""
     gateway = SandboxPaymentGateway()
     world.hall = bootstrap(
-        storage=world.hall.storage, clock=world.clock, messages=world.messages,
-        captcha=world.captcha, oauth=world.oauth, payment_gateway=gateway,
-    )  # fmt: skip
+        storage=world.hall.storage,
+        clock=world.clock,
+        messages=world.messages,
+        captcha=world.captcha,
+        oauth=world.oauth,
+        payment_gateway=gateway,
+    )
     gateway.script(Behaviour.ANSWER_LATE)
     with world.client() as client:
         world.login(client)
@@ -147,17 +152,24 @@ _HOSTS = st.from_regex(r"[a-z][a-z0-9-]{0,12}(\.[a-z]{2,6}){1,2}", fullmatch=Tru
 _OWN = {"testserver.local", "www.hall.example"}
 _APP = Litestar(
     route_handlers=[],
-    state=State({"web_settings": WebSettings(secret="s" * 48,
-                                             public_origins=("https://www.hall.example",))}),
-)  # fmt: skip
+    state=State(
+        {"web_settings": WebSettings(secret="s" * 48, public_origins=("https://www.hall.example",))}
+    ),
+)
 
 
 def _guarded(headers: dict[str, str]) -> None:
     scope = {
-        "type": "http", "method": "PUT", "path": "/api/v1/session/login-email",
-        "app": _APP, "litestar_app": _APP, "query_string": b"", "root_path": "", "path_params": {},
+        "type": "http",
+        "method": "PUT",
+        "path": "/api/v1/session/login-email",
+        "app": _APP,
+        "litestar_app": _APP,
+        "query_string": b"",
+        "root_path": "",
+        "path_params": {},
         "headers": [(name.encode(), value.encode()) for name, value in headers.items()],
-    }  # fmt: skip
+    }
     asyncio.run(guard_api_request(Request(scope)))
 
 
@@ -165,9 +177,11 @@ def _guarded(headers: dict[str, str]) -> None:
 def test_by_cookie_any_foreign_origin_is_refused(host, scheme):
     """Law: with the session cookie, an Origin other than the hall's own is always refused."""
     headers = {
-        "host": "testserver.local", "content-type": "application/json",
-        "cookie": "unicom_session=t", "origin": f"{scheme}://{host}",
-    }  # fmt: skip
+        "host": "testserver.local",
+        "content-type": "application/json",
+        "cookie": "unicom_session=t",
+        "origin": f"{scheme}://{host}",
+    }
     if host in _OWN and (scheme == "https" or host == "testserver.local"):
         _guarded(headers)
         return

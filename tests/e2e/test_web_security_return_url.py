@@ -80,9 +80,12 @@ def test_bill_payments_and_card_orders_check_their_return_url_too(world, client)
     world.problem(bill, 400, "payment.return_url")
     cards = client.post(
         "/api/v1/recharge-cards/orders",
-        json={"product_code": "recharge-card-50", "idempotency_key": "r-4",
-              "return_url": "https://evil.example/"},
-    )  # fmt: skip
+        json={
+            "product_code": "recharge-card-50",
+            "idempotency_key": "r-4",
+            "return_url": "https://evil.example/",
+        },
+    )
     world.problem(cards, 400, "payment.return_url")
     assert _records(client) == 0
 
@@ -161,10 +164,12 @@ def test_the_sandbox_checkout_escapes_the_way_back(world, demo_checkout):
     gateway = demo_checkout.DemoCheckoutGateway()
     gateway.charge(
         ChargeRequest(
-            idempotency_key="k-2", amount=Money(5000), subject="50",
+            idempotency_key="k-2",
+            amount=Money(5000),
+            subject="50",
             return_url='/back?x="><script>alert(1)</script>',
         )
-    )  # fmt: skip
+    )
     app = Litestar(route_handlers=[])
     hall = bootstrap(storage=world.hall.storage, clock=world.clock, payment_gateway=gateway)
     demo_checkout.mount_checkout(app, hall, gateway)

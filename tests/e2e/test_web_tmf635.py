@@ -27,11 +27,12 @@ def seed(world) -> None:
         UsageRecord("r-call-11", A1, UsageKind.VOICE, at(11, 20), 61, "13800000000"),
         UsageRecord("r-sms-11", A1, UsageKind.SMS, at(11, 21), 1, "13800000001"),
         UsageRecord("r-data-11", A1, UsageKind.DATA, at(11, 22), 5000, "3gnet"),
-        UsageRecord("r-vas-11", A1, UsageKind.VALUE_ADDED, at(11, 23), 1, "music",
-                    Money.of_yuan("2")),
+        UsageRecord(
+            "r-vas-11", A1, UsageKind.VALUE_ADDED, at(11, 23), 1, "music", Money.of_yuan("2")
+        ),
         UsageRecord("r-call-10", A1, UsageKind.VOICE, at(10, 15), 30, "13800000002"),
         UsageRecord("r-b1-11", B1, UsageKind.VOICE, at(11, 20), 120, "13900000000"),
-    )  # fmt: skip
+    )
     report = world.hall.billing.ingest(UsageBatch("tmf635-batch", records))
     assert not report.rejected, report
     world.bill_history()

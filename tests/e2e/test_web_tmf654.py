@@ -119,9 +119,13 @@ def test_without_a_key_each_post_is_a_new_top_up(world, client):
 def test_product_id_and_another_number_of_the_customer(world, client):
     world.login(client)
     answer = top_up(
-        client, 1, key="k-product", product={"id": "top-up-300"},
-        logicalResource={"value": A2}, paymentMethod={"id": "app"},
-    )  # fmt: skip
+        client,
+        1,
+        key="k-product",
+        product={"id": "top-up-300"},
+        logicalResource={"value": A2},
+        paymentMethod={"id": "app"},
+    )
     assert answer.status_code == 201, answer.text
     body = answer.json()
     assert body["amount"]["amount"] == 300.0
@@ -173,9 +177,10 @@ def test_malformed_bodies_and_media_types(world, client):
     assert missing.status_code == 400
     assert missing.json()["@type"] == "Error"
     form = client.post(
-        f"{BASE}/topupBalance", content="amount=50",
+        f"{BASE}/topupBalance",
+        content="amount=50",
         headers={"content-type": "application/x-www-form-urlencoded"},
-    )  # fmt: skip
+    )
     assert form.status_code == 415
     assert form.json()["code"] == "request.media_type"
 

@@ -14,9 +14,10 @@ B1 = "18687654321"
 
 def top_up(client, amount: int, key: str) -> dict:
     answer = client.post(
-        TOPUP, json={"amount": {"amount": amount, "units": "CNY"}},
+        TOPUP,
+        json={"amount": {"amount": amount, "units": "CNY"}},
         headers={"Idempotency-Key": key},
-    )  # fmt: skip
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -52,8 +53,9 @@ def test_fields_paging_and_filters(world, client):
     world.login(client)
     for key, amount in (("f1", 30), ("f2", 50), ("f3", 100)):
         top_up(client, amount, key)
-    page = client.get(f"{BASE}/payment", params={"fields": "amount,status", "offset": 2,
-                                                 "limit": 5})  # fmt: skip
+    page = client.get(
+        f"{BASE}/payment", params={"fields": "amount,status", "offset": 2, "limit": 5}
+    )
     assert [set(item) for item in page.json()] == [{"id", "href", "@type", "amount", "status"}]
     assert page.headers["x-total-count"] == "3"
     assert page.headers["x-result-count"] == "1"

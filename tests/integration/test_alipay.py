@@ -111,8 +111,11 @@ def test_tampered_or_foreign_notifications_are_rejected(world, stub):
         world.payments.handle_notification(wrong_amount)
     assert world.balance(subscriber) == Money.zero()
     with world.storage.transaction() as tx:
-        reasons = [e.event.reason for e in tx.outbox.pending(500)
-                   if e.event.event_type == "payment.notification_rejected"]  # fmt: skip
+        reasons = [
+            e.event.reason
+            for e in tx.outbox.pending(500)
+            if e.event.event_type == "payment.notification_rejected"
+        ]
     assert reasons == ["bad_signature", "bad_signature", "wrong_amount"]
 
 
@@ -183,13 +186,20 @@ def test_a_process_killed_between_charge_and_credit_is_recovered_once(merchant, 
     world = PaymentWorld(alipay(merchant, stub), storage=create_storage(sqlite_url))
     subscriber, token = world.customer(NUMBER)
     environment = os.environ | {
-        "APP_ID": APP_ID, "APP_KEY": merchant.private_pem, "ALIPAY_KEY": stub.keys.public_pem,
-        "GATEWAY": stub.url, "DB": sqlite_url, "TOKEN": token,
-    }  # fmt: skip
+        "APP_ID": APP_ID,
+        "APP_KEY": merchant.private_pem,
+        "ALIPAY_KEY": stub.keys.public_pem,
+        "GATEWAY": stub.url,
+        "DB": sqlite_url,
+        "TOKEN": token,
+    }
     child = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", CHILD], env=environment, capture_output=True, timeout=60,
+        [sys.executable, "-c", CHILD],
+        env=environment,
+        capture_output=True,
+        timeout=60,
         check=False,
-    )  # fmt: skip
+    )
     assert child.returncode == -9, child.stderr.decode()
     with world.storage.transaction() as tx:
         [attempt] = tx.payment_attempts.unsettled_after(None, 10)
@@ -208,10 +218,14 @@ def test_a_process_killed_between_charge_and_credit_is_recovered_once(merchant, 
 def _owe(world, subscriber, fen):
     cycle = BillingCycle(2016, 4)
     bill = Bill(
-        bill_id(subscriber.account_id, cycle), subscriber.account_id, cycle, cycle.end,
-        cycle.next().last_day, Rate.per_mille(3),
+        bill_id(subscriber.account_id, cycle),
+        subscriber.account_id,
+        cycle,
+        cycle.end,
+        cycle.next().last_day,
+        Rate.per_mille(3),
         (BillLine(subscriber.id, NUMBER, LineKind.ADJUSTMENT, "fee", "月费", Money(fen)),),
-    )  # fmt: skip
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
     return bill

@@ -43,11 +43,18 @@ def world(db_url, gateway):
 def owing(world):
     subscriber, token = world.customer("ad12345678", kind=ServiceKind.BROADBAND)
     bill = Bill(
-        bill_id(subscriber.account_id, APRIL), subscriber.account_id, APRIL, APRIL.end,
-        APRIL.next().last_day, Rate.per_mille(3),
-        (BillLine(subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费",
-                  BILL),),
-    )  # fmt: skip
+        bill_id(subscriber.account_id, APRIL),
+        subscriber.account_id,
+        APRIL,
+        APRIL.end,
+        APRIL.next().last_day,
+        Rate.per_mille(3),
+        (
+            BillLine(
+                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", BILL
+            ),
+        ),
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
     return subscriber, token, bill

@@ -47,9 +47,10 @@ def provision(world: BillingWorld, count: int):
             f"b{i}",
             world.usage(f"d{i}", s.number.value, UsageKind.DATA, (1024 + 100 * i) * MB),
             world.usage(f"v{i}", s.number.value, UsageKind.VOICE, 60 * (200 + i)),
-            world.usage(f"g{i}", s.number.value, UsageKind.VALUE_ADDED, 1, detail="game",
-                        fee=Money(150)),
-        )  # fmt: skip
+            world.usage(
+                f"g{i}", s.number.value, UsageKind.VALUE_ADDED, 1, detail="game", fee=Money(150)
+            ),
+        )
         numbers.append(s)
     return numbers
 
@@ -90,9 +91,11 @@ def test_replay_crash_resume_and_rerun_give_every_bill_once(world):
     assert (again.accepted, again.duplicates) == (0, 1)
     world.move_to(bj(2016, 6, 1, 1))
     crashing = BillingService(
-        CrashingStorage(world.storage, 3), world.clock,
-        authorizer=world.hall.access, settings=world.hall.billing.settings,
-    )  # fmt: skip
+        CrashingStorage(world.storage, 3),
+        world.clock,
+        authorizer=world.hall.access,
+        settings=world.hall.billing.settings,
+    )
     with pytest.raises(Crash):
         crashing.close_cycle(MAY)
     report = world.hall.billing.close_cycle(MAY)

@@ -82,9 +82,20 @@ def _start(url, tmp_path, *, hang):
     env["RELAY_PROBE_FILE"] = str(tmp_path / "published.txt")
     env["RELAY_PROBE_HANG"] = "1" if hang else "0"
     command = [
-        sys.executable, "-m", "unicom_sql", "relay", url, "--publisher", "relay_probe:publisher",
-        "--batch", str(BATCH), "--lease-seconds", "1", "--idle-sleep", "0.05",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "unicom_sql",
+        "relay",
+        url,
+        "--publisher",
+        "relay_probe:publisher",
+        "--batch",
+        str(BATCH),
+        "--lease-seconds",
+        "1",
+        "--idle-sleep",
+        "0.05",
+    ]
     # Our own interpreter, module and arguments: nothing untrusted reaches the command.
     return subprocess.Popen(  # noqa: S603
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

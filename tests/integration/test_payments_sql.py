@@ -101,10 +101,14 @@ def test_the_bill_run_debits_a_mandate(world):
     world.auto_debit.sign(token, "工商银行", "6222020200112233446")
     cycle = BillingCycle(2016, 4)
     bill = Bill(
-        bill_id(subscriber.account_id, cycle), subscriber.account_id, cycle, cycle.end,
-        cycle.next().last_day, Rate.per_mille(3),
+        bill_id(subscriber.account_id, cycle),
+        subscriber.account_id,
+        cycle,
+        cycle.end,
+        cycle.next().last_day,
+        Rate.per_mille(3),
         (BillLine(subscriber.id, "18612345678", LineKind.ADJUSTMENT, "fee", "月费", Money(8800)),),
-    )  # fmt: skip
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
     report = world.auto_debit.debit_bills()

@@ -24,11 +24,11 @@ def _cheaper(revision: int) -> Catalog:
     base = default_catalog()
     packs = tuple(
         Pack(p.code, p.name, p.kind, Money(600), p.allowances, p.channels)
-        if p.code == "data-100mb" else p
+        if p.code == "data-100mb"
+        else p
         for p in base.packs
-    )  # fmt: skip
-    return Catalog(base.id, revision, base.plans, base.combos, packs, base.goods,
-                   base.price_rules)  # fmt: skip
+    )
+    return Catalog(base.id, revision, base.plans, base.combos, packs, base.goods, base.price_rules)
 
 
 def test_bootstrap_installs_the_default_catalogue_in_sql_and_keeps_a_newer_one(db_url):

@@ -150,8 +150,9 @@ def test_f_auth_7_the_captcha_store_is_capped_oldest_first():
     st.integers(min_value=1, max_value=6),
 )
 def test_f_auth_7_a_counter_keeps_only_what_its_rules_compare(offsets, captcha_after, lock_after):
-    policy = LockoutPolicy(captcha_after=captcha_after, lock_after=lock_after,
-                           window=dt.timedelta(minutes=3))  # fmt: skip
+    policy = LockoutPolicy(
+        captcha_after=captcha_after, lock_after=lock_after, window=dt.timedelta(minutes=3)
+    )
     attempts = LoginAttempts.new(AttemptScope.CLIENT, "ip-1")
     seen: list[dt.datetime] = []
     for offset in sorted(offsets):
@@ -170,8 +171,9 @@ def test_f_auth_7_purge_drops_only_what_no_longer_counts():
     world.enrolled(MOBILE, "284615")
     for n in range(3):
         with pytest.raises(Refused):
-            world.service.login_with_password(LoginType.MOBILE, "19912345678", "111111",
-                                              client=f"ip-{n}")  # fmt: skip
+            world.service.login_with_password(
+                LoginType.MOBILE, "19912345678", "111111", client=f"ip-{n}"
+            )
     world.service.request_random_password(MOBILE)
     token = world.service.login_with_password(
         LoginType.MOBILE, MOBILE, "284615", client="ip-9"
@@ -198,8 +200,9 @@ def test_f_auth_7_purge_keeps_a_running_lock():
     world.enrolled(MOBILE, "284615")
     for _ in range(5):
         with pytest.raises(Refused):
-            world.service.login_with_password(LoginType.MOBILE, MOBILE, "111111", client="ip-1",
-                                              captcha=world.captcha.solve())  # fmt: skip
+            world.service.login_with_password(
+                LoginType.MOBILE, MOBILE, "111111", client="ip-1", captcha=world.captcha.solve()
+            )
     world.clock.set(world.clock.now() + dt.timedelta(minutes=20))  # window over, lock running
     assert world.service.purge_expired().login_attempts == 1  # the client's counter only
     with pytest.raises(Refused) as locked:

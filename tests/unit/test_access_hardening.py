@@ -126,16 +126,22 @@ def counted():
     world.enrolled(MOBILE, "284615")
     world.add_subscriber(OTHER)
     # The dummy hash (verified for unknown names) is made once per service: make it now.
-    refused(world.service.login_with_password, LoginType.MOBILE, "19912345678", "111111",
-            client="warm-up")  # fmt: skip
+    refused(
+        world.service.login_with_password,
+        LoginType.MOBILE,
+        "19912345678",
+        "111111",
+        client="warm-up",
+    )
     hasher.hashes = 0
     return world, hasher
 
 
 def test_f_auth_7_a_change_refused_for_a_wrong_old_password_hashes_nothing(counted):
     world, hasher = counted
-    error = refused(world.service.change_password, LoginType.MOBILE, MOBILE, "111111", "592817",
-                    client="ip-1")  # fmt: skip
+    error = refused(
+        world.service.change_password, LoginType.MOBILE, MOBILE, "111111", "592817", client="ip-1"
+    )
     assert error.code == "access.bad_credentials"
     assert hasher.hashes == 0
 
@@ -143,13 +149,22 @@ def test_f_auth_7_a_change_refused_for_a_wrong_old_password_hashes_nothing(count
 def test_f_auth_7_a_change_refused_for_a_lock_or_a_captcha_hashes_nothing(counted):
     world, hasher = counted
     for _ in range(5):
-        refused(world.service.change_password, LoginType.MOBILE, MOBILE, "111111", "592817",
-                client="ip-1", captcha=world.captcha.solve())  # fmt: skip
-    locked = refused(world.service.change_password, LoginType.MOBILE, MOBILE, "284615", "592817",
-                     client="ip-2")  # fmt: skip
+        refused(
+            world.service.change_password,
+            LoginType.MOBILE,
+            MOBILE,
+            "111111",
+            "592817",
+            client="ip-1",
+            captcha=world.captcha.solve(),
+        )
+    locked = refused(
+        world.service.change_password, LoginType.MOBILE, MOBILE, "284615", "592817", client="ip-2"
+    )
     assert locked.code == "access.locked"
-    needs = refused(world.service.change_password, LoginType.MOBILE, OTHER, "111111", "592817",
-                    client="ip-1")  # fmt: skip
+    needs = refused(
+        world.service.change_password, LoginType.MOBILE, OTHER, "111111", "592817", client="ip-1"
+    )
     assert needs.code == "access.captcha_required"
     assert hasher.hashes == 0
 

@@ -42,8 +42,9 @@ def test_the_balance_is_the_opening_balance_plus_the_ledger(opening, moves):
     assert acc.balance == Money(expected)
     assert acc.opening_balance == Money(opening)
     assert acc.balance == acc.opening_balance + Money.total(e.amount for e in acc.ledger)
-    assert [e.reference for e in acc.ledger] == [f"{'pa' if c else 'rf'}_{n}" for n, (c, _) in
-                                                  enumerate(moves)]  # fmt: skip
+    assert [e.reference for e in acc.ledger] == [
+        f"{'pa' if c else 'rf'}_{n}" for n, (c, _) in enumerate(moves)
+    ]
     assert structure(unstructure(acc), Account) == acc
 
 

@@ -44,11 +44,18 @@ def owing(world):
     """A broadband account owing one bill of ¥12.00, and its session."""
     subscriber, token = world.customer("ad12345678", kind=ServiceKind.BROADBAND)
     bill = Bill(
-        bill_id(subscriber.account_id, APRIL), subscriber.account_id, APRIL, APRIL.end,
-        APRIL.next().last_day, Rate.per_mille(3),
-        (BillLine(subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费",
-                  BILL),),
-    )  # fmt: skip
+        bill_id(subscriber.account_id, APRIL),
+        subscriber.account_id,
+        APRIL,
+        APRIL.end,
+        APRIL.next().last_day,
+        Rate.per_mille(3),
+        (
+            BillLine(
+                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", BILL
+            ),
+        ),
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
     return subscriber, token, bill
@@ -140,8 +147,9 @@ def test_an_expired_payment_lets_a_new_one_open(world, gateway, owing):
     world.clock.advance(world.settings.payment_window + dt.timedelta(minutes=1))
     world.payments.reconcile()
     assert world.engine.current(first.payment.id).status is PaymentStatus.FAILED
-    second = world.payments.pay_bill(world.login("ad12345678", kind=ServiceKind.BROADBAND),
-                                     idempotency_key="tab-2")  # fmt: skip
+    second = world.payments.pay_bill(
+        world.login("ad12345678", kind=ServiceKind.BROADBAND), idempotency_key="tab-2"
+    )
     assert second.payment.status is PaymentStatus.SUCCEEDED
     assert taken(gateway) == BILL
     assert owed(world, bill) == Money.zero()

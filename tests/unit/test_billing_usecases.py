@@ -196,9 +196,11 @@ def test_a_crash_mid_run_then_resume_gives_every_bill_exactly_once(crash_on):
     expected = reference.hall.billing.close_cycle(MAY)
 
     crashing = BillingService(
-        CrashingStorage(world.storage, crash_on), world.clock,
-        authorizer=world.hall.access, settings=world.hall.billing.settings,
-    )  # fmt: skip
+        CrashingStorage(world.storage, crash_on),
+        world.clock,
+        authorizer=world.hall.access,
+        settings=world.hall.billing.settings,
+    )
     with pytest.raises(Crash):
         crashing.close_cycle(MAY)
     resumed = world.hall.billing.close_cycle(MAY)

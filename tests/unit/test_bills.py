@@ -57,10 +57,17 @@ def subscriber(
     joined: date = date(2010, 1, 1), status=SubscriberStatus.ACTIVE, plan="4g-national-combo"
 ):
     return Subscriber(
-        SubscriberId("s-1"), CustomerId("c-1"), AccountId("a-1"),
-        ServiceNumber.parse(ServiceKind.MOBILE, "18612345678"), plan, joined,
-        PaymentMode.POSTPAID, NetworkGeneration.G4, "12345678", status,
-    )  # fmt: skip
+        SubscriberId("s-1"),
+        CustomerId("c-1"),
+        AccountId("a-1"),
+        ServiceNumber.parse(ServiceKind.MOBILE, "18612345678"),
+        plan,
+        joined,
+        PaymentMode.POSTPAID,
+        NetworkGeneration.G4,
+        "12345678",
+        status,
+    )
 
 
 def profile(*holdings: PackHolding, adjustments=()):
@@ -79,9 +86,13 @@ def held(code: str, starts: datetime = LONG_AGO, ends: datetime | None = None):
 
 def test_a_combo_bundle_charges_its_packs_whole_for_a_whole_month():
     charges = charge_cycle(
-        CATALOG, subscriber(), profile(held("data-1gb"), held("voice-200min")), MAY,
-        UsageTotals(), defaults=DefaultRates(),
-    )  # fmt: skip
+        CATALOG,
+        subscriber(),
+        profile(held("data-1gb"), held("voice-200min")),
+        MAY,
+        UsageTotals(),
+        defaults=DefaultRates(),
+    )
     assert charges.plan_fees == ()  # the combination plan has no fee of its own (F-BUN-4)
     assert [f.amount for f in charges.pack_fees] == [Money(4800), Money(3200)]
     assert charges.total == Money.of_yuan(80)
@@ -90,19 +101,25 @@ def test_a_combo_bundle_charges_its_packs_whole_for_a_whole_month():
 def test_a_pack_taken_up_mid_month_is_prorated_by_days():
     # 48元 from 2016-06-15 (a 30-day month): 16 of 30 days, 48 × 16 / 30 = 25.60元.
     charges = charge_cycle(
-        CATALOG, subscriber(), profile(held("data-1gb", bj(2016, 6, 15, 14))), JUNE,
-        UsageTotals(), defaults=DefaultRates(),
-    )  # fmt: skip
+        CATALOG,
+        subscriber(),
+        profile(held("data-1gb", bj(2016, 6, 15, 14))),
+        JUNE,
+        UsageTotals(),
+        defaults=DefaultRates(),
+    )
     fee = charges.pack_fees[0]
     assert (fee.days, fee.cycle_days, fee.amount) == (16, 30, Money.of_yuan("25.60"))
 
 
 def test_a_pack_released_from_next_month_is_whole_this_month_and_gone_next():
     holding = held("data-1gb", bj(2016, 1, 1), bj(2016, 6, 1))
-    whole = charge_cycle(CATALOG, subscriber(), profile(holding), MAY, UsageTotals(),
-                         defaults=DefaultRates())  # fmt: skip
-    gone = charge_cycle(CATALOG, subscriber(), profile(holding), JUNE, UsageTotals(),
-                        defaults=DefaultRates())  # fmt: skip
+    whole = charge_cycle(
+        CATALOG, subscriber(), profile(holding), MAY, UsageTotals(), defaults=DefaultRates()
+    )
+    gone = charge_cycle(
+        CATALOG, subscriber(), profile(holding), JUNE, UsageTotals(), defaults=DefaultRates()
+    )
     assert whole.pack_fees[0].amount == Money(4800)
     assert gone.pack_fees == ()
 
@@ -132,8 +149,9 @@ def test_proration_of_the_days_used_and_not_adds_up_to_the_fee(fen, cycle_days, 
 
 
 def test_an_unknown_plan_charges_no_plan_fee_and_a_cancelled_number_no_plan_fee():
-    charges = charge_cycle(CATALOG, subscriber(plan="gone"), None, MAY, UsageTotals(),
-                           defaults=DefaultRates())  # fmt: skip
+    charges = charge_cycle(
+        CATALOG, subscriber(plan="gone"), None, MAY, UsageTotals(), defaults=DefaultRates()
+    )
     assert charges.plan_fees == ()
     assert charges.total == Money.zero()
 
@@ -141,14 +159,22 @@ def test_an_unknown_plan_charges_no_plan_fee_and_a_cancelled_number_no_plan_fee(
 def test_adjustments_go_on_the_bill_of_their_cycle_only():
     credit = Adjustment("adj-1", MAY, Money(-500), "network outage credit")
     charges = charge_cycle(
-        CATALOG, subscriber(), profile(held("data-100mb"), adjustments=(credit,)), MAY,
-        UsageTotals(), defaults=DefaultRates(),
-    )  # fmt: skip
+        CATALOG,
+        subscriber(),
+        profile(held("data-100mb"), adjustments=(credit,)),
+        MAY,
+        UsageTotals(),
+        defaults=DefaultRates(),
+    )
     assert charges.total == Money(300)  # 8.00 − 5.00
     june = charge_cycle(
-        CATALOG, subscriber(), profile(held("data-100mb"), adjustments=(credit,)), JUNE,
-        UsageTotals(), defaults=DefaultRates(),
-    )  # fmt: skip
+        CATALOG,
+        subscriber(),
+        profile(held("data-100mb"), adjustments=(credit,)),
+        JUNE,
+        UsageTotals(),
+        defaults=DefaultRates(),
+    )
     assert june.adjustments == ()
 
 
@@ -157,9 +183,13 @@ def test_adjustments_go_on_the_bill_of_their_cycle_only():
 
 def test_a_bill_holds_every_line_and_its_total():
     charges = charge_cycle(
-        CATALOG, subscriber(), profile(held("data-1gb")), MAY, UsageTotals(data_kb=1224 * 1024),
+        CATALOG,
+        subscriber(),
+        profile(held("data-1gb")),
+        MAY,
+        UsageTotals(data_kb=1224 * 1024),
         defaults=DefaultRates(),
-    )  # fmt: skip
+    )
     bill, events = compose_bill("a-1", MAY, [charges], BillPolicy(), at=bj(2016, 6, 1, 2))
     assert bill.id == bill_id("a-1", MAY) == "a-1:2016-05"
     assert [line.kind for line in bill.lines] == [LineKind.PACK_FEE, LineKind.USAGE]
@@ -199,8 +229,15 @@ def test_due_dates(policy, cycle, due):
 def a_bill(amount: int = 10000, policy: BillPolicy | None = None) -> Bill:
     line = BillLine("s-1", "18612345678", LineKind.PACK_FEE, "p", "pack", Money(amount))
     chosen = policy or BillPolicy()
-    return Bill(bill_id("a-1", MAY), "a-1", MAY, bj(2016, 6, 1), chosen.due_date(MAY),
-                chosen.late_fee_rate, (line,))  # fmt: skip
+    return Bill(
+        bill_id("a-1", MAY),
+        "a-1",
+        MAY,
+        bj(2016, 6, 1),
+        chosen.due_date(MAY),
+        chosen.late_fee_rate,
+        (line,),
+    )
 
 
 def test_late_fees_are_3_per_mille_a_day_after_the_due_date():

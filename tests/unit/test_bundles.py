@@ -57,13 +57,16 @@ def test_f_bun_4_the_largest_bundle_sums_the_top_tiers(catalog):
         ([], "bundle.data_pack_required", {"kind": "data"}),
         (["voice-200min", "sms-200"], "bundle.data_pack_required", {"kind": "data"}),
         (["data-100mb", "data-1gb"], "bundle.duplicate_kind", {"kind": "data"}),
-        (["data-100mb", "vas-ring-back", "vas-mailbox"], "bundle.duplicate_kind",
-         {"kind": "value_added", "pack_code": "vas-mailbox"}),
+        (
+            ["data-100mb", "vas-ring-back", "vas-mailbox"],
+            "bundle.duplicate_kind",
+            {"kind": "value_added", "pack_code": "vas-mailbox"},
+        ),
         (["data-100mb", "data-100mb"], "bundle.duplicate_kind", {"kind": "data"}),
         (["data-100mb", "data-5gb"], "bundle.unknown_tier", {"index": 1, "pack_code": "data-5gb"}),
         (["top-up-30"], "bundle.unknown_tier", {"index": 0}),
     ],
-)  # fmt: skip
+)
 def test_f_bun_4_invalid_compositions_name_the_rule_they_break(catalog, codes, code, extra):
     with pytest.raises(InvalidInput) as caught:
         compose(catalog, COMBO, codes, AT)

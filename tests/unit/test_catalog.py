@@ -40,8 +40,17 @@ BUNDLE_CHANNELS = (Channel.ONLINE_HALL, Channel.MOBILE_HALL)
 AT = datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
 
 # The published tariff (F-BUN): (fee in yuan, allowance) per tier.
-DATA_TIERS = [(8, 100), (16, 300), (24, 500), (48, 1024), (72, 2048), (96, 3072),
-              (120, 4096), (152, 6144), (232, 11264)]  # fmt: skip
+DATA_TIERS = [
+    (8, 100),
+    (16, 300),
+    (24, 500),
+    (48, 1024),
+    (72, 2048),
+    (96, 3072),
+    (120, 4096),
+    (152, 6144),
+    (232, 11264),
+]
 VOICE_TIERS = [(32, 200), (40, 300), (56, 500), (112, 1000), (160, 2000), (240, 3000)]
 SMS_TIERS = [(10, 200), (20, 400), (30, 600)]
 VALUE_ADDED = [
@@ -130,9 +139,13 @@ def test_offers_list_what_a_channel_sells_at_an_instant_with_prices(catalog):
 def test_offers_respect_effective_windows():
     launch = datetime(2026, 12, 1, tzinfo=SHANGHAI)
     phone = Goods(
-        "phone-x", "手机", ProductKind.PHONE, Money(199900), (Channel.ONLINE_HALL,),
+        "phone-x",
+        "手机",
+        ProductKind.PHONE,
+        Money(199900),
+        (Channel.ONLINE_HALL,),
         EffectiveWindow(starts=launch),
-    )  # fmt: skip
+    )
     catalog = Catalog(CatalogId("c"), 1, goods=(phone,))
     before, at_launch = launch - timedelta(microseconds=1), launch
     assert catalog.offers(Channel.ONLINE_HALL, before) == ()
@@ -235,15 +248,26 @@ def test_a_pack_includes_something_of_its_kind(kind, allow):
 
 
 def _pack_with(**changes: object) -> Pack:
-    fields = {"code": "p", "name": "p", "kind": PackKind.DATA, "fee": Money(1),
-              "allowances": Allowances(data_mb=1), "channels": BUNDLE_CHANNELS}  # fmt: skip
+    fields = {
+        "code": "p",
+        "name": "p",
+        "kind": PackKind.DATA,
+        "fee": Money(1),
+        "allowances": Allowances(data_mb=1),
+        "channels": BUNDLE_CHANNELS,
+    }
     return Pack(**{**fields, **changes})  # type: ignore[arg-type]
 
 
 def _combo_with(**changes: object) -> ComboPlan:
-    fields = {"code": "c", "name": "c", "generation": NetworkGeneration.G4,
-              "payment_modes": (PaymentMode.PREPAID,), "tiers": ("d",),
-              "channels": BUNDLE_CHANNELS}  # fmt: skip
+    fields = {
+        "code": "c",
+        "name": "c",
+        "generation": NetworkGeneration.G4,
+        "payment_modes": (PaymentMode.PREPAID,),
+        "tiers": ("d",),
+        "channels": BUNDLE_CHANNELS,
+    }
     return ComboPlan(**{**fields, **changes})  # type: ignore[arg-type]
 
 
@@ -257,8 +281,10 @@ def _combo_with(**changes: object) -> ComboPlan:
         (lambda: _pack_with(channels=("online_hall",)), "catalog.enum"),
         (lambda: Allowances(data_mb=-1), "catalog.allowance"),
         (lambda: Allowances(services=("",)), "catalog.allowance"),
-        (lambda: Goods("g", "g", ProductKind.PACK, Money(1), BUNDLE_CHANNELS),
-         "catalog.product_kind"),
+        (
+            lambda: Goods("g", "g", ProductKind.PACK, Money(1), BUNDLE_CHANNELS),
+            "catalog.product_kind",
+        ),
         (lambda: _combo_with(payment_modes=()), "catalog.payment_modes"),
         (lambda: _combo_with(tiers=()), "catalog.tiers"),
         (lambda: _combo_with(tiers=("d", "d")), "catalog.tiers"),
@@ -267,7 +293,7 @@ def _combo_with(**changes: object) -> ComboPlan:
         (lambda: Catalog(CatalogId("c"), 1, packs=[_pack("d")]), "catalog.section"),
         (lambda: OverageRates(data_per_mb=Money(-20)), "catalog.price"),
     ],
-)  # fmt: skip
+)
 def test_invalid_products_are_refused_with_a_code(build, code):
     with pytest.raises(InvalidInput) as caught:
         build()
@@ -275,8 +301,14 @@ def test_invalid_products_are_refused_with_a_code(build, code):
 
 
 def test_channels_are_kept_in_declaration_order_without_duplicates():
-    pack = Pack("p", "p", PackKind.DATA, Money(1), Allowances(data_mb=1),
-                (Channel.MOBILE_HALL, Channel.ONLINE_HALL, Channel.MOBILE_HALL))  # fmt: skip
+    pack = Pack(
+        "p",
+        "p",
+        PackKind.DATA,
+        Money(1),
+        Allowances(data_mb=1),
+        (Channel.MOBILE_HALL, Channel.ONLINE_HALL, Channel.MOBILE_HALL),
+    )
     assert pack.channels == (Channel.ONLINE_HALL, Channel.MOBILE_HALL)
     assert str(pack) == "p (¥0.01/月)"
 
@@ -291,8 +323,14 @@ def test_allowances_add_up_and_print_in_the_carriers_words():
 
 
 def test_a_fixed_plan_lists_its_monthly_fee():
-    plan = Plan("plan-20", "20元套餐", NetworkGeneration.G3, (PaymentMode.PREPAID,), Money(2000),
-                (Channel.PHYSICAL_STORE,))  # fmt: skip
+    plan = Plan(
+        "plan-20",
+        "20元套餐",
+        NetworkGeneration.G3,
+        (PaymentMode.PREPAID,),
+        Money(2000),
+        (Channel.PHYSICAL_STORE,),
+    )
     catalog = Catalog(CatalogId("c"), 1, plans=(plan,))
     assert catalog.list_price(plan, AT) == Money(2000)
     assert catalog.plan("plan-20") is plan
@@ -340,8 +378,11 @@ def test_publishing_a_newer_revision_replaces_the_contents_and_reports_it(catalo
     assert stored.revision == 2
     assert stored.products() == (newer.packs[0],)
     assert stored.pack("d1") == newer.packs[0]
-    assert events == (CatalogPublished(aggregate_id="default", occurred_at=AT, revision=2,
-                                       event_id=events[0].event_id),)  # fmt: skip
+    assert events == (
+        CatalogPublished(
+            aggregate_id="default", occurred_at=AT, revision=2, event_id=events[0].event_id
+        ),
+    )
     with pytest.raises(Conflict) as caught:
         stored.publish(catalog, at=AT)
     assert caught.value.code == "catalog.stale_revision"

@@ -72,16 +72,31 @@ def test_show_plan_groups_the_tiers_of_the_combination_plan(service):
     assert groups[PackKind.DATA].required
     assert not groups[PackKind.VOICE].required
     assert [p.fee.fen for p in groups[PackKind.DATA].packs] == [
-        800, 1600, 2400, 4800, 7200, 9600, 12000, 15200, 23200,
-    ]  # fmt: skip
+        800,
+        1600,
+        2400,
+        4800,
+        7200,
+        9600,
+        12000,
+        15200,
+        23200,
+    ]
     assert [p.code for p in groups[PackKind.SMS].packs] == ["sms-200", "sms-400", "sms-600"]
     assert len(groups[PackKind.VALUE_ADDED].packs) == 4
     assert details.channels == (Channel.ONLINE_HALL, Channel.MOBILE_HALL)
 
 
 def test_show_plan_of_a_fixed_plan(clock):
-    plan = Plan("plan-20", "20元套餐", NetworkGeneration.G3, (PaymentMode.PREPAID,), Money(2000),
-                (Channel.PHYSICAL_STORE,), Allowances(voice_minutes=50))  # fmt: skip
+    plan = Plan(
+        "plan-20",
+        "20元套餐",
+        NetworkGeneration.G3,
+        (PaymentMode.PREPAID,),
+        Money(2000),
+        (Channel.PHYSICAL_STORE,),
+        Allowances(voice_minutes=50),
+    )
     service = _service(clock, MemoryCatalogSource(Catalog(CatalogId("default"), 1, plans=(plan,))))
     details = service.show_plan("plan-20")
     assert (details.kind, details.monthly_fee, details.tiers) == (ProductKind.PLAN, Money(2000), ())
@@ -95,9 +110,10 @@ def test_show_plan_refuses_a_combination_plan_whose_required_tier_is_not_on_sale
     base = default_catalog()
     packs = tuple(
         Pack(p.code, p.name, p.kind, p.fee, p.allowances, p.channels, ended)
-        if p.kind is PackKind.DATA else p
+        if p.kind is PackKind.DATA
+        else p
         for p in base.packs
-    )  # fmt: skip
+    )
     catalog = Catalog(base.id, 2, combos=base.combos, packs=packs)
     service = _service(clock, MemoryCatalogSource(catalog))
     with pytest.raises(Refused) as caught:
@@ -141,8 +157,9 @@ def test_compose_reports_the_composition_rules(service):
 
 def test_a_campaign_rule_prices_the_bundle_and_keeps_its_fee(clock):
     base = default_catalog()
-    half = PriceRule("half-price", "月费5折", product_kinds=(ProductKind.COMBO_PLAN,),
-                     rate=Rate.percent(50))  # fmt: skip
+    half = PriceRule(
+        "half-price", "月费5折", product_kinds=(ProductKind.COMBO_PLAN,), rate=Rate.percent(50)
+    )
     catalog = Catalog(base.id, 2, base.plans, base.combos, base.packs, base.goods, (half,))
     priced = _service(clock, MemoryCatalogSource(catalog)).compose(COMBO, ["data-1gb"])
     assert (priced.monthly_fee, priced.price.price) == (Money(4800), Money(2400))
@@ -170,9 +187,10 @@ def test_plan_change_takes_the_instant_from_the_clock(service, clock):
 def _cheaper_100mb(base: Catalog, revision: int) -> Catalog:
     packs = tuple(
         Pack(p.code, p.name, p.kind, Money(600), p.allowances, p.channels)
-        if p.code == "data-100mb" else p
+        if p.code == "data-100mb"
+        else p
         for p in base.packs
-    )  # fmt: skip
+    )
     return Catalog(base.id, revision, base.plans, base.combos, packs, base.goods)
 
 

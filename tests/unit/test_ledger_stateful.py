@@ -83,11 +83,14 @@ class LedgerMachine(RuleBasedStateMachine):
         if cycle is None:
             return
         bill = Bill(
-            bill_id(self.subscriber.account_id, cycle), self.subscriber.account_id, cycle,
-            cycle.end, cycle.next().last_day, Rate.per_mille(3),
-            (BillLine(self.subscriber.id, NUMBER, LineKind.ADJUSTMENT, "fee", "月费",
-                      Money(fen)),),
-        )  # fmt: skip
+            bill_id(self.subscriber.account_id, cycle),
+            self.subscriber.account_id,
+            cycle,
+            cycle.end,
+            cycle.next().last_day,
+            Rate.per_mille(3),
+            (BillLine(self.subscriber.id, NUMBER, LineKind.ADJUSTMENT, "fee", "月费", Money(fen)),),
+        )
         with self.world.storage.transaction() as tx:
             tx.bills.add(bill)
 

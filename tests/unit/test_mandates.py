@@ -45,11 +45,18 @@ EIGHTY_EIGHT = Money(8800)
 def owe(world, subscriber, amount=EIGHTY_EIGHT, cycle=APRIL):
     """Store a bill of ``amount`` for the subscriber's account."""
     bill = Bill(
-        bill_id(subscriber.account_id, cycle), subscriber.account_id, cycle,
-        cycle.end, cycle.next().last_day, Rate.per_mille(3),
-        (BillLine(subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费",
-                  amount),),
-    )  # fmt: skip
+        bill_id(subscriber.account_id, cycle),
+        subscriber.account_id,
+        cycle,
+        cycle.end,
+        cycle.next().last_day,
+        Rate.per_mille(3),
+        (
+            BillLine(
+                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
+            ),
+        ),
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
     return bill

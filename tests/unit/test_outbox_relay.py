@@ -82,9 +82,15 @@ def test_backoff_is_min_of_cap_and_base_times_factor_to_the_attempts(base, facto
 
 @pytest.mark.parametrize(
     "bad",
-    [{"batch": 0}, {"batch": 501}, {"backoff_factor": 0}, {"lease": dt.timedelta(0)},
-     {"retention": dt.timedelta(days=-1)}, {"purge_batch": True}],
-)  # fmt: skip
+    [
+        {"batch": 0},
+        {"batch": 501},
+        {"backoff_factor": 0},
+        {"lease": dt.timedelta(0)},
+        {"retention": dt.timedelta(days=-1)},
+        {"purge_batch": True},
+    ],
+)
 def test_settings_out_of_range_are_refused(bad):
     with pytest.raises(InvalidInput) as raised:
         RelaySettings(**bad)
@@ -285,9 +291,12 @@ def test_the_logging_publisher_writes_one_redacted_line_per_event(caplog):
         aggregate_id="m-1", occurred_at=T0, account_id="a-1", bank="ICBC", card=card
     )
     rejected = PaymentNotificationRejected(
-        aggregate_id="unknown", occurred_at=T0, gateway="alipay", reason="signature",
+        aggregate_id="unknown",
+        occurred_at=T0,
+        gateway="alipay",
+        reason="signature",
         detail="buyer 18612345678 id 11010519491231002X",
-    )  # fmt: skip
+    )
     entries = [OutboxEntry(1, mandate), OutboxEntry(2, rejected, attempts=3)]
     with caplog.at_level(logging.INFO, logger="unicom.events"):
         outcomes = LoggingEventPublisher().publish(entries)

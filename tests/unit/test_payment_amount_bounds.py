@@ -92,11 +92,18 @@ def world(gateway):
 
 def owe(world, subscriber, amount=OWED):
     bill = Bill(
-        bill_id(subscriber.account_id, APRIL), subscriber.account_id, APRIL, APRIL.end,
-        APRIL.next().last_day, Rate.per_mille(3),
-        (BillLine(subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费",
-                  amount),),
-    )  # fmt: skip
+        bill_id(subscriber.account_id, APRIL),
+        subscriber.account_id,
+        APRIL,
+        APRIL.end,
+        APRIL.next().last_day,
+        Rate.per_mille(3),
+        (
+            BillLine(
+                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
+            ),
+        ),
+    )
     with world.storage.transaction() as tx:
         tx.bills.add(bill)
 

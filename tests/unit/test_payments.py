@@ -364,9 +364,14 @@ def test_a_channel_campaign_prices_a_top_up_on_its_channel(gateway):
     world.clock.set(AFTER)
     catalog = default_catalog_source().load()
     campaign = PriceRule(
-        "app-top-up-90", "手机营业厅充值9折", EffectiveWindow(), (ProductKind.TOP_UP,), (),
-        (Channel.MOBILE_HALL,), Rate.percent(90),
-    )  # fmt: skip
+        "app-top-up-90",
+        "手机营业厅充值9折",
+        EffectiveWindow(),
+        (ProductKind.TOP_UP,),
+        (),
+        (Channel.MOBILE_HALL,),
+        Rate.percent(90),
+    )
     newer = attrs.evolve(
         catalog, revision=catalog.revision + 1, price_rules=(*catalog.price_rules, campaign)
     )

@@ -31,10 +31,17 @@ AT = dt.datetime(2016, 5, 17, 10, tzinfo=SHANGHAI)
 
 def a_top_up():
     attempt, events = PaymentAttempt.create(
-        attempt_id("s1", "k"), purpose=PaymentPurpose.TOP_UP, subscriber_id="s1",
-        account_id="a1", amount=Money(4925), credit=Money(5000), method=PaymentMethod.PAGE,
-        gateway="sandbox", at=AT, expires_in=dt.timedelta(minutes=30),
-    )  # fmt: skip
+        attempt_id("s1", "k"),
+        purpose=PaymentPurpose.TOP_UP,
+        subscriber_id="s1",
+        account_id="a1",
+        amount=Money(4925),
+        credit=Money(5000),
+        method=PaymentMethod.PAGE,
+        gateway="sandbox",
+        at=AT,
+        expires_in=dt.timedelta(minutes=30),
+    )
     assert [e.event_type for e in events] == ["payment.created"]
     return attempt
 

@@ -130,15 +130,26 @@ FESTIVAL = EffectiveWindow(
 
 def _with_rules(*rules: PriceRule) -> Catalog:
     base = default_catalog()
-    return Catalog(CatalogId("default"), 2, base.plans, base.combos, base.packs, base.goods,
-                   (*base.price_rules, *rules))  # fmt: skip
+    return Catalog(
+        CatalogId("default"),
+        2,
+        base.plans,
+        base.combos,
+        base.packs,
+        base.goods,
+        (*base.price_rules, *rules),
+    )
 
 
 def test_f_pro_3_a_channel_discount_is_a_price_rule_on_one_channel():
     mobile_app = PriceRule(
-        "517-mobile-top-up", "手机营业厅充值9折", FESTIVAL, (ProductKind.TOP_UP,),
-        channels=(Channel.MOBILE_HALL,), rate=Rate.percent(90),
-    )  # fmt: skip
+        "517-mobile-top-up",
+        "手机营业厅充值9折",
+        FESTIVAL,
+        (ProductKind.TOP_UP,),
+        channels=(Channel.MOBILE_HALL,),
+        rate=Rate.percent(90),
+    )
     catalog = _with_rules(mobile_app)
     during = datetime(2016, 5, 17, 12, 0, tzinfo=SHANGHAI)
     assert catalog.quote("top-up-100", Channel.MOBILE_HALL, during).price == Money(9000)
@@ -150,8 +161,13 @@ def test_f_pro_3_a_channel_discount_is_a_price_rule_on_one_channel():
 
 
 def test_a_campaign_price_is_a_fixed_price_rule_for_named_products():
-    campaign = PriceRule("data-1gb-campaign", "活动价", FESTIVAL, product_codes=("data-1gb",),
-                         fixed_price=Money.parse("30元"))  # fmt: skip
+    campaign = PriceRule(
+        "data-1gb-campaign",
+        "活动价",
+        FESTIVAL,
+        product_codes=("data-1gb",),
+        fixed_price=Money.parse("30元"),
+    )
     catalog = _with_rules(campaign)
     price = catalog.quote("data-1gb", Channel.ONLINE_HALL, datetime(2016, 5, 20, tzinfo=SHANGHAI))
     assert (price.list_price, price.price, price.rule_code) == (
@@ -178,13 +194,15 @@ def test_rules_do_not_stack_the_lowest_price_wins_and_the_first_wins_a_tie():
     [
         ({"rate": Rate.percent(90)}, "product_kinds"),
         ({"product_kinds": (ProductKind.TOP_UP,)}, "rate"),
-        ({"product_kinds": (ProductKind.TOP_UP,), "rate": Rate.one(), "fixed_price": Money(1)},
-         "rate"),
+        (
+            {"product_kinds": (ProductKind.TOP_UP,), "rate": Rate.one(), "fixed_price": Money(1)},
+            "rate",
+        ),
         ({"product_kinds": (ProductKind.TOP_UP,), "rate": "90%"}, "rate"),
         ({"product_kinds": (ProductKind.TOP_UP,), "fixed_price": Money(-1)}, "fixed_price"),
         ({"product_codes": ("Bad Code",), "rate": Rate.one()}, "product_codes"),
     ],
-)  # fmt: skip
+)
 def test_a_price_rule_selects_products_and_sets_exactly_one_price(kwargs, field):
     with pytest.raises(InvalidInput) as caught:
         PriceRule("r", "r", **kwargs)

@@ -107,16 +107,24 @@ def test_a_value_added_pack_covers_its_service_fees():
 
 def test_plan_allowance_comes_first_then_packs_by_start():
     plan = Plan(
-        "plan-76", "4G 76元套餐", NetworkGeneration.G4, (PaymentMode.POSTPAID,), Money(7600),
-        (Channel.ONLINE_HALL,), Allowances(data_mb=500, voice_minutes=100),
+        "plan-76",
+        "4G 76元套餐",
+        NetworkGeneration.G4,
+        (PaymentMode.POSTPAID,),
+        Money(7600),
+        (Channel.ONLINE_HALL,),
+        Allowances(data_mb=500, voice_minutes=100),
         OverageRates(data_per_mb=Money(30)),
-    )  # fmt: skip
+    )
     catalog = Catalog(CATALOG.id, 2, (plan,), CATALOG.combos, CATALOG.packs)
     packs = [catalog.pack("data-100mb"), catalog.pack("data-1gb")]
     tariff = tariff_for(catalog, "plan-76", packs, DefaultRates())
     assert [b.source_code for b in tariff.buckets] == [
-        "plan-76", "plan-76", "data-100mb", "data-1gb",
-    ]  # fmt: skip
+        "plan-76",
+        "plan-76",
+        "data-100mb",
+        "data-1gb",
+    ]
     rated = rate(tariff, UsageTotals(data_kb=700 * MB, voice_minutes=10))
     used = {(u.bucket.source_code, u.bucket.measure): u.used for u in rated.buckets}
     assert used["plan-76", Measure.DATA_KB] == 500 * MB
@@ -177,9 +185,12 @@ def test_used_plus_over_is_everything_and_nothing_goes_negative(tariff, totals):
 @given(TARIFFS, usage_totals(), usage_totals())
 def test_more_usage_never_costs_less(tariff, base, extra):
     more = UsageTotals(
-        base.voice_minutes + extra.voice_minutes, base.sms + extra.sms, base.mms + extra.mms,
-        base.data_kb + extra.data_kb, base.wlan_minutes + extra.wlan_minutes,
-    )  # fmt: skip
+        base.voice_minutes + extra.voice_minutes,
+        base.sms + extra.sms,
+        base.mms + extra.mms,
+        base.data_kb + extra.data_kb,
+        base.wlan_minutes + extra.wlan_minutes,
+    )
     assert rate(tariff, more).total >= rate(tariff, base).total
 
 

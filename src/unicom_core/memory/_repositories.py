@@ -285,8 +285,9 @@ class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
         self._check_open()
         with self._lock:
             merged = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
-            chosen = sorted((a for a in merged.values() if after is None or a.id > after),
-                            key=lambda a: a.id)  # fmt: skip
+            chosen = sorted(
+                (a for a in merged.values() if after is None or a.id > after), key=lambda a: a.id
+            )
             return tuple(copy.deepcopy(chosen[:limit]))
 
 

@@ -150,10 +150,14 @@ class MemoryUsageRepository(UsageRepository):
 
 def _sums(entries: Iterable[UsageEntry]) -> list[UsageSum]:
     return [
-        UsageSum(e.kind, e.detail if e.kind is UsageKind.VALUE_ADDED else "", e.units,
-                 e.fee.fen if e.fee is not None else 0)
+        UsageSum(
+            e.kind,
+            e.detail if e.kind is UsageKind.VALUE_ADDED else "",
+            e.units,
+            e.fee.fen if e.fee is not None else 0,
+        )
         for e in entries
-    ]  # fmt: skip
+    ]
 
 
 class _Versioned(Protocol):

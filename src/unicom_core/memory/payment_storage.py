@@ -196,9 +196,13 @@ class MemoryPayments:
     def repositories(self) -> tuple[MemoryRepository[Any], ...]:
         """The aggregate repositories, in commit order."""
         return (
-            self.payment_attempts, self.recharge_batches, self.recharge_cards, self.mandates,
-            self.auto_debits, self.invoices,
-        )  # fmt: skip
+            self.payment_attempts,
+            self.recharge_batches,
+            self.recharge_cards,
+            self.mandates,
+            self.auto_debits,
+            self.invoices,
+        )
 
 
 class MemoryPaymentRepositories:

@@ -231,10 +231,13 @@ class AlipayStub:
             trade.refunds[request_no] = amount
             trade.status = "TRADE_CLOSED"
         return {
-            "code": "10000", "msg": "Success", "out_trade_no": trade.key,
-            "trade_no": trade.trade_no, "refund_fee": trade.refunds[request_no],
+            "code": "10000",
+            "msg": "Success",
+            "out_trade_no": trade.key,
+            "trade_no": trade.trade_no,
+            "refund_fee": trade.refunds[request_no],
             "fund_change": "Y",
-        }  # fmt: skip
+        }
 
 
 class _Server(ThreadingHTTPServer):

@@ -200,9 +200,13 @@ class SandboxPaymentGateway(PaymentGateway):
         }[step.behaviour]
         reference = f"SBX{next(self._numbers):012d}"
         trade = _Trade(
-            request.idempotency_key, request.amount, reference, outcome, step.notify,
+            request.idempotency_key,
+            request.amount,
+            reference,
+            outcome,
+            step.notify,
             step.late_outcome,
-        )  # fmt: skip
+        )
         self._trades[trade.key] = trade
         if outcome is not PaymentOutcome.PENDING:
             self._queue(trade)

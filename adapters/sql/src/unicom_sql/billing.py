@@ -90,10 +90,17 @@ def _row(entry: UsageEntry) -> dict[str, object]:
 
 def _entry(row: Row[Any]) -> UsageEntry:
     return UsageEntry(
-        row.record_id, row.subscriber_id, row.account_id, BillingCycle.parse(row.cycle),
-        UsageKind(row.kind), _instant(row.started_at_us), row.quantity, row.units, row.detail,
+        row.record_id,
+        row.subscriber_id,
+        row.account_id,
+        BillingCycle.parse(row.cycle),
+        UsageKind(row.kind),
+        _instant(row.started_at_us),
+        row.quantity,
+        row.units,
+        row.detail,
         Money(row.fee_fen) if row.fee_fen is not None else None,
-    )  # fmt: skip
+    )
 
 
 class SqlUsageRepository(UsageRepository):
@@ -132,13 +139,15 @@ class SqlUsageRepository(UsageRepository):
         for chunk in _slices(subscriber_ids, 1000):
             query = (
                 select(
-                    t.c.subscriber_id, t.c.kind, service.label("service"),
+                    t.c.subscriber_id,
+                    t.c.kind,
+                    service.label("service"),
                     func.sum(t.c.units).label("units"),
                     func.coalesce(func.sum(t.c.fee_fen), 0).label("fees"),
                 )
                 .where(t.c.cycle == str(cycle), t.c.subscriber_id.in_(chunk))
                 .group_by(t.c.subscriber_id, t.c.kind, service)
-            )  # fmt: skip
+            )
             for row in self._session.execute(query):
                 item = UsageSum(UsageKind(row.kind), row.service, int(row.units), int(row.fees))
                 sums.setdefault(row.subscriber_id, []).append(item)

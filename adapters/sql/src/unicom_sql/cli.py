@@ -155,8 +155,11 @@ def _on_report(report: RelayReport) -> None:
     failed = ",".join(f"{entry_id}:{reason}" for entry_id, reason in report.failed)
     _log.info(
         "relay_pass claimed=%d delivered=%d sent=%d failed=%s",
-        report.claimed, report.delivered, report.sent, failed or "-",
-    )  # fmt: skip
+        report.claimed,
+        report.delivered,
+        report.sent,
+        failed or "-",
+    )
 
 
 def _on_error(error: AdapterError) -> None:

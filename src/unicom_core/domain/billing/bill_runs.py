@@ -132,7 +132,10 @@ class BillRun:
             return ()
         update(self, status=RunStatus.DONE, finished_at=at)
         event = BillRunCompleted(
-            aggregate_id=self.id, occurred_at=at, cycle=self.cycle, bills=self.bills,
+            aggregate_id=self.id,
+            occurred_at=at,
+            cycle=self.cycle,
+            bills=self.bills,
             total=self.total,
-        )  # fmt: skip
+        )
         return (event,)

@@ -257,15 +257,27 @@ def bill_lines(charges: SubscriberCharges) -> list[BillLine]:
     """The lines of one number's charges: plan fee, pack fees, usage, adjustments."""
     sid, number = charges.subscriber_id, charges.number
     lines = [
-        BillLine(sid, number, LineKind.PLAN_FEE, f.code, f"{f.name} ({f.days}/{f.cycle_days}天)",
-                 f.amount)
+        BillLine(
+            sid,
+            number,
+            LineKind.PLAN_FEE,
+            f.code,
+            f"{f.name} ({f.days}/{f.cycle_days}天)",
+            f.amount,
+        )
         for f in charges.plan_fees
-    ]  # fmt: skip
+    ]
     lines += [
-        BillLine(sid, number, LineKind.PACK_FEE, f.code, f"{f.name} ({f.days}/{f.cycle_days}天)",
-                 f.amount)
+        BillLine(
+            sid,
+            number,
+            LineKind.PACK_FEE,
+            f.code,
+            f"{f.name} ({f.days}/{f.cycle_days}天)",
+            f.amount,
+        )
         for f in charges.pack_fees
-    ]  # fmt: skip
+    ]
     lines += [
         BillLine(sid, number, LineKind.USAGE, c.kind.value, c.description, c.amount)
         for c in charges.usage.charges
@@ -289,13 +301,22 @@ def compose_bill(
     lines = [line for item in sorted(charges, key=lambda c: c.number) for line in bill_lines(item)]
     issued = to_shanghai(at, field="at")
     bill = Bill(
-        bill_id(account_id, cycle), account_id, cycle, issued, policy.due_date(cycle),
-        policy.late_fee_rate, tuple(lines),
-    )  # fmt: skip
+        bill_id(account_id, cycle),
+        account_id,
+        cycle,
+        issued,
+        policy.due_date(cycle),
+        policy.late_fee_rate,
+        tuple(lines),
+    )
     if not bill.principal:
         update(bill, settled_at=issued)
     event = BillIssued(
-        aggregate_id=bill.id, occurred_at=issued, account_id=account_id, cycle=cycle,
-        total=bill.total, due_date=bill.due_date,
-    )  # fmt: skip
+        aggregate_id=bill.id,
+        occurred_at=issued,
+        account_id=account_id,
+        cycle=cycle,
+        total=bill.total,
+        due_date=bill.due_date,
+    )
     return bill, (event,)

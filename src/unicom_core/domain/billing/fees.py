@@ -114,9 +114,14 @@ def charge_cycle(  # noqa: PLR0913 - a cycle's charges are a function of exactly
     )
     adjustments = profile.adjustments_for(cycle) if profile is not None else ()
     return SubscriberCharges(
-        subscriber.id, subscriber.number.value, cycle, plan_fees, pack_fees,
-        rate(tariff, totals), adjustments,
-    )  # fmt: skip
+        subscriber.id,
+        subscriber.number.value,
+        cycle,
+        plan_fees,
+        pack_fees,
+        rate(tariff, totals),
+        adjustments,
+    )
 
 
 def _pack_fee(pack: Pack, days: int, cycle: BillingCycle) -> Fee:

@@ -196,9 +196,11 @@ class BillingProfile:
                 packs = (*self.packs[:index], changed, *self.packs[index + 1 :])
                 update(self, packs=packs)
                 event = PackReleased(
-                    aggregate_id=self.id, occurred_at=require_aware(at), pack_code=pack_code,
+                    aggregate_id=self.id,
+                    occurred_at=require_aware(at),
+                    pack_code=pack_code,
                     ends=until,
-                )  # fmt: skip
+                )
                 return (event,)
         raise NotFound(
             "billing.pack_not_held",

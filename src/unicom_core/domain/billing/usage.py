@@ -313,7 +313,11 @@ class UsageTotals:
     def of_entries(cls, entries: Iterable[UsageEntry]) -> UsageTotals:
         """Add up entries one by one (the reference the stores' sums are checked against)."""
         return cls.of_sums(
-            UsageSum(e.kind, e.detail if e.kind is UsageKind.VALUE_ADDED else "", e.units,
-                     e.fee.fen if e.fee is not None else 0)
+            UsageSum(
+                e.kind,
+                e.detail if e.kind is UsageKind.VALUE_ADDED else "",
+                e.units,
+                e.fee.fen if e.fee is not None else 0,
+            )
             for e in entries
-        )  # fmt: skip
+        )

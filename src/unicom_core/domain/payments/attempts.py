@@ -193,9 +193,21 @@ class PaymentAttempt:
                 purpose, subscriber_id, account_id, method, product_code, item_id
             )
         attempt = cls(
-            payment_id, purpose, subscriber_id, account_id, amount, credit, method, gateway,
-            digest, at, at + expires_in, subject, product_code, item_id,
-        )  # fmt: skip
+            payment_id,
+            purpose,
+            subscriber_id,
+            account_id,
+            amount,
+            credit,
+            method,
+            gateway,
+            digest,
+            at,
+            at + expires_in,
+            subject,
+            product_code,
+            item_id,
+        )
         event = PaymentAttemptCreated(
             aggregate_id=payment_id, occurred_at=at, purpose=purpose, amount=amount
         )
@@ -254,15 +266,21 @@ class PaymentAttempt:
             return ()  # final already: a late PENDING, UNKNOWN or FAILED changes nothing
         if outcome is PaymentOutcome.FAILED:
             update(
-                self, status=PaymentStatus.FAILED, last_outcome=outcome, settled_at=instant,
-                failure_reason=reason or "declined", reference=reference or self.reference,
-            )  # fmt: skip
+                self,
+                status=PaymentStatus.FAILED,
+                last_outcome=outcome,
+                settled_at=instant,
+                failure_reason=reason or "declined",
+                reference=reference or self.reference,
+            )
             return (PaymentAttemptFailed(aggregate_id=self.id, occurred_at=instant, reason=reason),)
         first = self.status is PaymentStatus.CREATED or self.last_outcome is not outcome
         update(
-            self, status=PaymentStatus.PENDING, last_outcome=outcome,
+            self,
+            status=PaymentStatus.PENDING,
+            last_outcome=outcome,
             reference=reference or self.reference,
-        )  # fmt: skip
+        )
         if not first:
             return ()
         return (PaymentAttemptPending(aggregate_id=self.id, occurred_at=instant, outcome=outcome),)
@@ -282,13 +300,20 @@ class PaymentAttempt:
             return ()  # succeeded or refunded already: a duplicate changes nothing
         late = self.status is PaymentStatus.FAILED
         update(
-            self, status=PaymentStatus.SUCCEEDED, last_outcome=PaymentOutcome.SUCCEEDED,
-            settled_at=at, reference=reference or self.reference, failure_reason="",
-        )  # fmt: skip
+            self,
+            status=PaymentStatus.SUCCEEDED,
+            last_outcome=PaymentOutcome.SUCCEEDED,
+            settled_at=at,
+            reference=reference or self.reference,
+            failure_reason="",
+        )
         event = PaymentAttemptSucceeded(
-            aggregate_id=self.id, occurred_at=at, amount=self.amount, reference=self.reference,
+            aggregate_id=self.id,
+            occurred_at=at,
+            amount=self.amount,
+            reference=self.reference,
             late=late,
-        )  # fmt: skip
+        )
         return (event,)
 
     def fulfil(self, *, at: datetime) -> tuple[DomainEvent, ...]:
@@ -309,10 +334,12 @@ class PaymentAttempt:
         update(self, fulfilled_at=instant)
         return (
             PaymentFulfilled(
-                aggregate_id=self.id, occurred_at=instant, purpose=self.purpose,
+                aggregate_id=self.id,
+                occurred_at=instant,
+                purpose=self.purpose,
                 amount=self.credit,
             ),
-        )  # fmt: skip
+        )
 
     # ------------------------------------------------------------------ the refund
 

@@ -179,9 +179,17 @@ class Invoice:
         if self.kind is not InvoiceKind.BLUE or self.number is None:
             raise Conflict("invoice.not_issued", "only an issued blue invoice can be cancelled")
         return Invoice(
-            red_invoice_id(self.id), InvoiceKind.RED, self.item_id, self.subscriber_id,
-            self.title, f"红字发票 冲销 {self.number}", -self.amount, at, self.tax_id, self.id,
-        )  # fmt: skip
+            red_invoice_id(self.id),
+            InvoiceKind.RED,
+            self.item_id,
+            self.subscriber_id,
+            self.title,
+            f"红字发票 冲销 {self.number}",
+            -self.amount,
+            at,
+            self.tax_id,
+            self.id,
+        )
 
     def issue(self, number: InvoiceNumber, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Record the tax system's numbers; the same numbers again change nothing.
@@ -198,9 +206,14 @@ class Invoice:
         instant = to_shanghai(at, field="at")
         update(self, number=number, status=InvoiceStatus.ISSUED, issued_at=instant)
         event = InvoiceIssued(
-            aggregate_id=self.id, occurred_at=instant, kind=self.kind, item_id=self.item_id,
-            amount=self.amount, code=number.code, number=number.number,
-        )  # fmt: skip
+            aggregate_id=self.id,
+            occurred_at=instant,
+            kind=self.kind,
+            item_id=self.item_id,
+            amount=self.amount,
+            code=number.code,
+            number=number.number,
+        )
         return (event,)
 
     def mark_cancelled(self, red_id: str) -> None:

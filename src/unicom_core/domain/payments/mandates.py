@@ -177,9 +177,12 @@ class Mandate:
     def signed(self) -> tuple[DomainEvent, ...]:
         """The event of this mandate's signature."""
         event = MandateSigned(
-            aggregate_id=self.id, occurred_at=self.signed_at, account_id=self.account_id,
-            bank=self.bank, card=self.card,
-        )  # fmt: skip
+            aggregate_id=self.id,
+            occurred_at=self.signed_at,
+            account_id=self.account_id,
+            bank=self.bank,
+            card=self.card,
+        )
         return (event,)
 
     @property
@@ -244,9 +247,14 @@ class AutoDebit:
     def schedule(cls, mandate: Mandate, bill_id: str, amount: Money, *, at: datetime) -> AutoDebit:
         """The first try of ``bill_id`` under ``mandate``, due at ``at``."""
         return cls(
-            auto_debit_id(mandate.id, bill_id), mandate.id, mandate.account_id, bill_id,
-            amount, at, at,
-        )  # fmt: skip
+            auto_debit_id(mandate.id, bill_id),
+            mandate.id,
+            mandate.account_id,
+            bill_id,
+            amount,
+            at,
+            at,
+        )
 
     @property
     def next_key(self) -> str:

@@ -181,18 +181,25 @@ class RechargeCardBatch:
     def issued(self) -> tuple[DomainEvent, ...]:
         """The event of this batch's issue."""
         event = RechargeCardsIssued(
-            aggregate_id=self.id, occurred_at=self.issued_at, count=self.count,
-            face_value=self.face_value, kind=self.kind,
-        )  # fmt: skip
+            aggregate_id=self.id,
+            occurred_at=self.issued_at,
+            count=self.count,
+            face_value=self.face_value,
+            kind=self.kind,
+        )
         return (event,)
 
     def card(self, index: int, digest: str | None) -> RechargeCard:
         """Card ``index`` (1-based) of the batch: ACTIVE with a digest, else in STOCK."""
         status = CardStatus.STOCK if digest is None else CardStatus.ACTIVE
         return RechargeCard(
-            card_serial(self.face_value, self.number, index), self.id, self.face_value,
-            self.expires_at, status, digest,
-        )  # fmt: skip
+            card_serial(self.face_value, self.number, index),
+            self.id,
+            self.face_value,
+            self.expires_at,
+            status,
+            digest,
+        )
 
 
 @attrs.define(slots=True)
@@ -271,9 +278,12 @@ class RechargeCard:
             )
         update(self, status=CardStatus.REDEEMED, redeemed_by=subscriber_id, redeemed_at=instant)
         event = RechargeCardRedeemed(
-            aggregate_id=self.id, occurred_at=instant, subscriber_id=subscriber_id,
-            account_id=account_id, face_value=self.face_value,
-        )  # fmt: skip
+            aggregate_id=self.id,
+            occurred_at=instant,
+            subscriber_id=subscriber_id,
+            account_id=account_id,
+            face_value=self.face_value,
+        )
         return (event,)
 
     def _redeemed(self) -> Conflict:

@@ -162,9 +162,10 @@ class Account:
         posted = Money.total((entry.amount for entry in self.ledger), self.balance.currency)
         if self.opening_balance + posted != self.balance:
             raise InvalidInput(
-                "account.ledger", "the balance is not the opening balance plus the ledger",
+                "account.ledger",
+                "the balance is not the opening balance plus the ledger",
                 field="ledger",
-            )  # fmt: skip
+            )
 
     @property
     def available(self) -> Money:

@@ -161,8 +161,15 @@ class BillingContract(StorageContractBase):
     @given(bills(account_id="acc-1", cycle=CYCLE))
     def test_one_bill_per_account_and_cycle(self, bill: Bill) -> None:
         """A second bill of the same account and cycle is refused (``storage.duplicate``)."""
-        twin = type(bill)(bill.id, bill.account_id, bill.cycle, bill.issued_at, bill.due_date,
-                          bill.late_fee_rate, bill.lines)  # fmt: skip
+        twin = type(bill)(
+            bill.id,
+            bill.account_id,
+            bill.cycle,
+            bill.issued_at,
+            bill.due_date,
+            bill.late_fee_rate,
+            bill.lines,
+        )
         with self.opened() as storage:
             self._add(storage, bill)
             with pytest.raises(Conflict) as raised, storage.transaction() as tx:

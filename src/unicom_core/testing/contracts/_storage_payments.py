@@ -83,10 +83,17 @@ _RECORDS = st.one_of(
 
 def _attempt(subscriber: str, key: str, minutes: int) -> PaymentAttempt:
     attempt, _ = PaymentAttempt.create(
-        attempt_id(subscriber, key), purpose=PaymentPurpose.TOP_UP, subscriber_id=subscriber,
-        account_id="a1", amount=Money(4925), credit=Money(5000), method=PaymentMethod.PAGE,
-        gateway="sandbox", at=AT + timedelta(minutes=minutes), expires_in=timedelta(minutes=30),
-    )  # fmt: skip
+        attempt_id(subscriber, key),
+        purpose=PaymentPurpose.TOP_UP,
+        subscriber_id=subscriber,
+        account_id="a1",
+        amount=Money(4925),
+        credit=Money(5000),
+        method=PaymentMethod.PAGE,
+        gateway="sandbox",
+        at=AT + timedelta(minutes=minutes),
+        expires_in=timedelta(minutes=30),
+    )
     return attempt
 
 
@@ -156,9 +163,15 @@ class PaymentStorageContract(StorageContractBase):
         """Cards are found by secret digest, in stock by face value, and by order."""
         with self.opened() as storage:
             batch = RechargeCardBatch(
-                "b1", 7, BatchKind.ONLINE, "recharge-card-50", Money(5000), 3, AT,
+                "b1",
+                7,
+                BatchKind.ONLINE,
+                "recharge-card-50",
+                Money(5000),
+                3,
+                AT,
                 AT + timedelta(days=365),
-            )  # fmt: skip
+            )
             cards = [batch.card(i, None) for i in (1, 2, 3)]
             cards[0].reserve("order-1", at=AT)
             with storage.transaction() as tx:
@@ -184,9 +197,15 @@ class PaymentStorageContract(StorageContractBase):
         """Two cards never share a secret digest."""
         with self.opened() as storage:
             batch = RechargeCardBatch(
-                "b2", 8, BatchKind.PRINTED, "recharge-card-50", Money(5000), 2, AT,
+                "b2",
+                8,
+                BatchKind.PRINTED,
+                "recharge-card-50",
+                Money(5000),
+                2,
+                AT,
                 AT + timedelta(days=365),
-            )  # fmt: skip
+            )
             with storage.transaction() as tx:
                 tx.recharge_cards.add(batch.card(1, "f" * 64))
             with pytest.raises(Conflict) as raised, storage.transaction() as tx:

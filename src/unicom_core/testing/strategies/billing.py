@@ -89,9 +89,14 @@ def usage_records(
         fee = draw(st.none() | st.integers(0, 500).map(Money))
     detail = draw(st.sampled_from(["caller_id", "ring_back", "game"])) if fee is not None else ""
     return UsageRecord(
-        draw(_RECORD_IDS), draw(st.sampled_from(list(numbers))), chosen,
-        draw(instants_in(cycle)), draw(_quantities(chosen)), detail, fee,
-    )  # fmt: skip
+        draw(_RECORD_IDS),
+        draw(st.sampled_from(list(numbers))),
+        chosen,
+        draw(instants_in(cycle)),
+        draw(_quantities(chosen)),
+        detail,
+        fee,
+    )
 
 
 @st.composite
@@ -198,9 +203,14 @@ def bills(
     )
     policy = draw(bill_policies())
     return Bill(
-        bill_id(owner, month), owner, month, month.end, policy.due_date(month),
-        policy.late_fee_rate, tuple(draw(st.lists(line, min_size=1, max_size=4))),
-    )  # fmt: skip
+        bill_id(owner, month),
+        owner,
+        month,
+        month.end,
+        policy.due_date(month),
+        policy.late_fee_rate,
+        tuple(draw(st.lists(line, min_size=1, max_size=4))),
+    )
 
 
 def bill_runs() -> st.SearchStrategy[BillRun]:

@@ -122,9 +122,14 @@ def packs(
             else st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
         )
         return st.builds(
-            Pack, codes, st.just(f"{chosen.value} pack"), st.just(chosen), _fees(),
-            allowances(chosen), st.just(channels),
-        )  # fmt: skip
+            Pack,
+            codes,
+            st.just(f"{chosen.value} pack"),
+            st.just(chosen),
+            _fees(),
+            allowances(chosen),
+            st.just(channels),
+        )
 
     return kinds.flatmap(build)
 
@@ -149,9 +154,14 @@ def combo_catalogs(
             name = f"{kind.value} pack {n}"
             tiers.append(Pack(f"{kind.value}-{n}", name, kind, fee, allowed, _BUNDLE_CHANNELS))
     combo = ComboPlan(
-        COMBO_CODE, "组合套餐", NetworkGeneration.G4, (PaymentMode.POSTPAID,),
-        tuple(p.code for p in tiers), _BUNDLE_CHANNELS, required_kinds,
-    )  # fmt: skip
+        COMBO_CODE,
+        "组合套餐",
+        NetworkGeneration.G4,
+        (PaymentMode.POSTPAID,),
+        tuple(p.code for p in tiers),
+        _BUNDLE_CHANNELS,
+        required_kinds,
+    )
     return Catalog(
         CatalogId("test"), draw(st.integers(1, 1000)), combos=(combo,), packs=tuple(tiers)
     )
@@ -259,11 +269,19 @@ def price_rules(
     """Price rules over ``product_kinds``: a rate (0-200 %) or a fixed price, in a window."""
     rule: Callable[..., PriceRule] = PriceRule
     by_rate = st.builds(
-        rule, st.from_regex(r"rule-[a-z0-9]{1,10}", fullmatch=True), st.just("价格规则"),
-        effective_windows(), st.just(product_kinds), rate=rates(),
-    )  # fmt: skip
+        rule,
+        st.from_regex(r"rule-[a-z0-9]{1,10}", fullmatch=True),
+        st.just("价格规则"),
+        effective_windows(),
+        st.just(product_kinds),
+        rate=rates(),
+    )
     by_price = st.builds(
-        rule, st.from_regex(r"rule-[a-z0-9]{1,10}", fullmatch=True), st.just("活动价"),
-        effective_windows(), st.just(product_kinds), fixed_price=_fees(),
-    )  # fmt: skip
+        rule,
+        st.from_regex(r"rule-[a-z0-9]{1,10}", fullmatch=True),
+        st.just("活动价"),
+        effective_windows(),
+        st.just(product_kinds),
+        fixed_price=_fees(),
+    )
     return st.one_of(by_rate, by_price)

@@ -86,10 +86,15 @@ def recharge_batches(draw: st.DrawFn) -> RechargeCardBatch:
     """Recharge-card batches of 1-50 cards, printed or online (F-PAY-1)."""
     issued = draw(shanghai_instants(2015, 2030))
     return RechargeCardBatch(
-        draw(_IDS), draw(st.integers(1, 9_999_999)), draw(st.sampled_from(BatchKind)),
-        "recharge-card-50", Money(draw(st.sampled_from([1000, 5000, 10000]))),
-        draw(st.integers(1, 50)), issued, issued + timedelta(days=draw(st.integers(1, 2000))),
-    )  # fmt: skip
+        draw(_IDS),
+        draw(st.integers(1, 9_999_999)),
+        draw(st.sampled_from(BatchKind)),
+        "recharge-card-50",
+        Money(draw(st.sampled_from([1000, 5000, 10000]))),
+        draw(st.integers(1, 50)),
+        issued,
+        issued + timedelta(days=draw(st.integers(1, 2000))),
+    )
 
 
 @st.composite
@@ -123,10 +128,15 @@ def retry_schedules() -> st.SearchStrategy[RetrySchedule]:
 def mandates(draw: st.DrawFn) -> Mandate:
     """Signed mandates; a card masked, a limit or none (F-PAY-2)."""
     return Mandate(
-        draw(_IDS), draw(_IDS), draw(_IDS), draw(st.sampled_from(["工商银行", "招商银行"])),
-        mask_card(draw(bank_card_numbers())), draw(_IDS), draw(shanghai_instants(2015, 2030)),
+        draw(_IDS),
+        draw(_IDS),
+        draw(_IDS),
+        draw(st.sampled_from(["工商银行", "招商银行"])),
+        mask_card(draw(bank_card_numbers())),
+        draw(_IDS),
+        draw(shanghai_instants(2015, 2030)),
         draw(st.none() | st.builds(Money, st.integers(1, 10**6))),
-    )  # fmt: skip
+    )
 
 
 @st.composite
@@ -134,9 +144,11 @@ def auto_debits(draw: st.DrawFn, mandate: Mandate | None = None) -> AutoDebit:
     """Bill debits under a mandate, due at once."""
     chosen = mandate if mandate is not None else draw(mandates())
     return AutoDebit.schedule(
-        chosen, f"{chosen.account_id}:2016-05", Money(draw(st.integers(1, 10**6))),
+        chosen,
+        f"{chosen.account_id}:2016-05",
+        Money(draw(st.integers(1, 10**6))),
         at=draw(shanghai_instants(2015, 2030)),
-    )  # fmt: skip
+    )
 
 
 def invoice_numbers() -> st.SearchStrategy[InvoiceNumber]:
@@ -156,11 +168,15 @@ def invoices(draw: st.DrawFn, subscriber_id: str | None = None) -> Invoice:
     item = draw(_IDS)
     at = draw(shanghai_instants(2015, 2030))
     invoice = Invoice(
-        invoice_id(item), InvoiceKind.BLUE, item,
+        invoice_id(item),
+        InvoiceKind.BLUE,
+        item,
         subscriber_id if subscriber_id is not None else draw(_IDS),
-        draw(st.sampled_from(["个人", "某某科技有限公司"])), "话费充值",
-        Money(draw(st.integers(1, 10**7))), at,
-    )  # fmt: skip
+        draw(st.sampled_from(["个人", "某某科技有限公司"])),
+        "话费充值",
+        Money(draw(st.integers(1, 10**7))),
+        at,
+    )
     if draw(st.booleans()):
         invoice.issue(draw(invoice_numbers()), at=at)
     return invoice

@@ -100,10 +100,16 @@ class BillingWorld:
                 account = Account(AccountId(f"a{n:04d}"), customer.id)
                 tx.accounts.add(account)
             subscriber = Subscriber(
-                SubscriberId(f"s{n:04d}"), account.customer_id, account.id,
-                ServiceNumber.parse(ServiceKind.MOBILE, number), plan, joined_on, payment_mode,
-                generation, "12345678",
-            )  # fmt: skip
+                SubscriberId(f"s{n:04d}"),
+                account.customer_id,
+                account.id,
+                ServiceNumber.parse(ServiceKind.MOBILE, number),
+                plan,
+                joined_on,
+                payment_mode,
+                generation,
+                "12345678",
+            )
             tx.subscribers.add(subscriber)
         long_ago = dt.datetime.combine(joined_on, dt.time(), tzinfo=SHANGHAI)
         for pack in packs:
@@ -120,9 +126,13 @@ class BillingWorld:
         if subscriber.id not in self._enrolled:
             access.enroll(subscriber.id, _INITIAL)
             access.change_password(
-                LoginType.MOBILE, number, _INITIAL, _PASSWORD, client="test",
+                LoginType.MOBILE,
+                number,
+                _INITIAL,
+                _PASSWORD,
+                client="test",
                 captcha=self.captcha.solve(),
-            )  # fmt: skip
+            )
             self._enrolled.add(subscriber.id)
         return access.login_with_password(LoginType.MOBILE, number, _PASSWORD, client="test").token
 

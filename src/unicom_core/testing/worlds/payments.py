@@ -71,9 +71,14 @@ class PaymentWorld:
         authorizer = self.access.service
         self.billing = BillingService(self.storage, self.clock, authorizer=authorizer)
         areas = payment_areas(
-            self.storage, self.clock, self.gateway, self.invoicing, authorizer=authorizer,
-            bills=self.billing, settings=self.settings,
-        )  # fmt: skip
+            self.storage,
+            self.clock,
+            self.gateway,
+            self.invoicing,
+            authorizer=authorizer,
+            bills=self.billing,
+            settings=self.settings,
+        )
         self.payments, self.cards = areas.payments, areas.recharge_cards
         self.invoices, self.auto_debit = areas.invoices, areas.auto_debit
         self.engine = areas.payments.engine

@@ -227,11 +227,15 @@ class ChunkBiller:
         """Rate, price and issue the account's bill; settle it from a positive balance."""
         charges = [
             charge_cycle(
-                self.catalog, s, self.profiles.get(s.id), self.cycle,
-                self.totals.get(s.id, UsageTotals()), defaults=self.settings.rates,
+                self.catalog,
+                s,
+                self.profiles.get(s.id),
+                self.cycle,
+                self.totals.get(s.id, UsageTotals()),
+                defaults=self.settings.rates,
             )
             for s in members
-        ]  # fmt: skip
+        ]
         bill, events = compose_bill(
             account.id, self.cycle, charges, self.settings.bills, at=self.now
         )

@@ -191,10 +191,13 @@ class BillingQueries:
                 return ChargesView(subscriber.number.value, asked, lines, final=True)
             totals = tx.usage.totals(asked, [subscriber.id]).get(subscriber.id, UsageTotals())
             charges = charge_cycle(
-                load_catalog(tx, self._settings.catalog_id), subscriber,
-                tx.billing_profiles.find(subscriber.id), asked, totals,
+                load_catalog(tx, self._settings.catalog_id),
+                subscriber,
+                tx.billing_profiles.find(subscriber.id),
+                asked,
+                totals,
                 defaults=self._settings.rates,
-            )  # fmt: skip
+            )
             return ChargesView(
                 subscriber.number.value, asked, tuple(bill_lines(charges)), final=False
             )
@@ -246,10 +249,13 @@ class BillingQueries:
             cycle = BillingCycle.containing(now)
             totals = tx.usage.totals(cycle, [subscriber.id]).get(subscriber.id, UsageTotals())
             charges = charge_cycle(
-                load_catalog(tx, self._settings.catalog_id), subscriber,
-                tx.billing_profiles.find(subscriber.id), cycle, totals,
+                load_catalog(tx, self._settings.catalog_id),
+                subscriber,
+                tx.billing_profiles.find(subscriber.id),
+                cycle,
+                totals,
                 defaults=self._settings.rates,
-            )  # fmt: skip
+            )
             return AllowancesView(subscriber.number.value, cycle, charges.usage.buckets)
 
         return self._run(work)

@@ -222,10 +222,12 @@ class BillingService(BillingProfiles):
         catalog = self._run(lambda tx, now: self._start(tx, now, cycle))
         while True:
             bill_run = run(
-                self._storage, self._clock,
+                self._storage,
+                self._clock,
                 lambda tx, now: self._bill_chunk(tx, now, catalog, cycle),
-                self._settings.conflict_retries, _CHUNK_CLASHES,
-            )  # fmt: skip
+                self._settings.conflict_retries,
+                _CHUNK_CLASHES,
+            )
             report = BillRunReport(
                 cycle, bill_run.status, bill_run.bills, bill_run.total, bill_run.records
             )
@@ -311,9 +313,10 @@ class BillingService(BillingProfiles):
             raise InvalidInput("billing.payment", "a payment is a positive amount", field="amount")
         if not isinstance(payment_id, str) or not 1 <= len(payment_id) <= _PAYMENT_ID_MAX:
             raise InvalidInput(
-                "billing.payment", f"a payment id is 1-{_PAYMENT_ID_MAX} characters",
+                "billing.payment",
+                f"a payment id is 1-{_PAYMENT_ID_MAX} characters",
                 field="payment_id",
-            )  # fmt: skip
+            )
         return self._run(lambda tx, now: self._pay(tx, now, account_id, amount, payment_id))
 
     def _pay(

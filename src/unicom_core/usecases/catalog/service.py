@@ -198,9 +198,16 @@ class CatalogService:
         plan = catalog.plan(code)
         if isinstance(plan, Plan):
             return PlanDetails(
-                plan.code, plan.name, ProductKind.PLAN, plan.generation, plan.payment_modes,
-                plan.monthly_fee, plan.allowances, plan.overage, plan.channels,
-            )  # fmt: skip
+                plan.code,
+                plan.name,
+                ProductKind.PLAN,
+                plan.generation,
+                plan.payment_modes,
+                plan.monthly_fee,
+                plan.allowances,
+                plan.overage,
+                plan.channels,
+            )
         return _combo_details(catalog, plan, instant)
 
     def compose(
@@ -289,7 +296,14 @@ def _combo_details(catalog: Catalog, combo: ComboPlan, at: datetime) -> PlanDeta
         )
     cheapest = [group.packs[0] for group in groups if group.required]
     return PlanDetails(
-        combo.code, combo.name, ProductKind.COMBO_PLAN, combo.generation, combo.payment_modes,
-        Money.total(p.fee for p in cheapest), Allowances.total([p.allowances for p in cheapest]),
-        combo.overage, combo.channels, groups,
-    )  # fmt: skip
+        combo.code,
+        combo.name,
+        ProductKind.COMBO_PLAN,
+        combo.generation,
+        combo.payment_modes,
+        Money.total(p.fee for p in cheapest),
+        Allowances.total([p.allowances for p in cheapest]),
+        combo.overage,
+        combo.channels,
+        groups,
+    )

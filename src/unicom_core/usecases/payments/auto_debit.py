@@ -221,21 +221,31 @@ class AutoDebitService:
             tx.auto_debits.save(debit)
             return None
         attempt, events = PaymentAttempt.create(
-            attempt_id(_SCOPE, debit.next_key), purpose=PaymentPurpose.AUTO_DEBIT,
-            subscriber_id=mandate.subscriber_id, account_id=mandate.account_id, amount=amount,
-            credit=amount, method=PaymentMethod.MANDATE, gateway=self._engine.gateway.name,
-            at=now, expires_in=self._engine.settings.payment_window, item_id=debit.id,
+            attempt_id(_SCOPE, debit.next_key),
+            purpose=PaymentPurpose.AUTO_DEBIT,
+            subscriber_id=mandate.subscriber_id,
+            account_id=mandate.account_id,
+            amount=amount,
+            credit=amount,
+            method=PaymentMethod.MANDATE,
+            gateway=self._engine.gateway.name,
+            at=now,
+            expires_in=self._engine.settings.payment_window,
+            item_id=debit.id,
             subject=f"银行卡代扣 {debit.bill_id}",
-        )  # fmt: skip
+        )
         debit.started(attempt.id)
         tx.auto_debits.save(debit)
         tx.payment_attempts.add(attempt)
         collection.start(tx, attempt)
         publish(tx, events)
         return ChargeRequest(
-            idempotency_key=attempt.id, amount=amount, subject=attempt.subject,
-            method=PaymentMethod.MANDATE, mandate=mandate.agreement,
-        )  # fmt: skip
+            idempotency_key=attempt.id,
+            amount=amount,
+            subject=attempt.subject,
+            method=PaymentMethod.MANDATE,
+            mandate=mandate.agreement,
+        )
 
 
 def _schedule(tx: PaymentUnitOfWork, now: datetime, bills: list[Bill]) -> int:

@@ -140,9 +140,10 @@ def check_asked(amount: Money | None) -> None:
         raise InvalidInput("payment.amount", "an amount is Money", field="amount")
     if not amount.is_positive:
         raise InvalidInput(
-            "payment.amount_not_positive", f"a payment is a positive amount, not {amount}",
+            "payment.amount_not_positive",
+            f"a payment is a positive amount, not {amount}",
             field="amount",
-        )  # fmt: skip
+        )
 
 
 def bill_amount(
@@ -164,6 +165,7 @@ def bill_amount(
         raise InvalidInput(
             "payment.amount_too_large",
             f"{asked} is more than the {most} owed plus the advance a payment may carry",
-            field="amount", limit=most,
-        )  # fmt: skip
+            field="amount",
+            limit=most,
+        )
     return asked

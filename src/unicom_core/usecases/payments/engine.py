@@ -148,10 +148,13 @@ class PaymentEngine:
             was_open = attempt.is_open
             events = list(
                 attempt.record_outcome(
-                    result.outcome, at=now, reference=result.reference, amount=result.amount,
+                    result.outcome,
+                    at=now,
+                    reference=result.reference,
+                    amount=result.amount,
                     reason=result.reason,
                 )
-            )  # fmt: skip
+            )
             attempt.record_action(result.action)
             if was_open and not attempt.is_open and attempt.last_outcome is PaymentOutcome.FAILED:
                 self.fulfilment.failed(tx, attempt, now)
@@ -193,10 +196,12 @@ class PaymentEngine:
         if attempt.awaits_fulfilment:
             attempt = self.apply(
                 GatewayResult(
-                    idempotency_key=attempt.id, outcome=PaymentOutcome.SUCCEEDED,
-                    reference=attempt.reference, amount=attempt.amount,
+                    idempotency_key=attempt.id,
+                    outcome=PaymentOutcome.SUCCEEDED,
+                    reference=attempt.reference,
+                    amount=attempt.amount,
                 )
-            )  # fmt: skip
+            )
         if attempt.refund is not None and attempt.refund.status is RefundStatus.PENDING:
             attempt = self._ask_refund(attempt)
         return attempt

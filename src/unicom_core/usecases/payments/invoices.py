@@ -81,9 +81,16 @@ class InvoiceService:
                     status=attempt.status.value,
                 )
             invoice = Invoice(
-                invoice_id(attempt.id), InvoiceKind.BLUE, attempt.id, attempt.subscriber_id,
-                title, _DESCRIPTIONS[attempt.purpose.value], attempt.amount, now, tax_id,
-            )  # fmt: skip
+                invoice_id(attempt.id),
+                InvoiceKind.BLUE,
+                attempt.id,
+                attempt.subscriber_id,
+                title,
+                _DESCRIPTIONS[attempt.purpose.value],
+                attempt.amount,
+                now,
+                tax_id,
+            )
             tx.invoices.add(invoice)
             return invoice
 

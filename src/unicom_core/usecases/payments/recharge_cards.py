@@ -123,9 +123,15 @@ class RechargeCardService:
             if not tx.counters.try_take(_BATCH_COUNTER, 1, _BATCH_LIMIT):
                 raise Conflict("recharge_card.batches_exhausted", "no batch number is left")
             batch = RechargeCardBatch(
-                new_id(), tx.counters.taken(_BATCH_COUNTER), kind, product_code,
-                quote.list_price, count, now, now + engine.settings.card_validity,
-            )  # fmt: skip
+                new_id(),
+                tx.counters.taken(_BATCH_COUNTER),
+                kind,
+                product_code,
+                quote.list_price,
+                count,
+                now,
+                now + engine.settings.card_validity,
+            )
             tx.recharge_batches.add(batch)
             shown = []
             for index in range(1, count + 1):
@@ -164,20 +170,32 @@ class RechargeCardService:
         payment_id, engine = attempt_id(buyer.id, idempotency_key), self._engine
 
         digest = request_digest(
-            PaymentPurpose.CARD_ORDER, buyer.id, buyer.account_id, method, product_code,
+            PaymentPurpose.CARD_ORDER,
+            buyer.id,
+            buyer.account_id,
+            method,
+            product_code,
             str(quantity),
-        )  # fmt: skip
+        )
 
         def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
             quote = catalog_quote(tx, product_code, ProductKind.RECHARGE_CARD, engine, now)
             return PaymentAttempt.create(
-                payment_id, purpose=PaymentPurpose.CARD_ORDER, subscriber_id=buyer.id,
-                account_id=buyer.account_id, amount=quote.price * quantity,
-                credit=quote.list_price * quantity, method=method, gateway=engine.gateway.name,
-                at=now, expires_in=engine.settings.payment_window, product_code=product_code,
-                item_id=card_order_item(quote.list_price, quantity), digest=digest,
+                payment_id,
+                purpose=PaymentPurpose.CARD_ORDER,
+                subscriber_id=buyer.id,
+                account_id=buyer.account_id,
+                amount=quote.price * quantity,
+                credit=quote.list_price * quantity,
+                method=method,
+                gateway=engine.gateway.name,
+                at=now,
+                expires_in=engine.settings.payment_window,
+                product_code=product_code,
+                item_id=card_order_item(quote.list_price, quantity),
+                digest=digest,
                 subject=f"{quantity}张{quote.list_price.format_yuan()}充值卡",
-            )  # fmt: skip
+            )
 
         def reserve(tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime) -> None:
             face = attempt.credit.split(quantity)[0]
@@ -193,9 +211,12 @@ class RechargeCardService:
         attempt, new = engine.open(payment_id, digest, make, reserve)
         if attempt.is_open:
             request = ChargeRequest(
-                idempotency_key=attempt.id, amount=attempt.amount, subject=attempt.subject,
-                method=method, return_url=return_url,
-            )  # fmt: skip
+                idempotency_key=attempt.id,
+                amount=attempt.amount,
+                subject=attempt.subject,
+                method=method,
+                return_url=return_url,
+            )
             attempt = engine.charge(request)
         return PaymentResult(attempt, duplicate=not new)
 

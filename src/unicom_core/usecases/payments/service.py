@@ -143,12 +143,19 @@ class PaymentsService:
         def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
             quote = catalog_quote(tx, product_code, ProductKind.TOP_UP, engine, now, channel)
             return PaymentAttempt.create(
-                payment_id, purpose=PaymentPurpose.TOP_UP, subscriber_id=subscriber.id,
-                account_id=subscriber.account_id, amount=quote.price, credit=quote.list_price,
-                method=method, gateway=engine.gateway.name, at=now,
-                expires_in=engine.settings.payment_window, product_code=product_code,
+                payment_id,
+                purpose=PaymentPurpose.TOP_UP,
+                subscriber_id=subscriber.id,
+                account_id=subscriber.account_id,
+                amount=quote.price,
+                credit=quote.list_price,
+                method=method,
+                gateway=engine.gateway.name,
+                at=now,
+                expires_in=engine.settings.payment_window,
+                product_code=product_code,
                 subject=f"{quote.list_price.format_yuan()}话费充值 {subscriber.number.value}",
-            )  # fmt: skip
+            )
 
         digest = request_digest(
             PaymentPurpose.TOP_UP, subscriber.id, subscriber.account_id, method, product_code
@@ -178,9 +185,12 @@ class PaymentsService:
         if not attempt.is_open:
             return PaymentResult(self._engine.finish(attempt), advice, duplicate=not new)
         request = ChargeRequest(
-            idempotency_key=attempt.id, amount=attempt.amount, subject=attempt.subject,
-            method=method, return_url=return_url,
-        )  # fmt: skip
+            idempotency_key=attempt.id,
+            amount=attempt.amount,
+            subject=attempt.subject,
+            method=method,
+            return_url=return_url,
+        )
         return PaymentResult(self._engine.charge(request), advice, duplicate=not new)
 
     # ------------------------------------------------------------------ bills, F-PAY-1
@@ -225,19 +235,30 @@ class PaymentsService:
                 tx, subscriber, now, asked, engine.settings.max_bill_advance
             )
             return PaymentAttempt.create(
-                payment_id, purpose=PaymentPurpose.BILL, subscriber_id=subscriber.id,
-                account_id=subscriber.account_id, amount=due, credit=due, method=method,
-                gateway=engine.gateway.name, at=now, expires_in=engine.settings.payment_window,
-                subject=f"交费 {subscriber.number.value}", item_id=item,
-            )  # fmt: skip
+                payment_id,
+                purpose=PaymentPurpose.BILL,
+                subscriber_id=subscriber.id,
+                account_id=subscriber.account_id,
+                amount=due,
+                credit=due,
+                method=method,
+                gateway=engine.gateway.name,
+                at=now,
+                expires_in=engine.settings.payment_window,
+                subject=f"交费 {subscriber.number.value}",
+                item_id=item,
+            )
 
         digest = request_digest(
             PaymentPurpose.BILL, subscriber.id, subscriber.account_id, method, item_id=item
         )
         attempt, new = engine.open(
-            payment_id, digest, make, lambda tx, attempt, _now: collection.start(tx, attempt),
+            payment_id,
+            digest,
+            make,
+            lambda tx, attempt, _now: collection.start(tx, attempt),
             lambda tx: collection.reusable(tx, subscriber.account_id, digest),
-        )  # fmt: skip
+        )
         return self._charge(attempt, new, method, return_url, advice)
 
     # ------------------------------------------------------------------ notifications
@@ -274,19 +295,24 @@ class PaymentsService:
             return found
         return self._engine.apply(
             GatewayResult(
-                idempotency_key=found.id, outcome=notice.outcome, reference=notice.reference,
+                idempotency_key=found.id,
+                outcome=notice.outcome,
+                reference=notice.reference,
                 amount=notice.amount,
             )
-        )  # fmt: skip
+        )
 
     def _reject(self, payment_id: str, reason: str, detail: str = "") -> None:
         gateway = self._engine.gateway.name
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> None:
             event = PaymentNotificationRejected(
-                aggregate_id=_safe_id(payment_id), occurred_at=now, gateway=gateway,
-                reason=reason, detail=detail,
-            )  # fmt: skip
+                aggregate_id=_safe_id(payment_id),
+                occurred_at=now,
+                gateway=gateway,
+                reason=reason,
+                detail=detail,
+            )
             publish(tx, (event,))
 
         self._engine.run(work)

@@ -73,10 +73,18 @@ def _areas() -> tuple[Area, ...]:
     )
 
     return (
-        home.AREA, profile.AREA, billing.AREA, catalog.AREA, payments.AREA, access.AREA,
-        tmf620.AREA, tmf678.AREA,
-        tmf635.AREA, tmf654.AREA, tmf676.AREA,
-    )  # fmt: skip
+        home.AREA,
+        profile.AREA,
+        billing.AREA,
+        catalog.AREA,
+        payments.AREA,
+        access.AREA,
+        tmf620.AREA,
+        tmf678.AREA,
+        tmf635.AREA,
+        tmf654.AREA,
+        tmf676.AREA,
+    )
 
 
 AREAS: tuple[Area, ...] = _areas()

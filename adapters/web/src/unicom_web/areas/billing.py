@@ -145,7 +145,9 @@ AREA = Area(
     requires=("access", "billing"),
     api=API,
     pages=(bills_page, usage_page, details_page),
-    nav=(NavLink("nav.bills", "/bills", needs_login=True),
-         NavLink("nav.usage", "/usage", needs_login=True)),
-)  # fmt: skip
+    nav=(
+        NavLink("nav.bills", "/bills", needs_login=True),
+        NavLink("nav.usage", "/usage", needs_login=True),
+    ),
+)
 """Charges, bills, balance, allowances and detail records."""

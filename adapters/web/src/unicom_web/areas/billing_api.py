@@ -35,8 +35,13 @@ def _cycle(cycle: str | None) -> BillingCycle | None:
     return None if cycle is None else BillingCycle.parse(cycle)
 
 
-@get("/billing/charges", tags=_TAGS, summary="A month's charges", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/billing/charges",
+    tags=_TAGS,
+    summary="A month's charges",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def charges(
     hall: Hall,
     token: Token,
@@ -47,15 +52,25 @@ def charges(
     return hall.billing.charges(token, _cycle(cycle), _number(number))
 
 
-@get("/billing/balance", tags=_TAGS, summary="Balance and what is owed", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/billing/balance",
+    tags=_TAGS,
+    summary="Balance and what is owed",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def balance(hall: Hall, token: Token, number: FromQuery[str | None] = None) -> BalanceView:
     """The account's balance, credit limit, what its bills owe today and days in arrears."""
     return hall.billing.balance(token, _number(number))
 
 
-@get("/billing/bills", tags=_TAGS, summary="Monthly bills, newest first", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/billing/bills",
+    tags=_TAGS,
+    summary="Monthly bills, newest first",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def bills(
     hall: Hall,
     token: Token,
@@ -67,15 +82,25 @@ def bills(
     return hall.billing.bills(token, PageRequest(offset, limit), _number(number))
 
 
-@get("/billing/allowances", tags=_TAGS, summary="What is left this month",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/billing/allowances",
+    tags=_TAGS,
+    summary="What is left this month",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def allowances(hall: Hall, token: Token, number: FromQuery[str | None] = None) -> AllowancesView:
     """The remaining allowance of each plan and pack this month (余量, F-QRY-2)."""
     return hall.billing.allowances(token, _number(number))
 
 
-@get("/billing/details/{kind:str}", tags=_TAGS, summary="Detail records of a month",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/billing/details/{kind:str}",
+    tags=_TAGS,
+    summary="Detail records of a month",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def details(  # noqa: PLR0913 - the query's parameters
     *,
     kind: FromPath[DetailKind],
@@ -88,9 +113,12 @@ def details(  # noqa: PLR0913 - the query's parameters
 ) -> Page[UsageEntry]:
     """Detail records (voice, sms, vas, data, wlan, internet) of a month (F-QRY-3, F-AUTH-5)."""
     return hall.billing.details(
-        token, kind, BillingCycle.parse(cycle), page=PageRequest(offset, limit),
+        token,
+        kind,
+        BillingCycle.parse(cycle),
+        page=PageRequest(offset, limit),
         number=_number(number),
-    )  # fmt: skip
+    )
 
 
 API = (charges, balance, bills, allowances, details)

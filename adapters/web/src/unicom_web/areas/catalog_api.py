@@ -66,8 +66,13 @@ class OfferView:
     price: Quote
 
 
-@get("/catalog/offers", tags=_TAGS, summary="What is on sale now", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/catalog/offers",
+    tags=_TAGS,
+    summary="What is on sale now",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def offers(
     hall: Hall, web_settings: Settings, channel: FromQuery[Channel | None] = None
 ) -> list[OfferView]:
@@ -76,15 +81,25 @@ def offers(
     return [OfferView(offer.product.product_kind, offer.product, offer.price) for offer in found]
 
 
-@get("/catalog/plans/{code:str}", tags=_TAGS, summary="A plan's details", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/catalog/plans/{code:str}",
+    tags=_TAGS,
+    summary="A plan's details",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def plan(code: FromPath[str], hall: Hall) -> PlanDetails:
     """A fixed or combination plan: fee, allowances, and the tiers of a combination plan."""
     return hall.catalog.show_plan(code)
 
 
-@get("/catalog/products/{code:str}/price", tags=_TAGS, summary="A product's price now",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/catalog/products/{code:str}/price",
+    tags=_TAGS,
+    summary="A product's price now",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def price(
     code: FromPath[str],
     hall: Hall,
@@ -95,22 +110,40 @@ def price(
     return hall.catalog.price(code, channel or web_settings.channel)
 
 
-@post("/catalog/bundles/price", tags=_TAGS, summary="Compose and price a 4G bundle",
-      sync_to_thread=True, status_code=HTTP_200_OK, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/catalog/bundles/price",
+    tags=_TAGS,
+    summary="Compose and price a 4G bundle",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def price_bundle(data: JSONBody[BundleRequest], hall: Hall, web_settings: Settings) -> PricedBundle:
     """Compose a bundle from tiers and price it now (F-BUN-1..4)."""
     return hall.catalog.compose(data.combo_code, data.packs, data.channel or web_settings.channel)
 
 
-@post("/catalog/bundles/compare", tags=_TAGS, summary="Compare bundles side by side",
-      sync_to_thread=True, status_code=HTTP_200_OK, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/catalog/bundles/compare",
+    tags=_TAGS,
+    summary="Compare bundles side by side",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def compare_bundles(data: JSONBody[BundleComparisonRequest], hall: Hall) -> BundleComparison:
     """Compose each composition now and set them side by side."""
     return hall.catalog.compare(data.combo_code, data.bundles)
 
 
-@post("/catalog/bundles/change-plan", tags=_TAGS, summary="Plan a change of bundle",
-      sync_to_thread=True, status_code=HTTP_200_OK, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/catalog/bundles/change-plan",
+    tags=_TAGS,
+    summary="Plan a change of bundle",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def plan_bundle_change(
     data: JSONBody[BundleChange], hall: Hall, web_settings: Settings
 ) -> BundleChangePlan:

@@ -79,15 +79,25 @@ def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Ov
     )
 
 
-@get("/me", tags=["home"], summary="My number, plan and balance", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/me",
+    tags=["home"],
+    summary="My number, plan and balance",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def my_overview(hall: Hall, token: Token) -> Overview:
     """The session's number, its plan and its account balance."""
     return overview(hall, token)
 
 
-@get("/numbers/{number:str}", tags=["home"], summary="One of my numbers: plan and balance",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/numbers/{number:str}",
+    tags=["home"],
+    summary="One of my numbers: plan and balance",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def number_overview(number: FromPath[str], hall: Hall, token: Token) -> Overview:
     """One of the session's customer's mobile numbers; another customer's is 404 (F-AUTH-6)."""
     return overview(hall, token, MobileNumber.parse(number))

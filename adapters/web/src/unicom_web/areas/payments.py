@@ -20,15 +20,24 @@ __all__ = ["AREA"]
 
 AREA = Area(
     name="payments",
-    requires=("access", "billing", "catalog", "payments", "recharge_cards", "auto_debit",
-              "invoices"),
+    requires=(
+        "access",
+        "billing",
+        "catalog",
+        "payments",
+        "recharge_cards",
+        "auto_debit",
+        "invoices",
+    ),
     api=(*api.API, *cards.API, *mandates.API, *invoices.API),
     pages=(*pages.PAGES, *cards.PAGES, *mandates.PAGES, *invoices.PAGES),
-    nav=(NavLink("nav.top_up", "/top-up", needs_login=True),
-         NavLink("nav.bill_payment", "/bill-payment", needs_login=True),
-         NavLink("nav.payments", "/payments", needs_login=True),
-         NavLink("nav.cards", "/recharge-cards", needs_login=True),
-         NavLink("nav.mandates", "/mandates", needs_login=True),
-         NavLink("nav.invoices", "/invoices", needs_login=True)),
-)  # fmt: skip
+    nav=(
+        NavLink("nav.top_up", "/top-up", needs_login=True),
+        NavLink("nav.bill_payment", "/bill-payment", needs_login=True),
+        NavLink("nav.payments", "/payments", needs_login=True),
+        NavLink("nav.cards", "/recharge-cards", needs_login=True),
+        NavLink("nav.mandates", "/mandates", needs_login=True),
+        NavLink("nav.invoices", "/invoices", needs_login=True),
+    ),
+)
 """Top-ups, bill payments, payment records, recharge cards, mandates and e-invoices."""

@@ -185,8 +185,14 @@ def answer(result: PaymentResult) -> ConvertedResponse[PaymentReceipt]:
     return ConvertedResponse(receipt_of(result), status_code=status)
 
 
-@post("/payments/top-ups", tags=_TAGS, summary="Top up a mobile or data-card number",
-      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
+@post(
+    "/payments/top-ups",
+    tags=_TAGS,
+    summary="Top up a mobile or data-card number",
+    sync_to_thread=True,
+    status_code=HTTP_201_CREATED,
+    responses=PAYING,
+)
 def top_up(
     data: JSONBody[TopUpRequest],
     hall: Hall,
@@ -200,15 +206,24 @@ def top_up(
     in ``payment.action``; the face value is credited once the gateway confirms.
     """
     result = hall.payments.top_up(
-        token, data.product_code, idempotency_key=require_key(idempotency_key,
-        data.idempotency_key), number=number_of(data.number), method=data.method,
+        token,
+        data.product_code,
+        idempotency_key=require_key(idempotency_key, data.idempotency_key),
+        number=number_of(data.number),
+        method=data.method,
         return_url=checked_return_url(data.return_url, web_settings),
-    )  # fmt: skip
+    )
     return answer(result)
 
 
-@post("/payments/bill-payments", tags=_TAGS, summary="Pay a number's bills",
-      sync_to_thread=True, status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
+@post(
+    "/payments/bill-payments",
+    tags=_TAGS,
+    summary="Pay a number's bills",
+    sync_to_thread=True,
+    status_code=HTTP_201_CREATED,
+    responses=PAYING,
+)
 def pay_bill(
     data: JSONBody[BillPaymentRequest],
     hall: Hall,
@@ -219,15 +234,23 @@ def pay_bill(
     """Pay a fixed-line, broadband or mobile account's bills (F-PAY-1, F-CAL-2, F-CAL-4)."""
     amount = None if data.amount_fen is None else data.amount_fen.money
     result = hall.payments.pay_bill(
-        token, idempotency_key=require_key(idempotency_key, data.idempotency_key),
-        number=number_of(data.number, data.number_kind), amount=amount, method=data.method,
+        token,
+        idempotency_key=require_key(idempotency_key, data.idempotency_key),
+        number=number_of(data.number, data.number_kind),
+        amount=amount,
+        method=data.method,
         return_url=checked_return_url(data.return_url, web_settings),
-    )  # fmt: skip
+    )
     return answer(result)
 
 
-@get("/payments", tags=_TAGS, summary="Payment records, newest first", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/payments",
+    tags=_TAGS,
+    summary="Payment records, newest first",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def records(  # noqa: PLR0913 - the query's parameters
     *,
     hall: Hall,
@@ -241,8 +264,13 @@ def records(  # noqa: PLR0913 - the query's parameters
     return hall.payments.records(token, number_of(number, number_kind), PageRequest(offset, limit))
 
 
-@get("/payments/{payment_id:str}", tags=_TAGS, summary="One of my payments",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/payments/{payment_id:str}",
+    tags=_TAGS,
+    summary="One of my payments",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def payment(payment_id: FromPath[str], hall: Hall, token: Token) -> PaymentAttempt:
     """A payment of the session's customer; another customer's is 404 ``payment.unknown``."""
     return hall.payments.payment(token, payment_id)
@@ -252,11 +280,23 @@ async def _gateway_form(_request: Request[Any, Any, Any]) -> None:
     """The notification is a form post from the gateway: no JSON, no session, no CSRF."""
 
 
-@post("/payments/notifications", tags=_TAGS, summary="The gateway's asynchronous notification",
-      sync_to_thread=True, status_code=HTTP_200_OK, before_request=_gateway_form,
-      responses={**PROBLEMS, 200: ResponseSpec(str, description="``success``, as Alipay expects",
-                                               media_type=MediaType.TEXT,
-                                               generate_examples=False)})  # fmt: skip
+@post(
+    "/payments/notifications",
+    tags=_TAGS,
+    summary="The gateway's asynchronous notification",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    before_request=_gateway_form,
+    responses={
+        **PROBLEMS,
+        200: ResponseSpec(
+            str,
+            description="``success``, as Alipay expects",
+            media_type=MediaType.TEXT,
+            generate_examples=False,
+        ),
+    },
+)
 def notification(data: Form, hall: Hall, web_settings: Settings, client: Client) -> Response[str]:
     """Apply a verified notification (``application/x-www-form-urlencoded``); ``success``.
 

@@ -65,8 +65,14 @@ class RedeemRequest:
     number: str | None = None
 
 
-@post("/recharge-cards/orders", tags=_TAGS, summary="Buy recharge cards", sync_to_thread=True,
-      status_code=HTTP_201_CREATED, responses=PAYING)  # fmt: skip
+@post(
+    "/recharge-cards/orders",
+    tags=_TAGS,
+    summary="Buy recharge cards",
+    sync_to_thread=True,
+    status_code=HTTP_201_CREATED,
+    responses=PAYING,
+)
 def buy(
     data: JSONBody[CardOrderRequest],
     hall: Hall,
@@ -76,23 +82,36 @@ def buy(
 ) -> ConvertedResponse[PaymentReceipt]:
     """Order online cards, paid through the gateway (F-PAY-1); 409 when out of stock."""
     result = hall.recharge_cards.buy(
-        token, data.product_code, data.quantity,
+        token,
+        data.product_code,
+        data.quantity,
         idempotency_key=require_key(idempotency_key, data.idempotency_key),
         return_url=checked_return_url(data.return_url, web_settings),
-    )  # fmt: skip
+    )
     return answer(result)
 
 
-@post("/recharge-cards/orders/{payment_id:str}/reveal", tags=_TAGS,
-      summary="Show a paid order's card secrets", sync_to_thread=True, status_code=HTTP_200_OK,
-      responses=PROBLEMS)  # fmt: skip
+@post(
+    "/recharge-cards/orders/{payment_id:str}/reveal",
+    tags=_TAGS,
+    summary="Show a paid order's card secrets",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def reveal(payment_id: FromPath[str], hall: Hall, token: Token) -> list[RevealedCard]:
     """The secrets of the order's cards not yet redeemed (403 until the order is paid)."""
     return list(hall.recharge_cards.reveal(token, payment_id))
 
 
-@post("/recharge-cards/redemptions", tags=_TAGS, summary="Redeem a card onto a number",
-      sync_to_thread=True, status_code=HTTP_200_OK, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/recharge-cards/redemptions",
+    tags=_TAGS,
+    summary="Redeem a card onto a number",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def redeem(data: JSONBody[RedeemRequest], hall: Hall, token: Token) -> Redemption:
     """Credit the card's face value to the number, once (F-PAY-1)."""
     return hall.recharge_cards.redeem(token, data.secret, number_of(data.number))
@@ -139,9 +158,12 @@ def buy_page(
     """Order the cards; on to the cashier (or the order's page)."""
     try:
         result = hall.recharge_cards.buy(
-            token, field(data, "product_code"), _quantity(field(data, "quantity")),
-            idempotency_key=field(data, "idempotency_key"), return_url=return_url(request),
-        )  # fmt: skip
+            token,
+            field(data, "product_code"),
+            _quantity(field(data, "quantity")),
+            idempotency_key=field(data, "idempotency_key"),
+            return_url=return_url(request),
+        )
     except UnicomError as error:
         return _cards_page(request, hall, web_settings, problem=problem_or_raise(error))
     return after_payment(result)

@@ -41,15 +41,26 @@ class InvoiceRequest:
     tax_id: str | None = None
 
 
-@post("/invoices", tags=_TAGS, summary="Issue the e-invoice of a paid item", sync_to_thread=True,
-      status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/invoices",
+    tags=_TAGS,
+    summary="Issue the e-invoice of a paid item",
+    sync_to_thread=True,
+    status_code=HTTP_201_CREATED,
+    responses=PROBLEMS,
+)
 def issue(data: JSONBody[InvoiceRequest], hall: Hall, token: Token) -> Invoice:
     """The invoice of a succeeded payment: issued once, answered again after that."""
     return hall.invoices.issue(token, data.payment_id, title=data.title, tax_id=data.tax_id)
 
 
-@get("/invoices", tags=_TAGS, summary="My e-invoices, newest first", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/invoices",
+    tags=_TAGS,
+    summary="My e-invoices, newest first",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def invoices(hall: Hall, token: Token, offset: Offset = 0, limit: Limit = 20) -> Page[Invoice]:
     """The session number's invoices, red-letter ones included."""
     return hall.invoices.invoices(token, page=PageRequest(offset, limit))
@@ -64,8 +75,14 @@ def _document(hall: Hall, token: Token, invoice_id: str) -> Response[bytes]:
     )
 
 
-@get("/invoices/{invoice_id:str}/document", tags=_TAGS, summary="Download an invoice's copy",
-     sync_to_thread=True, responses=PROBLEMS, media_type="text/html")  # fmt: skip
+@get(
+    "/invoices/{invoice_id:str}/document",
+    tags=_TAGS,
+    summary="Download an invoice's copy",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+    media_type="text/html",
+)
 def document(invoice_id: FromPath[str], hall: Hall, token: Token) -> Response[bytes]:
     """The copy of an issued invoice, as often as asked (an attachment)."""
     return _document(hall, token, invoice_id)
@@ -108,9 +125,11 @@ def issue_page(
     """Issue the invoice of a paid item."""
     try:
         hall.invoices.issue(
-            token, field(data, "payment_id"), title=field(data, "title") or "个人",
+            token,
+            field(data, "payment_id"),
+            title=field(data, "title") or "个人",
             tax_id=field(data, "tax_id") or None,
-        )  # fmt: skip
+        )
     except UnicomError as error:
         return _invoices_page(request, hall, token, problem_or_raise(error))
     return Redirect("/invoices", status_code=303)

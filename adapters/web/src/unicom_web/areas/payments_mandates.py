@@ -45,8 +45,14 @@ class MandateRequest:
     number: str | None = None
 
 
-@post("/mandates", tags=_TAGS, summary="Sign an auto-debit mandate", sync_to_thread=True,
-      status_code=HTTP_201_CREATED, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/mandates",
+    tags=_TAGS,
+    summary="Sign an auto-debit mandate",
+    sync_to_thread=True,
+    status_code=HTTP_201_CREATED,
+    responses=PROBLEMS,
+)
 def sign(data: JSONBody[MandateRequest], hall: Hall, token: Token) -> Mandate:
     """Sign a mandate for the number's account (the card is kept masked)."""
     limit = None if data.limit_fen is None else data.limit_fen.money
@@ -55,22 +61,38 @@ def sign(data: JSONBody[MandateRequest], hall: Hall, token: Token) -> Mandate:
     )
 
 
-@get("/mandates", tags=_TAGS, summary="My auto-debit mandates", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/mandates",
+    tags=_TAGS,
+    summary="My auto-debit mandates",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def mandates(hall: Hall, token: Token) -> list[Mandate]:
     """The mandates of the session number's account, active or cancelled."""
     return list(hall.auto_debit.mandates(token))
 
 
-@post("/mandates/{mandate_id:str}/cancel", tags=_TAGS, summary="Cancel a mandate",
-      sync_to_thread=True, status_code=HTTP_200_OK, responses=PROBLEMS)  # fmt: skip
+@post(
+    "/mandates/{mandate_id:str}/cancel",
+    tags=_TAGS,
+    summary="Cancel a mandate",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
 def cancel(mandate_id: FromPath[str], hall: Hall, token: Token) -> Mandate:
     """Cancel a mandate: no bill is debited under it any more."""
     return hall.auto_debit.cancel(token, mandate_id)
 
 
-@get("/mandates/{mandate_id:str}/debits", tags=_TAGS, summary="A mandate's debits",
-     sync_to_thread=True, responses=PROBLEMS)  # fmt: skip
+@get(
+    "/mandates/{mandate_id:str}/debits",
+    tags=_TAGS,
+    summary="A mandate's debits",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def debits(
     mandate_id: FromPath[str], hall: Hall, token: Token, offset: Offset = 0, limit: Limit = 20
 ) -> Page[AutoDebit]:

@@ -117,9 +117,12 @@ def top_up_submit(
     values = {name: field(data, name) for name in ("number", "product_code")}
     try:
         result = hall.payments.top_up(
-            token, values["product_code"], idempotency_key=field(data, "idempotency_key"),
-            number=number_of(values["number"]), return_url=return_url(request),
-        )  # fmt: skip
+            token,
+            values["product_code"],
+            idempotency_key=field(data, "idempotency_key"),
+            number=number_of(values["number"]),
+            return_url=return_url(request),
+        )
     except UnicomError as error:
         return _top_up_page(
             request, hall, token, web_settings, values=values, problem=problem_or_raise(error)
@@ -206,10 +209,12 @@ def bill_submit(
     try:
         amount = _yuan(values["amount"], request)
         result = hall.payments.pay_bill(
-            token, idempotency_key=field(data, "idempotency_key"),
-            number=number_of(values["number"], values["number_kind"]), amount=amount,
+            token,
+            idempotency_key=field(data, "idempotency_key"),
+            number=number_of(values["number"], values["number_kind"]),
+            amount=amount,
             return_url=return_url(request),
-        )  # fmt: skip
+        )
     except UnicomError as error:
         return _bill_page(request, hall, token, values, problem_or_raise(error))
     return after_payment(result)
@@ -224,7 +229,12 @@ def _yuan(text: str, request: Request[Any, Any, Any]) -> Money | None:
 
 
 PAGES = (
-    top_up_form, top_up_submit, payment_return, payment_page, records_page, bill_form,
+    top_up_form,
+    top_up_submit,
+    payment_return,
+    payment_page,
+    records_page,
+    bill_form,
     bill_submit,
-)  # fmt: skip
+)
 """The pages of top-ups, bill payments and records."""

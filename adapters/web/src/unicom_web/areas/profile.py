@@ -30,8 +30,13 @@ def _number(number: str | None) -> MobileNumber | None:
     return None if number is None else MobileNumber.parse(number)
 
 
-@get("/profile", tags=["profile"], summary="Basic information of a number", sync_to_thread=True,
-     responses=PROBLEMS)  # fmt: skip
+@get(
+    "/profile",
+    tags=["profile"],
+    summary="Basic information of a number",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
 def basic_info(hall: Hall, token: Token, number: FromQuery[str | None] = None) -> BasicInfo:
     """Plan, PUK, join date, network age, holder and real-name status (F-QRY-7, F-REAL-1)."""
     return hall.profile.basic_info(token, _number(number))

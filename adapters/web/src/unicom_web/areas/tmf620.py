@@ -115,8 +115,14 @@ def _offerings(
     return [_offering(offer, catalog, base) for offer in hall.catalog.offers(settings.channel)]
 
 
-@get("/productOffering", summary="List or find ProductOffering objects", tags=["TMF620"],
-     operation_id="listProductOffering", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/productOffering",
+    summary="List or find ProductOffering objects",
+    tags=["TMF620"],
+    operation_id="listProductOffering",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_product_offering(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -136,9 +142,14 @@ def list_product_offering(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/productOffering/{offering_id:str}", summary="Retrieves a ProductOffering by ID",
-     tags=["TMF620"], operation_id="retrieveProductOffering", sync_to_thread=True,
-     responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/productOffering/{offering_id:str}",
+    summary="Retrieves a ProductOffering by ID",
+    tags=["TMF620"],
+    operation_id="retrieveProductOffering",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_product_offering(
     request: Request[Any, Any, Any],
     offering_id: FromPath[str],

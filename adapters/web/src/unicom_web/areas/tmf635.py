@@ -49,8 +49,13 @@ __all__ = ["AREA", "BASE_PATH", "Usage"]
 BASE_PATH = "/tmf-api/usageManagement/v4"
 """The ``basePath`` of TMF635-Usage-v4.0.0.swagger.json."""
 
-_KINDS = (DetailKind.VOICE, DetailKind.SMS, DetailKind.VALUE_ADDED, DetailKind.DATA,
-          DetailKind.WLAN)  # fmt: skip
+_KINDS = (
+    DetailKind.VOICE,
+    DetailKind.SMS,
+    DetailKind.VALUE_ADDED,
+    DetailKind.DATA,
+    DetailKind.WLAN,
+)
 """The detail queries a list runs (``internet`` repeats ``data`` over two months)."""
 _BY_USAGE_TYPE = {
     UsageKind.VOICE.value: DetailKind.VOICE,
@@ -242,8 +247,14 @@ def _one(
 # ---------------------------------------------------------------------- handlers
 
 
-@get("/usage", summary="List or find Usage objects", tags=["TMF635"],
-     operation_id="listUsage", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/usage",
+    summary="List or find Usage objects",
+    tags=["TMF635"],
+    operation_id="listUsage",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_usage(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -260,8 +271,14 @@ def list_usage(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/usage/{usage_id:str}", summary="Retrieves a Usage by ID", tags=["TMF635"],
-     operation_id="retrieveUsage", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/usage/{usage_id:str}",
+    summary="Retrieves a Usage by ID",
+    tags=["TMF635"],
+    operation_id="retrieveUsage",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_usage(
     request: Request[Any, Any, Any],
     usage_id: FromPath[str],

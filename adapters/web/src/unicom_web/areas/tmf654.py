@@ -150,8 +150,14 @@ def _topups(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[d
 # ---------------------------------------------------------------------- handlers
 
 
-@get("/bucket", summary="List or find Bucket objects", tags=["TMF654"],
-     operation_id="listBucket", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/bucket",
+    summary="List or find Bucket objects",
+    tags=["TMF654"],
+    operation_id="listBucket",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_bucket(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -171,8 +177,14 @@ def list_bucket(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/bucket/{bucket_id:str}", summary="Retrieves a Bucket by ID", tags=["TMF654"],
-     operation_id="retrieveBucket", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/bucket/{bucket_id:str}",
+    summary="Retrieves a Bucket by ID",
+    tags=["TMF654"],
+    operation_id="retrieveBucket",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_bucket(
     request: Request[Any, Any, Any],
     bucket_id: FromPath[str],
@@ -187,9 +199,14 @@ def retrieve_bucket(
     raise NotFound("balance.unknown_bucket", f"no bucket {bucket_id!r}", id=bucket_id)
 
 
-@get("/accumulatedBalance", summary="List or find AccumulatedBalance objects",
-     tags=["TMF654"], operation_id="listAccumulatedBalance", sync_to_thread=True,
-     responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/accumulatedBalance",
+    summary="List or find AccumulatedBalance objects",
+    tags=["TMF654"],
+    operation_id="listAccumulatedBalance",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_accumulated_balance(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -209,9 +226,14 @@ def list_accumulated_balance(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/accumulatedBalance/{balance_id:str}", summary="Retrieves an AccumulatedBalance by ID",
-     tags=["TMF654"], operation_id="retrieveAccumulatedBalance", sync_to_thread=True,
-     responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/accumulatedBalance/{balance_id:str}",
+    summary="Retrieves an AccumulatedBalance by ID",
+    tags=["TMF654"],
+    operation_id="retrieveAccumulatedBalance",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_accumulated_balance(
     request: Request[Any, Any, Any],
     balance_id: FromPath[str],
@@ -228,8 +250,14 @@ def retrieve_accumulated_balance(
     return Response(cast("AccumulatedBalance", select(body, fields)))
 
 
-@get("/topupBalance", summary="List or find TopupBalance objects", tags=["TMF654"],
-     operation_id="listTopupBalance", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/topupBalance",
+    summary="List or find TopupBalance objects",
+    tags=["TMF654"],
+    operation_id="listTopupBalance",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_topup_balance(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -249,9 +277,14 @@ def list_topup_balance(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/topupBalance/{topup_id:str}", summary="Retrieves a TopupBalance by ID",
-     tags=["TMF654"], operation_id="retrieveTopupBalance", sync_to_thread=True,
-     responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/topupBalance/{topup_id:str}",
+    summary="Retrieves a TopupBalance by ID",
+    tags=["TMF654"],
+    operation_id="retrieveTopupBalance",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_topup_balance(
     request: Request[Any, Any, Any],
     topup_id: FromPath[str],
@@ -266,9 +299,15 @@ def retrieve_topup_balance(
     return Response(cast("TopupBalance", select(topup_body(attempt, _base(request)), fields)))
 
 
-@post("/topupBalance", summary="Creates a TopupBalance", tags=["TMF654"],
-      operation_id="createTopupBalance", sync_to_thread=True, status_code=201,
-      responses=TMF_WRITE_ERRORS)  # fmt: skip
+@post(
+    "/topupBalance",
+    summary="Creates a TopupBalance",
+    tags=["TMF654"],
+    operation_id="createTopupBalance",
+    sync_to_thread=True,
+    status_code=201,
+    responses=TMF_WRITE_ERRORS,
+)
 def create_topup_balance(
     request: Request[Any, Any, Any],
     data: JSONBody[TopupBalanceCreate],

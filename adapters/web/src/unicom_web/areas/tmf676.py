@@ -128,8 +128,14 @@ def _payments(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list
     return [payment_body(attempt, _base(request)) for attempt in records]
 
 
-@get("/payment", summary="List or find Payment objects", tags=["TMF676"],
-     operation_id="listPayment", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/payment",
+    summary="List or find Payment objects",
+    tags=["TMF676"],
+    operation_id="listPayment",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_payment(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -149,8 +155,14 @@ def list_payment(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/payment/{payment_id:str}", summary="Retrieves a Payment by ID", tags=["TMF676"],
-     operation_id="retrievePayment", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/payment/{payment_id:str}",
+    summary="Retrieves a Payment by ID",
+    tags=["TMF676"],
+    operation_id="retrievePayment",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_payment(
     request: Request[Any, Any, Any],
     payment_id: FromPath[str],
@@ -206,9 +218,12 @@ def _http_error(request: Request[Any, Any, Any], error: HTTPException) -> Respon
 def _unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     correlation_id = secrets.token_hex(8)
     logger.error(
-        "unexpected error %s on %s %s", correlation_id, request.method, request.url.path,
+        "unexpected error %s on %s %s",
+        correlation_id,
+        request.method,
+        request.url.path,
         exc_info=error,
-    )  # fmt: skip
+    )
     message = f"an unexpected error occurred; quote the correlation id {correlation_id}"
     return _tmf_response(request, Problem(500, "internal", message))
 

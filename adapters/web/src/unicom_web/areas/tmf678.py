@@ -89,8 +89,14 @@ def _bills(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[di
     return [_customer_bill(bill, hall, base) for bill in bills]
 
 
-@get("/customerBill", summary="List or find CustomerBill objects", tags=["TMF678"],
-     operation_id="listCustomerBill", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/customerBill",
+    summary="List or find CustomerBill objects",
+    tags=["TMF678"],
+    operation_id="listCustomerBill",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def list_customer_bill(  # noqa: PLR0913 - the spec's query parameters
     *,
     request: Request[Any, Any, Any],
@@ -110,8 +116,14 @@ def list_customer_bill(  # noqa: PLR0913 - the spec's query parameters
     )
 
 
-@get("/customerBill/{bill_id:str}", summary="Retrieves a CustomerBill by ID", tags=["TMF678"],
-     operation_id="retrieveCustomerBill", sync_to_thread=True, responses=TMF_ERRORS)  # fmt: skip
+@get(
+    "/customerBill/{bill_id:str}",
+    summary="Retrieves a CustomerBill by ID",
+    tags=["TMF678"],
+    operation_id="retrieveCustomerBill",
+    sync_to_thread=True,
+    responses=TMF_ERRORS,
+)
 def retrieve_customer_bill(
     request: Request[Any, Any, Any],
     bill_id: FromPath[str],

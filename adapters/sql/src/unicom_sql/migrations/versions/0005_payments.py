@@ -75,7 +75,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop them again (tests and development only: the data goes with it)."""
     for name in (
-        "invoices", "auto_debits", "mandates", "recharge_cards", "recharge_batches",
+        "invoices",
+        "auto_debits",
+        "mandates",
+        "recharge_cards",
+        "recharge_batches",
         "payment_attempts",
-    ):  # fmt: skip
+    ):
         op.drop_table(name)
