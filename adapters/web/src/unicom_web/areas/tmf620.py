@@ -15,54 +15,61 @@ yuan.
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 import attrs
-from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery
 
-from unicom_core.domain.catalog import Catalog, ComboPlan, Goods, Offer, Pack, Plan
-from unicom_core.errors import NotFound
+from unicom_core.domain.catalog import CATALOG_UNKNOWN_PRODUCT, ComboPlan, Goods, Offer, Pack, Plan
+from unicom_core.domain.shared import Money
+from unicom_core.errors import UnicomError
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
-from unicom_web.deps import Hall, Settings
-from unicom_web.settings import WebSettings
+from unicom_web.tmf import Ref, TimePeriod, TmfApi, TmfContext, TmfResource, tmf_shape
 
-__all__ = ["AREA", "BASE_PATH", "ProductOffering"]
+__all__ = ["API", "AREA", "BASE_PATH", "ProductOffering", "ProductOfferingPrice"]
 
 BASE_PATH = "/tmf-api/productCatalogManagement/v4"
 
 
+@tmf_shape
+@attrs.frozen(slots=True, kw_only=True)
+class ProductOfferingPrice:
+    """The price of a TMF620 ``ProductOffering``: recurring per month, or one-time."""
+
+    name: str
+    price_type: str
+    price: Money
+    recurring_charge_period_type: str | None = None
+    recurring_charge_period_length: int | None = None
+    type_: str = "ProductOfferingPrice"
+
+
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class ProductOffering:
-    """The schema of a TMF620 ``ProductOffering`` as this hall fills it (all optional)."""
+    """A TMF620 ``ProductOffering`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
+    id: str
+    href: str
     name: str | None = None
     description: str | None = None
-    isBundle: bool | None = None  # noqa: N815 - TM Forum field names
-    isSellable: bool | None = None  # noqa: N815
-    lifecycleStatus: str | None = None  # noqa: N815
+    is_bundle: bool | None = None
+    is_sellable: bool | None = None
+    lifecycle_status: str | None = None
     version: str | None = None
-    validFor: dict[str, str] | None = None  # noqa: N815
-    channel: list[dict[str, str]] | None = None
-    productOfferingPrice: list[dict[str, Any]] | None = None  # noqa: N815
-    bundledProductOffering: list[dict[str, str]] | None = None  # noqa: N815
+    valid_for: TimePeriod | None = None
+    channel: list[Ref] | None = None
+    product_offering_price: list[ProductOfferingPrice] | None = None
+    bundled_product_offering: list[Ref] | None = None
+    type_: str = "ProductOffering"
 
 
-def _price(offer: Offer) -> dict[str, Any]:
+def _price(offer: Offer) -> ProductOfferingPrice:
     recurring = isinstance(offer.product, Plan | ComboPlan | Pack)
-    price: dict[str, Any] = {
-        "name": offer.product.name,
-        "priceType": "recurring" if recurring else "oneTime",
-        "price": money(offer.price.price),
-        "@type": "ProductOfferingPrice",
-    }
-    if recurring:
-        price["recurringChargePeriodType"] = "month"
-        price["recurringChargePeriodLength"] = 1
-    return price
+    return ProductOfferingPrice(
+        name=offer.product.name,
+        price_type="recurring" if recurring else "oneTime",
+        price=offer.price.price,
+        recurring_charge_period_type="month" if recurring else None,
+        recurring_charge_period_length=1 if recurring else None,
+    )
 
 
 def _description(offer: Offer) -> str:
@@ -74,101 +81,58 @@ def _description(offer: Offer) -> str:
     return f"{len(product.tiers)} tiers"
 
 
-def _offering(offer: Offer, catalog: Catalog, base: str) -> dict[str, Any]:
-    product = offer.product
-    window = {
-        key: bound.isoformat()
-        for key, bound in (
-            ("startDateTime", product.window.starts),
-            ("endDateTime", product.window.ends),
-        )
-        if bound is not None
-    }
-    body: dict[str, Any] = {
-        "id": product.code,
-        "href": f"{base}/productOffering/{product.code}",
-        "name": product.name,
-        "description": _description(offer),
-        "isBundle": isinstance(product, ComboPlan),
-        "isSellable": not isinstance(product, Pack),
-        "lifecycleStatus": "Launched",
-        "version": str(catalog.revision),
-        "channel": [{"id": c.value, "name": c.value} for c in product.channels],
-        "productOfferingPrice": [_price(offer)],
-        "@type": "ProductOffering",
-    }
-    if window:
-        body["validFor"] = window
+def _offering(offer: Offer, context: TmfContext) -> ProductOffering:
+    product, base = offer.product, context.base
+    catalog = context.hall.catalog.catalog()
+    window = product.window
+    bundled = None
     if isinstance(product, ComboPlan):
-        body["bundledProductOffering"] = [
-            {"id": code, "href": f"{base}/productOffering/{code}", "name": catalog.pack(code).name}
+        bundled = [
+            Ref(id=code, href=f"{base}/productOffering/{code}", name=catalog.pack(code).name)
             for code in product.tiers
         ]
-    return body
-
-
-def _offerings(
-    request: Request[Any, Any, Any], hall: Hall, settings: WebSettings
-) -> list[dict[str, Any]]:
-    base = str(request.base_url).rstrip("/") + BASE_PATH
-    catalog = hall.catalog.catalog()
-    return [_offering(offer, catalog, base) for offer in hall.catalog.offers(settings.channel)]
-
-
-@get(
-    "/productOffering",
-    summary="List or find ProductOffering objects",
-    tags=["TMF620"],
-    operation_id="listProductOffering",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def list_product_offering(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    web_settings: Settings,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[ProductOffering]]:
-    """The offerings on sale now; other query parameters filter by attribute."""
-    return listing(
-        _offerings(request, hall, web_settings),
-        request.query_params,
-        fields=fields,
-        offset=offset,
-        limit=limit,
+    return ProductOffering(
+        id=product.code,
+        href=f"{base}/productOffering/{product.code}",
+        name=product.name,
+        description=_description(offer),
+        is_bundle=isinstance(product, ComboPlan),
+        is_sellable=not isinstance(product, Pack),
+        lifecycle_status="Launched",
+        version=str(catalog.revision),
+        valid_for=(
+            TimePeriod(start_date_time=window.starts, end_date_time=window.ends)
+            if window.starts is not None or window.ends is not None
+            else None
+        ),
+        channel=[Ref(id=c.value, name=c.value) for c in product.channels],
+        product_offering_price=[_price(offer)],
+        bundled_product_offering=bundled,
     )
 
 
-@get(
-    "/productOffering/{offering_id:str}",
-    summary="Retrieves a ProductOffering by ID",
-    tags=["TMF620"],
-    operation_id="retrieveProductOffering",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def retrieve_product_offering(
-    request: Request[Any, Any, Any],
-    offering_id: FromPath[str],
-    hall: Hall,
-    web_settings: Settings,
-    fields: FromQuery[str | None] = None,
-) -> Response[ProductOffering]:
-    """One offering on sale now, by its id (the product code)."""
-    for body in _offerings(request, hall, web_settings):
-        if body["id"] == offering_id:
-            return Response(cast("ProductOffering", select(body, fields)))
-    raise NotFound(
-        "catalog.unknown_product", f"no product offering {offering_id!r} on sale", id=offering_id
+def _offers(context: TmfContext) -> tuple[Offer, ...]:
+    return tuple(context.hall.catalog.offers(context.settings.channel))
+
+
+def _missing(offering_id: str) -> UnicomError:
+    return CATALOG_UNKNOWN_PRODUCT.error(
+        f"no product offering {offering_id!r} on sale", id=offering_id
     )
 
 
-def _router() -> Router:
-    return Router(BASE_PATH, route_handlers=[list_product_offering, retrieve_product_offering])
+PRODUCT_OFFERING: TmfResource[Offer, ProductOffering] = TmfResource(
+    path="productOffering",
+    body=ProductOffering,
+    load=_offers,
+    to_body=_offering,
+    missing=_missing,
+    list_doc="The offerings on sale now; other query parameters filter by attribute.",
+    get_doc="One offering on sale now, by its id (the product code).",
+)
 
+API = TmfApi(tag="TMF620", base_path=BASE_PATH, resources=(PRODUCT_OFFERING,))
+"""TMF620: the product offerings."""
 
-AREA = Area(name="tmf620", requires=("catalog",), routers=(_router,))
+AREA = Area(name="tmf620", routers=(API.router,))
 """TMF620 product offerings, under the spec's base path."""

@@ -27,24 +27,24 @@ price: the information fee of a value-added use.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 import attrs
-from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.billing import DetailKind, UsageEntry, UsageKind, detail_window
-from unicom_core.domain.shared import SHANGHAI, BillingCycle
-from unicom_core.errors import InvalidInput, NotFound, UnicomError
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
+from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
-from unicom_web.deps import Hall, Token
+from unicom_web.codes import USAGE_DATE, USAGE_UNKNOWN
+from unicom_web.tmf import Characteristic, Ref, TmfApi, TmfContext, TmfResource, tmf_shape
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-__all__ = ["AREA", "BASE_PATH", "Usage"]
+    from unicom_core.hall import BusinessHall
+
+__all__ = ["API", "AREA", "BASE_PATH", "RatedProductUsage", "Usage"]
 
 BASE_PATH = "/tmf-api/usageManagement/v4"
 """The ``basePath`` of TMF635-Usage-v4.0.0.swagger.json."""
@@ -76,40 +76,78 @@ _UNITS = {
 _BOUNDS = ("usageDate.gte", "usageDate.gt", "usageDate.lte", "usageDate.lt")
 
 
+@tmf_shape
+@attrs.frozen(slots=True, kw_only=True)
+class RatedProductUsage:
+    """The price a TMF635 ``Usage`` carries itself: a value-added use's information fee."""
+
+    is_billed: bool
+    rating_amount_type: str
+    rating_date: datetime
+    usage_rating_tag: str
+    tax_included_rating_amount: Money
+    type_: str = "RatedProductUsage"
+
+
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class Usage:
-    """The schema of a TMF635 ``Usage`` as this hall fills it (all optional)."""
+    """A TMF635 ``Usage`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
+    id: str
+    href: str
     description: str | None = None
-    usageDate: str | None = None  # noqa: N815 - TM Forum field names
-    usageType: str | None = None  # noqa: N815
+    usage_date: datetime | None = None
+    usage_type: str | None = None
     status: str | None = None
-    usageCharacteristic: list[dict[str, Any]] | None = None  # noqa: N815
-    ratedProductUsage: list[dict[str, Any]] | None = None  # noqa: N815
-    usageSpecification: dict[str, str] | None = None  # noqa: N815
+    usage_characteristic: list[Characteristic] | None = None
+    rated_product_usage: list[RatedProductUsage] | None = None
+    usage_specification: Ref | None = None
+    type_: str = "Usage"
+
+
+@attrs.frozen(slots=True)
+class _Record:
+    """A detail record as the list finds it: the entry, its query's kind, whether billed."""
+
+    entry: UsageEntry
+    kind: DetailKind
+    billed: bool
 
 
 # ---------------------------------------------------------------------- mapping
 
 
-def _characteristic(name: str, value: object, value_type: str) -> dict[str, Any]:
-    return {"name": name, "value": value, "valueType": value_type}
+def _characteristic(name: str, value: object, value_type: str) -> Characteristic:
+    return Characteristic(name=name, value=value, value_type=value_type)
 
 
-def _usage(entry: UsageEntry, kind: DetailKind, billed: bool, base: str) -> dict[str, Any]:  # noqa: FBT001
-    usage_id = f"{entry.cycle}:{kind.value}:{entry.record_id}"
+def _rated(entry: UsageEntry, billed: bool) -> list[RatedProductUsage] | None:  # noqa: FBT001
+    if entry.fee is None:
+        return None
+    return [
+        RatedProductUsage(
+            is_billed=billed,
+            rating_amount_type="informationFee",
+            rating_date=entry.started_at,
+            usage_rating_tag="usage",
+            tax_included_rating_amount=entry.fee,
+        )
+    ]
+
+
+def _usage(record: _Record, context: TmfContext) -> Usage:
+    entry = record.entry
+    usage_id = f"{entry.cycle}:{record.kind.value}:{entry.record_id}"
     metered, billable = _UNITS[entry.kind]
-    status = "billed" if billed else "guided"
-    body: dict[str, Any] = {
-        "id": usage_id,
-        "href": f"{base}/usage/{usage_id}",
-        "description": entry.detail,
-        "usageDate": entry.started_at.isoformat(),
-        "usageType": entry.kind.value,
-        "status": status,
-        "usageCharacteristic": [
+    return Usage(
+        id=usage_id,
+        href=f"{context.base}/usage/{usage_id}",
+        description=entry.detail,
+        usage_date=entry.started_at,
+        usage_type=entry.kind.value,
+        status="billed" if record.billed else "guided",
+        usage_characteristic=[
             _characteristic("quantity", entry.quantity, "integer"),
             _characteristic("unit", metered, "string"),
             _characteristic("billableUnits", entry.units, "integer"),
@@ -118,25 +156,11 @@ def _usage(entry: UsageEntry, kind: DetailKind, billed: bool, base: str) -> dict
             _characteristic("recordId", entry.record_id, "string"),
             _characteristic("detail", entry.detail, "string"),
         ],
-        "usageSpecification": {
-            "id": entry.kind.value,
-            "name": entry.kind.value,
-            "@referredType": "UsageSpecification",
-        },
-        "@type": "Usage",
-    }
-    if entry.fee is not None:
-        body["ratedProductUsage"] = [
-            {
-                "isBilled": billed,
-                "ratingAmountType": "informationFee",
-                "ratingDate": entry.started_at.isoformat(),
-                "usageRatingTag": "usage",
-                "taxIncludedRatingAmount": money(entry.fee),
-                "@type": "RatedProductUsage",
-            }
-        ]
-    return body
+        rated_product_usage=_rated(entry, record.billed),
+        usage_specification=Ref(
+            id=entry.kind.value, name=entry.kind.value, referred_type="UsageSpecification"
+        ),
+    )
 
 
 # ---------------------------------------------------------------------- queries
@@ -146,9 +170,7 @@ def _instant(name: str, text: str) -> datetime:
     try:
         instant = datetime.fromisoformat(text.replace(" ", "+"))
     except ValueError:
-        raise InvalidInput(
-            "usage.date", f"{name} is an ISO 8601 date or date-time", field=name
-        ) from None
+        raise USAGE_DATE.error(field=name) from None
     return instant if instant.tzinfo is not None else instant.replace(tzinfo=SHANGHAI)
 
 
@@ -167,7 +189,7 @@ def _within(entry: UsageEntry, bounds: Mapping[str, datetime]) -> bool:
     return all(checks[name](bound) for name, bound in bounds.items())
 
 
-def _cycles(hall: Hall, bounds: Mapping[str, datetime]) -> list[BillingCycle]:
+def _cycles(hall: BusinessHall, bounds: Mapping[str, datetime]) -> list[BillingCycle]:
     """The months to ask, newest first: the window, narrowed by the date bounds."""
     current = BillingCycle.containing(hall.clock.now())
     earliest, latest = detail_window(DetailKind.VOICE, current)
@@ -183,7 +205,7 @@ def _cycles(hall: Hall, bounds: Mapping[str, datetime]) -> list[BillingCycle]:
 
 
 def _records(
-    hall: Hall, token: Token, kind: DetailKind, cycle: BillingCycle
+    hall: BusinessHall, token: str, kind: DetailKind, cycle: BillingCycle
 ) -> Iterator[UsageEntry]:
     offset = 0
     while True:
@@ -194,7 +216,7 @@ def _records(
         offset += len(page.items)
 
 
-def _billed_cycles(hall: Hall, token: Token) -> frozenset[BillingCycle]:
+def _billed_cycles(hall: BusinessHall, token: str) -> frozenset[BillingCycle]:
     """The months whose bill is issued (none known during a bill-run blackout)."""
     try:
         bills = hall.billing.bills(token, PageRequest(0, MAX_PAGE_LIMIT)).items
@@ -203,96 +225,62 @@ def _billed_cycles(hall: Hall, token: Token) -> frozenset[BillingCycle]:
     return frozenset(bill.cycle for bill in bills)
 
 
-def _usages(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[dict[str, Any]]:
-    query = request.query_params
+def _records_of(context: TmfContext) -> list[_Record]:
+    """The records of the window, newest month first and newest first within a month."""
+    hall, token, query = context.hall, context.token, context.query
     bounds = _bounds(query)
     asked = query.get("usageType")
     if asked is None:
         kinds: tuple[DetailKind, ...] = _KINDS
     else:
         kinds = (_BY_USAGE_TYPE[asked],) if asked in _BY_USAGE_TYPE else ()
-    base = str(request.base_url).rstrip("/") + BASE_PATH
-    bodies: list[dict[str, Any]] = []
+    records: list[_Record] = []
     billed = _billed_cycles(hall, token) if kinds else frozenset()
     for cycle in _cycles(hall, bounds):
-        entries = [
-            (entry, kind)
+        found = [
+            _Record(entry, kind, cycle in billed)
             for kind in kinds
             for entry in _records(hall, token, kind, cycle)
             if _within(entry, bounds)
         ]
-        entries.sort(key=lambda pair: pair[0].started_at, reverse=True)
-        bodies.extend(_usage(entry, kind, cycle in billed, base) for entry, kind in entries)
-    return bodies
+        found.sort(key=lambda record: record.entry.started_at, reverse=True)
+        records.extend(found)
+    return records
 
 
-def _one(
-    request: Request[Any, Any, Any], hall: Hall, token: Token, usage_id: str
-) -> dict[str, Any]:
-    unknown = NotFound("usage.unknown", f"no usage {usage_id!r}", id=usage_id)
+def _missing(usage_id: str) -> UnicomError:
+    return USAGE_UNKNOWN.error(id=usage_id)
+
+
+def _one(context: TmfContext, usage_id: str) -> _Record:
     try:
         month, kind_name, record_id = usage_id.split(":", 2)
         cycle, kind = BillingCycle.parse(month), DetailKind(kind_name)
     except (ValueError, UnicomError):
-        raise unknown from None
+        raise _missing(usage_id) from None
     if kind not in _KINDS:
-        raise unknown
+        raise _missing(usage_id)
+    hall, token = context.hall, context.token
     for entry in _records(hall, token, kind, cycle):
         if entry.record_id == record_id:
-            base = str(request.base_url).rstrip("/") + BASE_PATH
-            return _usage(entry, kind, cycle in _billed_cycles(hall, token), base)
-    raise unknown
+            return _Record(entry, kind, cycle in _billed_cycles(hall, token))
+    raise _missing(usage_id)
 
 
-# ---------------------------------------------------------------------- handlers
-
-
-@get(
-    "/usage",
-    summary="List or find Usage objects",
-    tags=["TMF635"],
-    operation_id="listUsage",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
+USAGE: TmfResource[_Record, Usage] = TmfResource(
+    path="usage",
+    body=Usage,
+    load=_records_of,
+    to_body=_usage,
+    find=_one,
+    missing=_missing,
+    list_doc="The usage records of the session's number, newest first; other parameters filter.",
+    get_doc="One usage record of the session's number; another number's is not found.",
+    query_only=frozenset(_BOUNDS),
 )
-def list_usage(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[Usage]]:
-    """The usage records of the session's number, newest first; other parameters filter."""
-    filters = {k: v for k, v in request.query_params.items() if k not in _BOUNDS}
-    return listing(
-        _usages(request, hall, token), filters, fields=fields, offset=offset, limit=limit
-    )
 
+API = TmfApi(tag="TMF635", base_path=BASE_PATH, resources=(USAGE,))
+"""TMF635: the usage records."""
 
-@get(
-    "/usage/{usage_id:str}",
-    summary="Retrieves a Usage by ID",
-    tags=["TMF635"],
-    operation_id="retrieveUsage",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def retrieve_usage(
-    request: Request[Any, Any, Any],
-    usage_id: FromPath[str],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-) -> Response[Usage]:
-    """One usage record of the session's number; another number's is not found."""
-    return Response(cast("Usage", select(_one(request, hall, token, usage_id), fields)))
-
-
-def _router() -> Router:
-    return Router(BASE_PATH, route_handlers=[list_usage, retrieve_usage])
-
-
-AREA = Area(name="tmf635", requires=("access", "billing"), routers=(_router,))
+AREA = Area(name="tmf635", routers=(API.router,))
 """TMF635 usage records, under the spec's base path."""

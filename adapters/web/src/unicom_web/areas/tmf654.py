@@ -33,23 +33,22 @@ request (and its exact ``amount``) is :mod:`unicom_web.areas.tmf654_topup`.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
-from litestar import Request, Response, Router, get, post
-from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
+from litestar import Request, Response, post
+from litestar.params import HeaderParameter, JSONBody
 
-from unicom_core.domain.access.permissions import QUERY_BILL
-from unicom_core.domain.payments import PaymentPurpose
-from unicom_core.errors import NotFound
+from unicom_core.domain.access import QUERY_BILL
+from unicom_core.domain.payments import PAYMENT_UNKNOWN, PaymentAttempt, PaymentPurpose
+from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.usecases.billing import BalanceView
 from unicom_web.areas import Area, tmf676
-from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, select
 from unicom_web.areas.tmf654_bodies import (
     BASE_PATH,
     AccumulatedBalance,
     Bucket,
-    Quantity,
+    BucketRef,
     TopupBalance,
     account,
     allowance_bucket,
@@ -66,44 +65,28 @@ from unicom_web.areas.tmf654_topup import (
     number_of,
     product_code,
 )
+from unicom_web.codes import BALANCE_UNKNOWN_BALANCE, BALANCE_UNKNOWN_BUCKET
 from unicom_web.deps import Hall, Token
-from unicom_web.problems import TmfError
+from unicom_web.tmf import TMF_WRITE_ERRORS, TmfApi, TmfContext, TmfResource, unstructure
 
 __all__ = [
+    "API",
     "AREA",
     "BASE_PATH",
     "AccumulatedBalance",
     "Bucket",
-    "Quantity",
     "TopupBalance",
     "TopupBalanceCreate",
 ]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
-TMF_WRITE_ERRORS = {
-    **TMF_ERRORS,
-    **{
-        status: ResponseSpec(TmfError, generate_examples=False, description=text)
-        for status, text in {
-            402: "Payment Required",
-            409: "Conflict",
-            415: "Unsupported Media Type",
-        }.items()
-    },
-}
-"""The error responses of ``POST topupBalance``: the reads' and the payment's refusals."""
+
+# ---------------------------------------------------------------------- resources
 
 
-# ---------------------------------------------------------------------- reads
-
-
-def _base(request: Request[Any, Any, Any]) -> str:
-    return str(request.base_url).rstrip("/") + BASE_PATH
-
-
-def _buckets(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[dict[str, Any]]:
-    base = _base(request)
+def _buckets(context: TmfContext) -> list[Bucket]:
+    hall, token, base = context.hall, context.token, context.base
     balance = hall.billing.balance(token)
     allowances = hall.billing.allowances(token)
     number = allowances.number
@@ -116,187 +99,75 @@ def _buckets(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[
     ]
 
 
-def _accumulated(request: Request[Any, Any, Any], hall: Hall, token: Token) -> dict[str, Any]:
-    base = _base(request)
+def _accumulated(balance: tuple[BalanceView, str], context: TmfContext) -> AccumulatedBalance:
+    view, number = balance
+    base, bucket_id = context.base, money_bucket_id(view.account_id)
+    return AccumulatedBalance(
+        id=view.account_id,
+        href=f"{base}/accumulatedBalance/{view.account_id}",
+        name="账户余额",
+        description=f"available {view.available.format_yuan()} with credit",
+        total_balance=yuan(view.balance),
+        bucket=[BucketRef(id=bucket_id, href=f"{base}/bucket/{bucket_id}", usage_type="CNY")],
+        party_account=account(view.account_id),
+        logical_resource=[msisdn(number)],
+    )
+
+
+def _balances(context: TmfContext) -> list[tuple[BalanceView, str]]:
+    hall, token = context.hall, context.token
     balance = hall.billing.balance(token)
-    number = hall.access.authorize(token, QUERY_BILL).subscriber.number.value
-    bucket_id = money_bucket_id(balance.account_id)
-    return {
-        "id": balance.account_id,
-        "href": f"{base}/accumulatedBalance/{balance.account_id}",
-        "name": "账户余额",
-        "description": f"available {balance.available.format_yuan()} with credit",
-        "totalBalance": yuan(balance.balance),
-        "bucket": [
-            {
-                "id": bucket_id,
-                "href": f"{base}/bucket/{bucket_id}",
-                "usageType": "CNY",
-                "@referredType": "Bucket",
-            }
-        ],
-        "partyAccount": account(balance.account_id),
-        "logicalResource": [msisdn(number)],
-        "@type": "AccumulatedBalance",
-    }
+    return [(balance, hall.access.authorize(token, QUERY_BILL).subscriber.number.value)]
 
 
-def _topups(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[dict[str, Any]]:
-    records = hall.payments.records(token, page=PageRequest(0, MAX_PAGE_LIMIT)).items
-    base = _base(request)
-    return [topup_body(a, base) for a in records if a.purpose is PaymentPurpose.TOP_UP]
+def _topups(context: TmfContext) -> list[PaymentAttempt]:
+    page = PageRequest(0, MAX_PAGE_LIMIT)
+    records = context.hall.payments.records(context.token, page=page).items
+    return [attempt for attempt in records if attempt.purpose is PaymentPurpose.TOP_UP]
 
 
-# ---------------------------------------------------------------------- handlers
+def _unknown_topup(topup_id: str) -> UnicomError:
+    return PAYMENT_UNKNOWN.error("there is no such top-up", id=topup_id)
 
 
-@get(
-    "/bucket",
-    summary="List or find Bucket objects",
-    tags=["TMF654"],
-    operation_id="listBucket",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def list_bucket(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[Bucket]]:
-    """The account's money balance and the number's allowances left this month."""
-    return listing(
-        _buckets(request, hall, token),
-        request.query_params,
-        fields=fields,
-        offset=offset,
-        limit=limit,
-    )
-
-
-@get(
-    "/bucket/{bucket_id:str}",
-    summary="Retrieves a Bucket by ID",
-    tags=["TMF654"],
-    operation_id="retrieveBucket",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def retrieve_bucket(
-    request: Request[Any, Any, Any],
-    bucket_id: FromPath[str],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-) -> Response[Bucket]:
-    """One bucket of the session's number or account; any other is not found."""
-    for body in _buckets(request, hall, token):
-        if body["id"] == bucket_id:
-            return Response(cast("Bucket", select(body, fields)))
-    raise NotFound("balance.unknown_bucket", f"no bucket {bucket_id!r}", id=bucket_id)
-
-
-@get(
-    "/accumulatedBalance",
-    summary="List or find AccumulatedBalance objects",
-    tags=["TMF654"],
-    operation_id="listAccumulatedBalance",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def list_accumulated_balance(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[AccumulatedBalance]]:
-    """The balance of the session's account (one item)."""
-    return listing(
-        [_accumulated(request, hall, token)],
-        request.query_params,
-        fields=fields,
-        offset=offset,
-        limit=limit,
-    )
-
-
-@get(
-    "/accumulatedBalance/{balance_id:str}",
-    summary="Retrieves an AccumulatedBalance by ID",
-    tags=["TMF654"],
-    operation_id="retrieveAccumulatedBalance",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def retrieve_accumulated_balance(
-    request: Request[Any, Any, Any],
-    balance_id: FromPath[str],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-) -> Response[AccumulatedBalance]:
-    """The balance of the session's account by its id; another account's is not found."""
-    body = _accumulated(request, hall, token)
-    if body["id"] != balance_id:
-        raise NotFound(
-            "balance.unknown_balance", f"no accumulated balance {balance_id!r}", id=balance_id
-        )
-    return Response(cast("AccumulatedBalance", select(body, fields)))
-
-
-@get(
-    "/topupBalance",
-    summary="List or find TopupBalance objects",
-    tags=["TMF654"],
-    operation_id="listTopupBalance",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def list_topup_balance(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[TopupBalance]]:
-    """The top-ups of the session's number, newest first; other parameters filter."""
-    return listing(
-        _topups(request, hall, token),
-        request.query_params,
-        fields=fields,
-        offset=offset,
-        limit=limit,
-    )
-
-
-@get(
-    "/topupBalance/{topup_id:str}",
-    summary="Retrieves a TopupBalance by ID",
-    tags=["TMF654"],
-    operation_id="retrieveTopupBalance",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def retrieve_topup_balance(
-    request: Request[Any, Any, Any],
-    topup_id: FromPath[str],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-) -> Response[TopupBalance]:
-    """One top-up of the session's customer; another customer's is not found."""
-    attempt = tmf676.find_payment(hall, token, topup_id)
+def _topup(context: TmfContext, topup_id: str) -> PaymentAttempt:
+    attempt = tmf676.find_payment(context.hall, context.token, topup_id)
     if attempt.purpose is not PaymentPurpose.TOP_UP:
-        raise NotFound("payment.unknown", "there is no such top-up", id=topup_id)
-    return Response(cast("TopupBalance", select(topup_body(attempt, _base(request)), fields)))
+        raise _unknown_topup(topup_id)
+    return attempt
+
+
+BUCKET: TmfResource[Bucket, Bucket] = TmfResource(
+    path="bucket",
+    body=Bucket,
+    load=_buckets,
+    to_body=lambda bucket, _: bucket,
+    missing=lambda bucket_id: BALANCE_UNKNOWN_BUCKET.error(id=bucket_id),
+    list_doc="The account's money balance and the number's allowances left this month.",
+    get_doc="One bucket of the session's number or account; any other is not found.",
+)
+ACCUMULATED_BALANCE: TmfResource[tuple[BalanceView, str], AccumulatedBalance] = TmfResource(
+    path="accumulatedBalance",
+    body=AccumulatedBalance,
+    load=_balances,
+    to_body=_accumulated,
+    missing=lambda balance_id: BALANCE_UNKNOWN_BALANCE.error(id=balance_id),
+    list_doc="The balance of the session's account (one item).",
+    get_doc="The balance of the session's account by its id; another account's is not found.",
+)
+TOPUP_BALANCE: TmfResource[PaymentAttempt, TopupBalance] = TmfResource(
+    path="topupBalance",
+    body=TopupBalance,
+    load=_topups,
+    to_body=lambda attempt, context: topup_body(attempt, context.base),
+    find=_topup,
+    missing=_unknown_topup,
+    list_doc="The top-ups of the session's number, newest first; other parameters filter.",
+    get_doc="One top-up of the session's customer; another customer's is not found.",
+)
+
+
+# ---------------------------------------------------------------------- create
 
 
 @post(
@@ -320,6 +191,7 @@ def create_topup_balance(
     """Top up the session's number (or another of the customer's) with a fixed denomination.
 
     The same ``Idempotency-Key`` again answers the first top-up and never credits twice.
+    Its body is JSON: the app's :func:`unicom_web.security.guard_api_request` checks it.
     """
     if data.isAutoTopup:
         raise invalid("isAutoTopup", "auto top-ups are not offered; sign a mandate instead")
@@ -329,24 +201,17 @@ def create_topup_balance(
     code = product_code(hall, data)
     key = idempotency_key if idempotency_key is not None else secrets.token_hex(16)
     result = hall.payments.top_up(token, code, idempotency_key=key, number=number, method=method)
-    body = topup_body(result.payment, _base(request))
-    return Response(cast("TopupBalance", body), status_code=201, headers={"Location": body["href"]})
+    body = topup_body(result.payment, TmfContext(request, BASE_PATH).base)
+    return Response(unstructure(body), status_code=201, headers={"Location": body.href})
 
 
-def _router() -> Router:
-    return Router(
-        BASE_PATH,
-        route_handlers=[
-            list_bucket,
-            retrieve_bucket,
-            list_accumulated_balance,
-            retrieve_accumulated_balance,
-            list_topup_balance,
-            retrieve_topup_balance,
-            create_topup_balance,
-        ],
-    )  # unsafe requests pass unicom_web.security.guard_api_request, as the API's do
+API = TmfApi(
+    tag="TMF654",
+    base_path=BASE_PATH,
+    resources=(BUCKET, ACCUMULATED_BALANCE, TOPUP_BALANCE),
+    operations=(create_topup_balance,),
+)
+"""TMF654: buckets, accumulated balances and top-ups."""
 
-
-AREA = Area(name="tmf654", requires=("access", "billing", "payments"), routers=(_router,))
+AREA = Area(name="tmf654", routers=(API.router,))
 """TMF654 buckets, accumulated balances and top-ups, under the spec's base path."""

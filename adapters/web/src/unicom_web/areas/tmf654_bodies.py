@@ -1,35 +1,32 @@
 """TMF654 bodies as this hall writes them: buckets, accumulated balances, top-ups (F-PAY-1).
 
-The schemas of the answers (:class:`Bucket`, :class:`AccumulatedBalance`,
-:class:`TopupBalance`, all fields optional as the spec has them) and the mapping of the
-hall's values onto them; :mod:`unicom_web.areas.tmf654` serves them. The mapping of a
-top-up attempt: ``id`` the payment id (the TMF676 ``payment`` refers to it); ``amount`` the
-face value credited, ``status`` ``requested`` (created), ``pending``, ``confirmed`` (paid;
-the balance is credited), ``failed`` or ``cancelled`` (refunded); ``requestedDate`` when it
-was made, ``confirmationDate`` when it settled.
+The attrs shapes of the answers (:class:`Bucket`, :class:`AccumulatedBalance`,
+:class:`TopupBalance`) and the mapping of the hall's values onto them;
+:mod:`unicom_web.areas.tmf654` serves them. The mapping of a top-up attempt: ``id`` the
+payment id (the TMF676 ``payment`` refers to it); ``amount`` the face value credited,
+``status`` ``requested`` (created), ``pending``, ``confirmed`` (paid; the balance is
+credited), ``failed`` or ``cancelled`` (refunded); ``requestedDate`` when it was made,
+``confirmationDate`` when it settled.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
 
 import attrs
 
-from unicom_core.domain.billing import Measure
-from unicom_core.domain.payments import PaymentStatus
+from unicom_core.domain.billing import BucketUse, Measure
+from unicom_core.domain.payments import PaymentAttempt, PaymentStatus
+from unicom_core.domain.shared import BillingCycle, Money
+from unicom_core.usecases.billing import BalanceView
 from unicom_web.areas import tmf676
-
-if TYPE_CHECKING:
-    from unicom_core.domain.billing import BucketUse
-    from unicom_core.domain.payments import PaymentAttempt
-    from unicom_core.domain.shared import BillingCycle, Money
-    from unicom_core.usecases.billing import BalanceView
+from unicom_web.tmf import Quantity, Ref, TimePeriod, tmf_shape, yuan_of
 
 __all__ = [
     "BASE_PATH",
     "AccumulatedBalance",
     "Bucket",
-    "Quantity",
+    "BucketRef",
     "TopupBalance",
     "account",
     "allowance_bucket",
@@ -55,87 +52,95 @@ _UNITS = {Measure.VOICE_MINUTES: "min", Measure.MESSAGES: "message", Measure.DAT
 _KB_PER_MB = 1024
 
 
-# ---------------------------------------------------------------------- schemas
+# ---------------------------------------------------------------------- shapes
 
 
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
-class Quantity:
-    """A TMF ``Quantity``: an amount in a unit."""
+class BucketRef:
+    """A reference to a TMF654 ``Bucket``, with its usage type."""
 
-    amount: float | None = None
-    units: str | None = None
+    id: str
+    href: str | None = None
+    usage_type: str | None = None
+    referred_type: str = "Bucket"
 
 
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class Bucket:
-    """The schema of a TMF654 ``Bucket`` as this hall fills it (all optional)."""
+    """A TMF654 ``Bucket`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
+    id: str
+    href: str
     name: str | None = None
     description: str | None = None
-    isShared: bool | None = None  # noqa: N815 - TM Forum field names
-    remainingValueName: str | None = None  # noqa: N815
+    is_shared: bool | None = None
+    remaining_value_name: str | None = None
     status: str | None = None
-    usageType: str | None = None  # noqa: N815
-    remainingValue: Quantity | None = None  # noqa: N815
-    validFor: dict[str, str] | None = None  # noqa: N815
-    partyAccount: dict[str, str] | None = None  # noqa: N815
-    logicalResource: list[dict[str, str]] | None = None  # noqa: N815
-    product: list[dict[str, str]] | None = None
+    usage_type: str | None = None
+    remaining_value: Quantity | None = None
+    valid_for: TimePeriod | None = None
+    party_account: Ref | None = None
+    logical_resource: list[Ref] | None = None
+    product: list[Ref] | None = None
+    type_: str = "Bucket"
 
 
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class AccumulatedBalance:
-    """The schema of a TMF654 ``AccumulatedBalance`` as this hall fills it (all optional)."""
+    """A TMF654 ``AccumulatedBalance`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
+    id: str
+    href: str
     name: str | None = None
     description: str | None = None
-    totalBalance: Quantity | None = None  # noqa: N815
-    bucket: list[dict[str, str]] | None = None
-    partyAccount: dict[str, str] | None = None  # noqa: N815
-    logicalResource: list[dict[str, str]] | None = None  # noqa: N815
+    total_balance: Quantity | None = None
+    bucket: list[BucketRef] | None = None
+    party_account: Ref | None = None
+    logical_resource: list[Ref] | None = None
+    type_: str = "AccumulatedBalance"
 
 
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class TopupBalance:
-    """The schema of a TMF654 ``TopupBalance`` as this hall fills it (all optional)."""
+    """A TMF654 ``TopupBalance`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
+    id: str
+    href: str
     description: str | None = None
     status: str | None = None
-    usageType: str | None = None  # noqa: N815
-    requestedDate: str | None = None  # noqa: N815
-    confirmationDate: str | None = None  # noqa: N815
-    isAutoTopup: bool | None = None  # noqa: N815
+    usage_type: str | None = None
+    requested_date: datetime | None = None
+    confirmation_date: datetime | None = None
+    is_auto_topup: bool | None = None
     amount: Quantity | None = None
-    bucket: dict[str, str] | None = None
-    partyAccount: dict[str, str] | None = None  # noqa: N815
-    payment: dict[str, str] | None = None
-    paymentMethod: dict[str, str] | None = None  # noqa: N815
-    product: dict[str, str] | None = None
+    bucket: BucketRef | None = None
+    party_account: Ref | None = None
+    payment: Ref | None = None
+    payment_method: Ref | None = None
+    product: Ref | None = None
+    type_: str = "TopupBalance"
 
 
-def _quantity(amount: float, units: str) -> dict[str, Any]:
-    return {"amount": amount, "units": units}
+# ---------------------------------------------------------------------- mapping
 
 
-def yuan(amount: Money) -> dict[str, Any]:
-    """A TMF ``Quantity`` of yuan (for display: the fen count is the truth)."""
-    return _quantity(amount.fen / 100, amount.currency)
+def yuan(amount: Money) -> Quantity:
+    """A TMF ``Quantity`` of yuan, computed exactly from the fen count at this edge."""
+    return Quantity(amount=yuan_of(amount), units=amount.currency)
 
 
-def msisdn(number: str) -> dict[str, str]:
+def msisdn(number: str) -> Ref:
     """A reference to a number (``LogicalResource`` MSISDN)."""
-    return {"id": number, "name": "MSISDN", "value": number, "@referredType": "LogicalResource"}
+    return Ref(id=number, name="MSISDN", value=number, referred_type="LogicalResource")
 
 
-def account(account_id: str) -> dict[str, str]:
+def account(account_id: str) -> Ref:
     """A reference to a billing account."""
-    return {"id": account_id, "@referredType": "BillingAccount"}
+    return Ref(id=account_id, referred_type="BillingAccount")
 
 
 def money_bucket_id(account_id: str) -> str:
@@ -143,26 +148,25 @@ def money_bucket_id(account_id: str) -> str:
     return f"{account_id}:balance"
 
 
-def money_bucket(balance: BalanceView, number: str, base: str) -> dict[str, Any]:
+def money_bucket(balance: BalanceView, number: str, base: str) -> Bucket:
     """The ``Bucket`` of the account's money balance, shared by its numbers."""
     bucket_id = money_bucket_id(balance.account_id)
-    return {
-        "id": bucket_id,
-        "href": f"{base}/bucket/{bucket_id}",
-        "name": "账户余额",
-        "description": (
+    return Bucket(
+        id=bucket_id,
+        href=f"{base}/bucket/{bucket_id}",
+        name="账户余额",
+        description=(
             f"account balance; credit limit {balance.credit_limit.format_yuan()}, "
             f"owed {balance.owed.format_yuan()}"
         ),
-        "isShared": True,
-        "remainingValueName": balance.balance.format_yuan(),
-        "status": "active",
-        "usageType": balance.balance.currency,
-        "remainingValue": yuan(balance.balance),
-        "partyAccount": account(balance.account_id),
-        "logicalResource": [msisdn(number)],
-        "@type": "Bucket",
-    }
+        is_shared=True,
+        remaining_value_name=balance.balance.format_yuan(),
+        status="active",
+        usage_type=balance.balance.currency,
+        remaining_value=yuan(balance.balance),
+        party_account=account(balance.account_id),
+        logical_resource=[msisdn(number)],
+    )
 
 
 def _remaining(use: BucketUse) -> tuple[float, str]:
@@ -175,64 +179,53 @@ def _remaining(use: BucketUse) -> tuple[float, str]:
 
 def allowance_bucket(
     use: BucketUse, number: str, cycle: BillingCycle, account_id: str, base: str
-) -> dict[str, Any]:
+) -> Bucket:
     """The ``Bucket`` of what a plan or pack has left this month."""
     measure = use.bucket.measure
     bucket_id = f"{number}:{cycle}:{use.bucket.source_code}:{measure.value}"
     amount, name = _remaining(use)
-    return {
-        "id": bucket_id,
-        "href": f"{base}/bucket/{bucket_id}",
-        "name": f"{use.bucket.source_name} {_USAGE_TYPE[measure]}",
-        "description": f"{use.used} of {use.bucket.included} used ({measure.value})",
-        "isShared": False,
-        "remainingValueName": name,
-        "status": "active",
-        "usageType": _USAGE_TYPE[measure],
-        "remainingValue": _quantity(amount, _UNITS[measure]),
-        "validFor": {
-            "startDateTime": cycle.start.isoformat(),
-            "endDateTime": cycle.end.isoformat(),
-        },
-        "partyAccount": account(account_id),
-        "logicalResource": [msisdn(number)],
-        "product": [{"id": use.bucket.source_code, "name": use.bucket.source_name}],
-        "@type": "Bucket",
-    }
+    return Bucket(
+        id=bucket_id,
+        href=f"{base}/bucket/{bucket_id}",
+        name=f"{use.bucket.source_name} {_USAGE_TYPE[measure]}",
+        description=f"{use.used} of {use.bucket.included} used ({measure.value})",
+        is_shared=False,
+        remaining_value_name=name,
+        status="active",
+        usage_type=_USAGE_TYPE[measure],
+        remaining_value=Quantity(amount=amount, units=_UNITS[measure]),
+        valid_for=TimePeriod(start_date_time=cycle.start, end_date_time=cycle.end),
+        party_account=account(account_id),
+        logical_resource=[msisdn(number)],
+        product=[Ref(id=use.bucket.source_code, name=use.bucket.source_name)],
+    )
 
 
-def topup_body(attempt: PaymentAttempt, base: str) -> dict[str, Any]:
+def topup_body(attempt: PaymentAttempt, base: str) -> TopupBalance:
     """The TMF654 ``TopupBalance`` of a top-up attempt; ``base`` is the API's URL root."""
     root = base.removesuffix(BASE_PATH)
-    body: dict[str, Any] = {
-        "id": attempt.id,
-        "href": f"{base}/topupBalance/{attempt.id}",
-        "description": attempt.subject,
-        "status": _STATUS[attempt.status],
-        "usageType": attempt.credit.currency,
-        "requestedDate": attempt.created_at.isoformat(),
-        "isAutoTopup": False,
-        "amount": yuan(attempt.credit),
-        "bucket": {
-            "id": money_bucket_id(attempt.account_id),
-            "href": f"{base}/bucket/{money_bucket_id(attempt.account_id)}",
-            "@referredType": "Bucket",
-        },
-        "partyAccount": account(attempt.account_id),
-        "payment": {
-            "id": attempt.id,
-            "href": f"{root}{tmf676.BASE_PATH}/payment/{attempt.id}",
-            "@referredType": "Payment",
-        },
-        "paymentMethod": {
-            "id": attempt.method.value,
-            "name": attempt.method.value,
-            "@referredType": "PaymentMethod",
-        },
-        "@type": "TopupBalance",
-    }
-    if attempt.settled_at is not None and attempt.status is not PaymentStatus.FAILED:
-        body["confirmationDate"] = attempt.settled_at.isoformat()
-    if attempt.product_code is not None:
-        body["product"] = {"id": attempt.product_code, "@referredType": "ProductOffering"}
-    return body
+    bucket_id = money_bucket_id(attempt.account_id)
+    confirmed = attempt.settled_at is not None and attempt.status is not PaymentStatus.FAILED
+    product = attempt.product_code
+    return TopupBalance(
+        id=attempt.id,
+        href=f"{base}/topupBalance/{attempt.id}",
+        description=attempt.subject,
+        status=_STATUS[attempt.status],
+        usage_type=attempt.credit.currency,
+        requested_date=attempt.created_at,
+        confirmation_date=attempt.settled_at if confirmed else None,
+        is_auto_topup=False,
+        amount=yuan(attempt.credit),
+        bucket=BucketRef(id=bucket_id, href=f"{base}/bucket/{bucket_id}"),
+        party_account=account(attempt.account_id),
+        payment=Ref(
+            id=attempt.id,
+            href=f"{root}{tmf676.BASE_PATH}/payment/{attempt.id}",
+            referred_type="Payment",
+        ),
+        payment_method=Ref(
+            id=attempt.method.value, name=attempt.method.value, referred_type="PaymentMethod"
+        ),
+        product=None if product is None else Ref(id=product, referred_type="ProductOffering"),
+    )

@@ -22,6 +22,7 @@ from unicom_core.domain.payments import PaymentMethod
 from unicom_core.domain.shared import MobileNumber
 from unicom_core.errors import InvalidInput
 from unicom_web.amounts import YuanAmount
+from unicom_web.codes import TOPUP_INVALID
 
 if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
@@ -61,7 +62,7 @@ class TopupBalanceCreate:
 
 def invalid(field: str, message: str) -> InvalidInput:
     """The refusal of a top-up request's ``field`` (``topup.invalid``)."""
-    return InvalidInput("topup.invalid", message, field=field)
+    return TOPUP_INVALID.error(message, field=field)
 
 
 def product_code(hall: BusinessHall, data: TopupBalanceCreate) -> str:

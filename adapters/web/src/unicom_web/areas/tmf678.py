@@ -13,42 +13,54 @@ tax), ``remainingAmount`` what it owes today with late fees; ``state`` is ``sett
 
 from __future__ import annotations
 
-from typing import Any, cast
+from datetime import datetime, time
 
 import attrs
-from litestar import Request, Response, Router, get
-from litestar.params import FromPath, FromQuery
 
 from unicom_core.domain.billing import Bill
-from unicom_core.errors import NotFound
+from unicom_core.domain.shared import SHANGHAI, Money
+from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
-from unicom_web.areas.tmf import TMF_ERRORS, Limit, Offset, listing, money, select
-from unicom_web.deps import Hall, Token
+from unicom_web.codes import BILLING_UNKNOWN_BILL
+from unicom_web.tmf import Ref, TimePeriod, TmfApi, TmfContext, TmfResource, tmf_shape
 
-__all__ = ["AREA", "BASE_PATH", "CustomerBill"]
+__all__ = ["API", "AREA", "BASE_PATH", "AppliedPayment", "CustomerBill"]
 
 BASE_PATH = "/tmf-api/customerBillManagement/v4"
+_DUE_BY = time(23, 59, 59)
+"""A bill is due by the end of its due date, Beijing time."""
 
 
+@tmf_shape
+@attrs.frozen(slots=True, kw_only=True)
+class AppliedPayment:
+    """A payment applied to a TMF678 ``CustomerBill``: the amount and the payment."""
+
+    applied_amount: Money
+    payment: Ref
+
+
+@tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class CustomerBill:
-    """The schema of a TMF678 ``CustomerBill`` as this hall fills it (all optional)."""
+    """A TMF678 ``CustomerBill`` as this hall fills it."""
 
-    id: str | None = None
-    href: str | None = None
-    billNo: str | None = None  # noqa: N815 - TM Forum field names
-    billDate: str | None = None  # noqa: N815
-    paymentDueDate: str | None = None  # noqa: N815
+    id: str
+    href: str
+    bill_no: str | None = None
+    bill_date: datetime | None = None
+    payment_due_date: datetime | None = None
     category: str | None = None
-    runType: str | None = None  # noqa: N815
+    run_type: str | None = None
     state: str | None = None
-    billingPeriod: dict[str, str] | None = None  # noqa: N815
-    amountDue: dict[str, Any] | None = None  # noqa: N815
-    remainingAmount: dict[str, Any] | None = None  # noqa: N815
-    taxIncludedAmount: dict[str, Any] | None = None  # noqa: N815
-    billingAccount: dict[str, str] | None = None  # noqa: N815
-    appliedPayment: list[dict[str, Any]] | None = None  # noqa: N815
+    billing_period: TimePeriod | None = None
+    amount_due: Money | None = None
+    remaining_amount: Money | None = None
+    tax_included_amount: Money | None = None
+    billing_account: Ref | None = None
+    applied_payment: list[AppliedPayment] | None = None
+    type_: str = "CustomerBill"
 
 
 def _state(bill: Bill) -> str:
@@ -57,90 +69,48 @@ def _state(bill: Bill) -> str:
     return "partiallySettled" if bill.paid.is_positive else "new"
 
 
-def _customer_bill(bill: Bill, hall: Hall, base: str) -> dict[str, Any]:
-    return {
-        "id": bill.id,
-        "href": f"{base}/customerBill/{bill.id}",
-        "billNo": bill.id,
-        "billDate": bill.issued_at.isoformat(),
-        "paymentDueDate": f"{bill.due_date.isoformat()}T23:59:59+08:00",
-        "category": "normal",
-        "runType": "onCycle",
-        "state": _state(bill),
-        "billingPeriod": {
-            "startDateTime": bill.cycle.start.isoformat(),
-            "endDateTime": bill.cycle.end.isoformat(),
-        },
-        "amountDue": money(bill.total),
-        "remainingAmount": money(bill.owed_at(hall.clock.now())),
-        "taxIncludedAmount": money(bill.total),
-        "billingAccount": {"id": bill.account_id, "@referredType": "BillingAccount"},
-        "appliedPayment": [
-            {"appliedAmount": money(payment.amount), "payment": {"id": payment.payment_id}}
+def _customer_bill(bill: Bill, context: TmfContext) -> CustomerBill:
+    return CustomerBill(
+        id=bill.id,
+        href=f"{context.base}/customerBill/{bill.id}",
+        bill_no=bill.id,
+        bill_date=bill.issued_at,
+        payment_due_date=datetime.combine(bill.due_date, _DUE_BY, tzinfo=SHANGHAI),
+        category="normal",
+        run_type="onCycle",
+        state=_state(bill),
+        billing_period=TimePeriod(start_date_time=bill.cycle.start, end_date_time=bill.cycle.end),
+        amount_due=bill.total,
+        remaining_amount=bill.owed_at(context.hall.clock.now()),
+        tax_included_amount=bill.total,
+        billing_account=Ref(id=bill.account_id, referred_type="BillingAccount"),
+        applied_payment=[
+            AppliedPayment(applied_amount=payment.amount, payment=Ref(id=payment.payment_id))
             for payment in bill.payments
         ],
-        "@type": "CustomerBill",
-    }
-
-
-def _bills(request: Request[Any, Any, Any], hall: Hall, token: Token) -> list[dict[str, Any]]:
-    base = str(request.base_url).rstrip("/") + BASE_PATH
-    bills = hall.billing.bills(token, PageRequest(0, MAX_PAGE_LIMIT)).items
-    return [_customer_bill(bill, hall, base) for bill in bills]
-
-
-@get(
-    "/customerBill",
-    summary="List or find CustomerBill objects",
-    tags=["TMF678"],
-    operation_id="listCustomerBill",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
-)
-def list_customer_bill(  # noqa: PLR0913 - the spec's query parameters
-    *,
-    request: Request[Any, Any, Any],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-    offset: Offset = 0,
-    limit: Limit = None,
-) -> Response[list[CustomerBill]]:
-    """The bills of the session's account, newest first; other parameters filter."""
-    return listing(
-        _bills(request, hall, token),
-        request.query_params,
-        fields=fields,
-        offset=offset,
-        limit=limit,
     )
 
 
-@get(
-    "/customerBill/{bill_id:str}",
-    summary="Retrieves a CustomerBill by ID",
-    tags=["TMF678"],
-    operation_id="retrieveCustomerBill",
-    sync_to_thread=True,
-    responses=TMF_ERRORS,
+def _bills(context: TmfContext) -> tuple[Bill, ...]:
+    return tuple(context.hall.billing.bills(context.token, PageRequest(0, MAX_PAGE_LIMIT)).items)
+
+
+def _missing(bill_id: str) -> UnicomError:
+    return BILLING_UNKNOWN_BILL.error(id=bill_id)
+
+
+CUSTOMER_BILL: TmfResource[Bill, CustomerBill] = TmfResource(
+    path="customerBill",
+    body=CustomerBill,
+    load=_bills,
+    to_body=_customer_bill,
+    missing=_missing,
+    list_doc="The bills of the session's account, newest first; other parameters filter.",
+    get_doc="One bill of the session's account by id; another account's is not found.",
 )
-def retrieve_customer_bill(
-    request: Request[Any, Any, Any],
-    bill_id: FromPath[str],
-    hall: Hall,
-    token: Token,
-    fields: FromQuery[str | None] = None,
-) -> Response[CustomerBill]:
-    """One bill of the session's account by id; another account's is not found."""
-    for body in _bills(request, hall, token):
-        if body["id"] == bill_id:
-            return Response(cast("CustomerBill", select(body, fields)))
-    raise NotFound("billing.unknown_bill", f"no customer bill {bill_id!r}", id=bill_id)
 
+API = TmfApi(tag="TMF678", base_path=BASE_PATH, resources=(CUSTOMER_BILL,))
+"""TMF678: the customer bills."""
 
-def _router() -> Router:
-    return Router(BASE_PATH, route_handlers=[list_customer_bill, retrieve_customer_bill])
-
-
-AREA = Area(name="tmf678", requires=("access", "billing"), routers=(_router,))
+AREA = Area(name="tmf678", routers=(API.router,))
 """TMF678 customer bills, under the spec's base path."""
