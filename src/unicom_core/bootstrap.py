@@ -8,7 +8,7 @@ defaults to argon2id (:class:`unicom_core.argon.ArgonPasswordHasher`, the ``argo
 never to the fast memory double; without argon2-cffi installed, ``bootstrap`` refuses
 (``bootstrap.argon2_missing``) rather than fall back. ``production=True`` refuses to start
 (``bootstrap.unsafe_for_production``, data ``missing``) while any port is a memory double
-(the clock aside: :class:`~unicom_core.memory.clocks.SystemClock` is the real one), or the
+(the clock aside: :class:`~unicom_core.clock.SystemClock` is the real one), or the
 card pepper is the default, or no password pepper is set.
 """
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from unicom_core.catalog_data import default_catalog_source
-from unicom_core.errors import Refused
+from unicom_core.clock import SystemClock
+from unicom_core.domain.shared import BOOTSTRAP_ARGON2_MISSING, BOOTSTRAP_UNSAFE_FOR_PRODUCTION
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
-from unicom_core.memory.clocks import SystemClock
 from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.invoicing import MemoryInvoicing
@@ -31,8 +31,14 @@ from unicom_core.memory.storage import MemoryStorage
 from unicom_core.usecases.access import AccessService, AccessSettings
 from unicom_core.usecases.billing import BillingService
 from unicom_core.usecases.catalog import CatalogService
-from unicom_core.usecases.payments import payment_areas
-from unicom_core.usecases.payments._support import PaymentSettings
+from unicom_core.usecases.payments import (
+    AutoDebitService,
+    InvoiceService,
+    PaymentEngine,
+    PaymentSettings,
+    PaymentsService,
+    RechargeCardService,
+)
 from unicom_core.usecases.shared import OutboxRelay
 from unicom_core.usecases.subscribers import ProfileService
 
@@ -42,7 +48,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.payments import Invoicing, PaymentGateway
     from unicom_core.ports.shared import Clock, EventPublisher
     from unicom_core.ports.storage import Storage
-    from unicom_core.usecases.billing._support import BillingSettings
+    from unicom_core.usecases.billing import BillingSettings
 
 __all__ = ["bootstrap"]
 
@@ -61,11 +67,7 @@ def _default_hasher(storage: Storage | None) -> PasswordHasher:
     try:
         from unicom_core.argon import ArgonPasswordHasher  # noqa: PLC0415 - the argon2 extra
     except ImportError as missing:
-        raise Refused(
-            "bootstrap.argon2_missing",
-            "a persistent storage hashes passwords with argon2id: install unicom-core[argon2] "
-            "(argon2-cffi), or pass hasher= explicitly",
-        ) from missing
+        raise BOOTSTRAP_ARGON2_MISSING.error() from missing
     return ArgonPasswordHasher()
 
 
@@ -102,12 +104,22 @@ def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must
     if card_pepper == PaymentSettings().card_pepper:
         gaps.append("payment_settings.card_pepper")
     if gaps:
-        raise Refused(
-            "bootstrap.unsafe_for_production",
+        raise BOOTSTRAP_UNSAFE_FOR_PRODUCTION.error(
             "a production hall needs real adapters and its own secrets; missing: "
             + ", ".join(gaps),
             missing=gaps,
         )
+
+
+def _invoices(
+    engine: PaymentEngine, invoicing: Invoicing | None, access: AccessService
+) -> InvoiceService:
+    """The invoice area, subscribed to the engine's refunds (F-QRY-6: a red-letter invoice)."""
+    invoices = InvoiceService(
+        engine, invoicing if invoicing is not None else MemoryInvoicing(), authorizer=access
+    )
+    engine.when_refunded(invoices.red_letter)
+    return invoices
 
 
 def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory default
@@ -145,7 +157,10 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     Payments (F-PAY-1..3, F-QRY-6) go through ``payment_gateway`` (default: a memory
     gateway that pays every charge at once; production passes ``unicom_payments``'
     ``AlipayGateway``) and invoices through ``invoicing`` (default: memory numbering and
-    HTML copies); ``payment_settings`` sets windows, the card pepper and retries.
+    HTML copies); ``payment_settings`` sets windows, the card pepper and retries. The four
+    payment areas share one :class:`~unicom_core.usecases.payments.PaymentEngine`, and a
+    refund that succeeds cancels the payment's invoice by a red-letter one (the invoice
+    area's handler of the engine's refund hook).
 
     The profile (F-QRY-7, F-REAL-1) asks ``access`` for ``query.profile``.
 
@@ -186,25 +201,24 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         settings=access_settings,
     )
     billing = BillingService(store, time, authorizer=access, settings=billing_settings)
-    areas = payment_areas(
+    engine = PaymentEngine(
         store,
         time,
         payment_gateway if payment_gateway is not None else MemoryPaymentGateway(),
-        invoicing if invoicing is not None else MemoryInvoicing(),
-        authorizer=access,
+        payment_settings if payment_settings is not None else PaymentSettings(),
         bills=billing,
-        settings=payment_settings,
     )
+    invoices = _invoices(engine, invoicing, access)
     return BusinessHall(
         storage=store,
         clock=time,
         catalog=catalog_service,
         access=access,
         billing=billing,
-        payments=areas.payments,
-        recharge_cards=areas.recharge_cards,
-        invoices=areas.invoices,
-        auto_debit=areas.auto_debit,
+        payments=PaymentsService(engine, authorizer=access, bills=billing),
+        recharge_cards=RechargeCardService(engine, authorizer=access, bills=billing),
+        invoices=invoices,
+        auto_debit=AutoDebitService(engine, authorizer=access),
         profile=ProfileService(store, time, authorizer=access),
         relay=OutboxRelay(store, time, events if events is not None else MemoryEventPublisher()),
     )

@@ -61,7 +61,7 @@ class BusinessHall:
     profile: ProfileService
     """Basic information of a number and its real-name status (F-QRY-7, F-REAL-1)."""
     relay: OutboxRelay
-    """The outbox relay: publishes domain events at least once, retries, purges (§5)."""
+    """The outbox relay: publishes domain events at least once, retries, purges."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).

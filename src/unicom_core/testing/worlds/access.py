@@ -1,8 +1,9 @@
 """A ready access area on memory ports, with helpers to provision numbers (F-AUTH tests).
 
-Used by our own tests and usable by an embedder's: every port is the memory double, the
-clock stands still until moved, and :meth:`AccessWorld.add_subscriber` provisions a customer,
-an account and a number in one go.
+Used by our own tests and usable by an embedder's: the hall is bootstrapped
+(:func:`unicom_core.bootstrap.bootstrap`) on memory doubles, the clock stands still until
+moved, and :meth:`AccessWorld.add_subscriber` provisions a customer, an account and a
+number in one go.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import itertools
 
 import attrs
 
+from unicom_core.bootstrap import bootstrap
 from unicom_core.domain.shared import SHANGHAI, LoginType, MobileNumber, ResidentId, check_character
 from unicom_core.domain.subscribers import (
     AccountId,
@@ -25,13 +27,14 @@ from unicom_core.domain.subscribers import (
     SubscriberId,
     SubscriberStatus,
 )
+from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
-from unicom_core.ports.access import AccessStorage
+from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService, AccessSettings
 
 __all__ = ["START", "AccessWorld"]
@@ -58,29 +61,36 @@ _LOGIN_TYPES = {
 
 @attrs.define
 class AccessWorld:
-    """Memory ports, a settable clock and the access service over them."""
+    """Memory ports, a settable clock and the access service of a hall over them.
 
-    storage: AccessStorage = attrs.field(factory=MemoryStorage)
+    ``hall``: a hall already bootstrapped on these very ports (the payments world shares
+    its own); by default one is bootstrapped here.
+    """
+
+    storage: Storage = attrs.field(factory=MemoryStorage)
     clock: SettableClock = attrs.field(factory=lambda: SettableClock(START))
     hasher: MemoryPasswordHasher = attrs.field(factory=MemoryPasswordHasher)
     messages: MemoryMessageSender = attrs.field(factory=MemoryMessageSender)
     captcha: MemoryCaptcha = attrs.field(factory=MemoryCaptcha)
     oauth: MemoryOAuthProvider = attrs.field(factory=MemoryOAuthProvider)
     settings: AccessSettings = attrs.field(factory=AccessSettings)
+    hall: BusinessHall | None = attrs.field(default=None, kw_only=True)
     _ids: itertools.count[int] = attrs.field(factory=itertools.count)
     service: AccessService = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        """Wire the service to the ports."""
-        self.service = AccessService(
-            self.storage,
-            self.clock,
-            hasher=self.hasher,
-            messages=self.messages,
-            captcha=self.captcha,
-            oauth=self.oauth,
-            settings=self.settings,
-        )
+        """Bootstrap the hall on the ports (unless one is given); its access is the service."""
+        if self.hall is None:
+            self.hall = bootstrap(
+                storage=self.storage,
+                clock=self.clock,
+                hasher=self.hasher,
+                messages=self.messages,
+                captcha=self.captcha,
+                oauth=self.oauth,
+                access_settings=self.settings,
+            )
+        self.service = self.hall.access
 
     def add_subscriber(
         self,

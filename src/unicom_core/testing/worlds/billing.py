@@ -36,7 +36,7 @@ from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.ports.billing import UsageBatch
 from unicom_core.ports.storage import Storage
-from unicom_core.usecases.billing._support import BillingSettings
+from unicom_core.usecases.billing import BillingSettings
 
 if TYPE_CHECKING:
     from unicom_core.domain.shared import Money

@@ -13,25 +13,28 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from unicom_core.catalog_data import default_catalog_source
+from unicom_core.bootstrap import bootstrap
 from unicom_core.domain.shared import LoginType
 from unicom_core.domain.subscribers import Account, ServiceKind, Subscriber
+from unicom_core.hall import BusinessHall
+from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clocks import SettableClock
+from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.invoicing import MemoryInvoicing
+from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.ports.payments import PaymentGateway
 from unicom_core.testing.worlds.access import START, AccessWorld
 from unicom_core.usecases.billing import BillingService
-from unicom_core.usecases.catalog import CatalogService
 from unicom_core.usecases.payments import (
     AutoDebitService,
     InvoiceService,
     PaymentEngine,
+    PaymentSettings,
     PaymentsService,
     RechargeCardService,
-    payment_areas,
 )
-from unicom_core.usecases.payments._support import PaymentSettings
 
 if TYPE_CHECKING:
     from unicom_core.domain.shared import Money
@@ -56,6 +59,7 @@ class PaymentWorld:
     clock: SettableClock = attrs.field(factory=lambda: SettableClock(START))
     settings: PaymentSettings = attrs.field(factory=PaymentSettings)
     invoicing: MemoryInvoicing = attrs.field(factory=MemoryInvoicing)
+    hall: BusinessHall = attrs.field(init=False)
     access: AccessWorld = attrs.field(init=False)
     billing: BillingService = attrs.field(init=False)
     engine: PaymentEngine = attrs.field(init=False)
@@ -65,23 +69,32 @@ class PaymentWorld:
     auto_debit: AutoDebitService = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        """Install the default catalogue and wire the areas."""
-        CatalogService(self.storage, self.clock).install(default_catalog_source())
-        self.access = AccessWorld(storage=self.storage, clock=self.clock)
-        authorizer = self.access.service
-        self.billing = BillingService(self.storage, self.clock, authorizer=authorizer)
-        areas = payment_areas(
+        """Bootstrap the hall (default catalogue installed) and name its payment areas."""
+        hasher, messages = MemoryPasswordHasher(), MemoryMessageSender()
+        captcha, oauth = MemoryCaptcha(), MemoryOAuthProvider()
+        self.hall = bootstrap(
+            storage=self.storage,
+            clock=self.clock,
+            hasher=hasher,
+            messages=messages,
+            captcha=captcha,
+            oauth=oauth,
+            payment_gateway=self.gateway,
+            invoicing=self.invoicing,
+            payment_settings=self.settings,
+        )
+        self.access = AccessWorld(
             self.storage,
             self.clock,
-            self.gateway,
-            self.invoicing,
-            authorizer=authorizer,
-            bills=self.billing,
-            settings=self.settings,
+            hasher,
+            messages,
+            captcha,
+            oauth,
+            hall=self.hall,
         )
-        self.payments, self.cards = areas.payments, areas.recharge_cards
-        self.invoices, self.auto_debit = areas.invoices, areas.auto_debit
-        self.engine = areas.payments.engine
+        self.billing, self.payments = self.hall.billing, self.hall.payments
+        self.cards, self.invoices = self.hall.recharge_cards, self.hall.invoices
+        self.auto_debit, self.engine = self.hall.auto_debit, self.hall.payments.engine
 
     def customer(
         self, number: str, *, kind: ServiceKind = ServiceKind.MOBILE, balance: Money | None = None

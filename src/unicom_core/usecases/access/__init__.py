@@ -1,10 +1,15 @@
 """The access area's use cases: logins, sessions, passwords, third-party accounts (F-AUTH).
 
-:class:`AccessService` also holds the hall's one permission check.
+:class:`AccessService` (``hall.access``) is composed of :class:`AccessSessions`,
+:class:`AccessLogins` and :class:`AccessPurge`; it also holds the hall's one permission check
+(it implements :class:`~unicom_core.ports.shared.Authorizer`).
 """
 
 from __future__ import annotations
 
+from unicom_core.usecases.access.logins import (
+    AccessLogins,
+)
 from unicom_core.usecases.access.peppers import (
     PEPPER_PREFIX,
     PepperedHasher,
@@ -29,6 +34,7 @@ from unicom_core.usecases.access.settings import (
 
 __all__ = [
     "PEPPER_PREFIX",
+    "AccessLogins",
     "AccessPurge",
     "AccessService",
     "AccessSessions",

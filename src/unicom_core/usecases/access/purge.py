@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import attrs
 
-from unicom_core.usecases.access._support import run
-from unicom_core.usecases.access.sessions import AccessSessions
+from unicom_core.usecases.shared import RetryRule, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
     from unicom_core.domain.access import LoginAttempts, OneTimeCode, Session
-    from unicom_core.ports.access import AccessUnitOfWork, Purgeable
+    from unicom_core.ports.access import AccessStorage, AccessUnitOfWork, Purgeable
+    from unicom_core.ports.shared import Clock
+    from unicom_core.usecases.access.settings import AccessSettings
 
 __all__ = ["AccessPurge", "PurgeReport"]
 
@@ -58,8 +59,12 @@ class PurgeReport:
     """Expired rate-limit counters (a random-password client's hour, a card secret's day...)."""
 
 
-class AccessPurge(AccessSessions):
+class AccessPurge:
     """``purge_expired``: the bounded clean-up of counters, codes and sessions (F-AUTH-7)."""
+
+    def __init__(self, storage: AccessStorage, clock: Clock, settings: AccessSettings) -> None:
+        self._storage, self._clock, self._settings = storage, clock, settings
+        self._rule = RetryRule(settings.conflict_retries)
 
     def purge_expired(self) -> PurgeReport:
         """Delete the stale failure counters, codes, sessions and expired counters (F-AUTH-7).
@@ -102,7 +107,7 @@ class AccessPurge(AccessSessions):
             return tx.counters.purge_expired(now, limit)
 
         while True:
-            count = run(self._storage, self._clock, work, self._settings.conflict_retries)
+            count = run(self._storage, self._clock, work, self._rule)
             removed += count
             if count < limit:
                 return removed
@@ -139,4 +144,4 @@ class AccessPurge(AccessSessions):
             last = batch[-1].id if len(batch) == limit else None
             return last, len(gone)
 
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        return run(self._storage, self._clock, work, self._rule)

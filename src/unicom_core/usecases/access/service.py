@@ -1,93 +1,131 @@
-"""The way into the hall: logins, random passwords, password change and reset (F-AUTH-1..7).
+"""``hall.access``: the way into the hall and the one permission check (F-AUTH-1..7).
 
-:class:`AccessService` is ``hall.access``. Every method runs in one storage transaction,
-takes the time from the clock port and the limits from :class:`AccessSettings`. Failed
-attempts are counted (and committed) before the refusal is raised; a locked identifier is
-refused before any credential is looked at; a refusal never tells an unknown user name
-from a wrong password. Sessions, bindings and the permission check live in
-:mod:`unicom_core.usecases.access.sessions`, the purge of stale records in
-:mod:`unicom_core.usecases.access.purge`; this class extends both.
+:class:`AccessService` is composed of three parts over the same ports and settings, and
+offers each one's use cases under one name:
 
-Check first, hash last: a slow hash (argon2id: 64 MiB, a tenth of a second) is made only
-once every cheap refusal (lock-out, captcha, rate limits, a wrong old password) has passed,
-so a refused request costs no hash. A successful password login re-hashes the password when
-the hasher says the stored hash is outdated (other parameters, another pepper, F-AUTH-7).
+* :class:`~unicom_core.usecases.access.sessions.AccessSessions`: sessions, the permission
+  check every other area asks (it implements :class:`~unicom_core.ports.shared.Authorizer`),
+  QQ/Weibo logins and bindings, the login e-mail;
+* :class:`~unicom_core.usecases.access.logins.AccessLogins`: logins by service password or
+  random password, password change and reset;
+* :class:`~unicom_core.usecases.access.purge.AccessPurge`: the clean-up of stale records.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.access import (
-    CodePurpose,
-    CredentialKind,
-    LoginCredential,
-    OneTimeCode,
-    ServicePassword,
-    check_new_password,
-    client_quota_key,
-    code_id,
-)
-from unicom_core.domain.shared import LoginType, MobileNumber, parse_login_identifier
-from unicom_core.domain.subscribers import SubscriberId, number_key
-from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused, UnicomError
-from unicom_core.usecases.access._support import (
-    Gate,
-    Target,
-    once,
-    publish,
-    put,
-    resolve,
-    run,
-    secret_digits,
-)
+from unicom_core.domain.access import CodePurpose
+from unicom_core.usecases.access.logins import AccessLogins
 from unicom_core.usecases.access.purge import AccessPurge
-from unicom_core.usecases.access.sessions import CodeSent, LoginResult
+from unicom_core.usecases.access.sessions import AccessSessions
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from unicom_core.domain.subscribers import Subscriber
-    from unicom_core.ports.access import AccessUnitOfWork, CaptchaAnswer
+    from unicom_core.domain.access import Capability, Session, ThirdParty
+    from unicom_core.domain.shared import LoginType
+    from unicom_core.domain.subscribers import NumberIdentifier, SubscriberId
+    from unicom_core.ports.access import (
+        AccessStorage,
+        Captcha,
+        CaptchaAnswer,
+        CaptchaChallenge,
+        MessageSender,
+        OAuthProvider,
+        PasswordHasher,
+    )
+    from unicom_core.ports.shared import Clock
+    from unicom_core.usecases.access.purge import PurgeReport
+    from unicom_core.usecases.access.sessions import Authorized, CodeSent, LoginResult
+    from unicom_core.usecases.access.settings import AccessSettings
 
 __all__ = ["AccessService"]
 
 
-def _code_text(code: str, length: int) -> str:
-    if not isinstance(code, str) or len(code) != length or not code.isascii() or not code.isdigit():
-        raise InvalidInput(
-            "code.format", f"a random password is {length} digits", field="random_password"
+class AccessService:
+    """Logins, sessions, passwords, third-party accounts and the permission check (F-AUTH).
+
+    Args:
+        storage: any storage whose units of work offer the access repositories.
+        clock: the hall's clock.
+        hasher: the password hasher (peppered here by ``settings.password_pepper``).
+        messages: the SMS sender of random passwords.
+        captcha: the captcha of the login forms.
+        oauth: the QQ/Weibo provider.
+        settings: the limits (default :class:`AccessSettings`).
+    """
+
+    def __init__(  # noqa: PLR0913 - the ports of the area, by keyword
+        self,
+        storage: AccessStorage,
+        clock: Clock,
+        *,
+        hasher: PasswordHasher,
+        messages: MessageSender,
+        captcha: Captcha,
+        oauth: OAuthProvider,
+        settings: AccessSettings | None = None,
+    ) -> None:
+        self._sessions = AccessSessions(
+            storage,
+            clock,
+            hasher=hasher,
+            messages=messages,
+            captcha=captcha,
+            oauth=oauth,
+            settings=settings,
         )
-    return code
+        self._hasher = self._sessions.hasher
+        self._logins = AccessLogins(self._sessions, messages)
+        self._purge = AccessPurge(storage, clock, self._sessions.settings)
 
+    @property
+    def settings(self) -> AccessSettings:
+        """The limits in force."""
+        return self._sessions.settings
 
-class AccessService(AccessPurge):
-    """Logins by service password, random password or QQ/Weibo; password change and reset."""
+    # ------------------------------------------------------------------ sessions
+
+    def new_captcha(self) -> CaptchaChallenge:
+        """A captcha challenge to show on the login form (F-AUTH-2)."""
+        return self._sessions.new_captcha()
+
+    def session(self, token: str) -> Session:
+        """The live session of ``token`` (:meth:`AccessSessions.session`)."""
+        return self._sessions.session(token)
+
+    def authorize(
+        self, token: str, capability: Capability, number: NumberIdentifier | None = None
+    ) -> Authorized:
+        """The one permission check (:meth:`AccessSessions.authorize`; F-AUTH-5, F-AUTH-6)."""
+        return self._sessions.authorize(token, capability, number)
+
+    def logout(self, token: str) -> None:
+        """End the session of ``token`` (:meth:`AccessSessions.logout`)."""
+        self._sessions.logout(token)
+
+    def login_with_third_party(
+        self, provider: ThirdParty, authorization_code: str, *, client: str
+    ) -> LoginResult:
+        """Log in with a bound QQ or Weibo identity (F-AUTH-3; see :class:`AccessSessions`)."""
+        return self._sessions.login_with_third_party(provider, authorization_code, client=client)
+
+    def bind_third_party(self, token: str, provider: ThirdParty, authorization_code: str) -> None:
+        """Bind a QQ or Weibo identity (:meth:`AccessSessions.bind_third_party`; F-AUTH-3)."""
+        self._sessions.bind_third_party(token, provider, authorization_code)
+
+    def unbind_third_party(self, token: str, provider: ThirdParty) -> None:
+        """Unbind a QQ or Weibo identity (:meth:`AccessSessions.unbind_third_party`)."""
+        self._sessions.unbind_third_party(token, provider)
+
+    def set_login_email(self, token: str, email: str | None) -> None:
+        """Set or clear the login e-mail (:meth:`AccessSessions.set_login_email`; F-AUTH-1)."""
+        self._sessions.set_login_email(token, email)
+
+    # ------------------------------------------------------------------ logins, passwords
 
     def enroll(self, subscriber_id: SubscriberId, initial_password: str) -> None:
-        """Give a number its initial service password (back office, F-AUTH-4).
-
-        The initial password cannot log in: the holder changes it first.
-
-        Raises:
-            NotFound: ``storage.not_found`` for an unknown subscriber.
-            Conflict: ``storage.duplicate`` if the number already has a credential.
-        """
-        secret = ServicePassword(initial_password).digits
-        hashed = once(lambda: self._hasher.hash(secret))
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> None:
-            subscriber = tx.subscribers.get(subscriber_id)
-            if tx.credentials.find(subscriber.id) is not None:
-                raise Conflict(
-                    "storage.duplicate",
-                    "the number has a service password already",
-                    kind="credential",
-                    id=subscriber.id,
-                )
-            tx.credentials.add(LoginCredential(subscriber.id, hashed(), now))
-
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Give a number its initial service password (:meth:`AccessLogins.enroll`; F-AUTH-4)."""
+        self._logins.enroll(subscriber_id, initial_password)
 
     def login_with_password(
         self,
@@ -98,38 +136,10 @@ class AccessService(AccessPurge):
         client: str,
         captcha: CaptchaAnswer | None = None,
     ) -> LoginResult:
-        """Log in with the service password (F-AUTH-1, F-AUTH-2, F-AUTH-4, F-AUTH-7).
-
-        Raises:
-            InvalidInput: a malformed user name or password (nothing is counted).
-            Refused: ``access.locked``, ``access.captcha_required``, ``access.captcha_wrong``,
-                ``access.bad_credentials`` (counted), ``access.initial_password`` (right,
-                but the initial password: change it first).
-        """
-        identifier = parse_login_identifier(login_type, user_name)
-        secret = ServicePassword(password).digits
-        token, solved = self._new_token(), self._captcha_check(captcha)
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> LoginResult | UnicomError:
-            target = resolve(tx, identifier)
-            gate = self._gate(tx, target.key, client, now, solved)
-            if isinstance(gate, Refused):
-                return gate
-            credential = self._credential_of(tx, target)
-            hashed = credential.password_hash if credential else self._dummy_hash()
-            if not self._hasher.verify(hashed, secret) or credential is None:
-                return gate.fail(tx, now)
-            gate.succeed(tx)
-            self._upgrade(tx, credential, secret)
-            if credential.initial:
-                return Refused(
-                    "access.initial_password",
-                    "the initial service password cannot log in: change it first",
-                )
-            kind, epoch = CredentialKind.SERVICE_PASSWORD, credential.epoch
-            return self._open(tx, _known(target), kind=kind, epoch=epoch, token=token, now=now)
-
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Log in with the service password (:meth:`AccessLogins.login_with_password`)."""
+        return self._logins.login_with_password(
+            login_type, user_name, password, client=client, captcha=captcha
+        )
 
     def request_random_password(
         self,
@@ -138,54 +148,8 @@ class AccessService(AccessPurge):
         purpose: CodePurpose = CodePurpose.LOGIN,
         client: str | None = None,
     ) -> CodeSent:
-        """Send a random password by SMS to a mobile number (F-AUTH-2, F-AUTH-7).
-
-        The answer is the same whether the hall knows the number or not (nothing is sent
-        to a number it does not know), so nobody can probe which numbers are customers'.
-
-        Raises:
-            InvalidInput: ``mobile.format`` / ``mobile.segment`` for a malformed number.
-            Refused: ``code.resend_too_soon`` or ``code.daily_limit``, with ``retry_at``;
-                ``code.client_limit`` when ``client`` (an address, a device: whatever the
-                caller identifies clients by) asked for more than the policy's hourly limit,
-                whatever the numbers, so one client cannot flood many numbers with SMS.
-            AdapterError: the SMS service failed (nothing is recorded).
-        """
-        mobile = MobileNumber.parse(user_name)
-        policy = self._settings.codes
-        code = secret_digits(policy.length)
-        hashed = once(lambda: self._hasher.hash(code))  # for unknown numbers too: same timing
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> CodeSent | UnicomError:
-            if client is not None:
-                key, hour_ends = client_quota_key(client, now)
-                limit = policy.client_hourly_limit
-                if not tx.counters.try_take(key, 1, limit, expires_at=hour_ends):
-                    return Refused(
-                        "code.client_limit",
-                        "too many random passwords requested from this client; try later",
-                        retry_at=hour_ends,
-                    )
-            target = resolve(tx, mobile)
-            record_id = code_id(purpose, number_key(mobile))
-            record = tx.one_time_codes.find(record_id) or OneTimeCode.new(
-                purpose, number_key(mobile)
-            )
-            try:
-                record.check_can_send(now, policy)
-            except Refused as refusal:
-                return refusal
-            code_hash = hashed()
-            expires_at = record.issue(code_hash if target.subscriber else None, now, policy)
-            put(tx.one_time_codes, record)
-            if target.subscriber is not None:
-                minutes = int(policy.valid_for.total_seconds() // 60)
-                self._messages.send_sms(
-                    mobile, self._settings.sms_template.format(code=code, minutes=minutes)
-                )
-            return CodeSent(expires_at=expires_at, resend_at=now + policy.resend_after)
-
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Send a random password (:meth:`AccessLogins.request_random_password`; F-AUTH-2)."""
+        return self._logins.request_random_password(user_name, purpose=purpose, client=client)
 
     def login_with_random_password(
         self,
@@ -195,34 +159,10 @@ class AccessService(AccessPurge):
         client: str,
         captcha: CaptchaAnswer | None = None,
     ) -> LoginResult:
-        """Log in with a random password; the session is limited by F-AUTH-5 (F-AUTH-2).
-
-        Raises:
-            InvalidInput: a malformed number or code (nothing is counted).
-            Refused: as :meth:`login_with_password`, but never ``access.initial_password``.
-        """
-        mobile = MobileNumber.parse(user_name)
-        code = _code_text(random_password, self._settings.codes.length)
-        token, solved = self._new_token(), self._captcha_check(captcha)
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> LoginResult | UnicomError:
-            target = resolve(tx, mobile)
-            gate = self._gate(tx, target.key, client, now, solved)
-            if isinstance(gate, Refused):
-                return gate
-            record = self._spend_code(
-                tx, target, mobile, purpose=CodePurpose.LOGIN, code=code, now=now
-            )
-            if record is None:
-                return gate.fail(tx, now)
-            gate.succeed(tx)
-            put(tx.one_time_codes, record)
-            credential = self._credential_of(tx, target)
-            epoch = credential.epoch if credential else 0
-            kind = CredentialKind.RANDOM_PASSWORD
-            return self._open(tx, _known(target), kind=kind, epoch=epoch, token=token, now=now)
-
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Log in with a random password (:meth:`AccessLogins.login_with_random_password`)."""
+        return self._logins.login_with_random_password(
+            user_name, random_password, client=client, captcha=captcha
+        )
 
     def change_password(  # noqa: PLR0913 - the form has exactly these fields
         self,
@@ -234,39 +174,10 @@ class AccessService(AccessPurge):
         client: str,
         captcha: CaptchaAnswer | None = None,
     ) -> None:
-        """Change the service password, proving the old one; weak ones refused (F-AUTH-4, 7).
-
-        This is how a holder leaves the initial password. Sessions opened before end.
-
-        Raises:
-            InvalidInput: malformed input, ``password.unchanged``, or ``password.weak``
-                (checked only once the old password is proven: the rules could tell the
-                holder's birthday to a stranger).
-            Refused: as :meth:`login_with_password` (failures counted).
-        """
-        identifier = parse_login_identifier(login_type, user_name)
-        old, new = ServicePassword(old_password), ServicePassword(new_password)
-        hashed_new = once(lambda: self._hasher.hash(new.digits))
-        solved = self._captcha_check(captcha)
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> UnicomError | None:
-            target = resolve(tx, identifier)
-            gate = self._gate(tx, target.key, client, now, solved)
-            if isinstance(gate, Refused):
-                return gate
-            credential = self._credential_of(tx, target)
-            hashed = credential.password_hash if credential else self._dummy_hash()
-            if not self._hasher.verify(hashed, old.digits) or credential is None:
-                return gate.fail(tx, now)
-            gate.succeed(tx)
-            problem = self._weak(tx, _known(target), new, old)
-            if problem is not None:
-                return problem
-            publish(tx, credential.change_password(hashed_new(), at=now))
-            tx.credentials.save(credential)
-            return None
-
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Change the service password (:meth:`AccessLogins.change_password`; F-AUTH-4)."""
+        self._logins.change_password(
+            login_type, user_name, old_password, new_password, client=client, captcha=captcha
+        )
 
     def reset_password(
         self,
@@ -277,110 +188,17 @@ class AccessService(AccessPurge):
         client: str,
         captcha: CaptchaAnswer | None = None,
     ) -> None:
-        """Set a new service password with a reset random password (F-AUTH-7).
-
-        Ask for the code with ``request_random_password(number, purpose=CodePurpose.RESET)``.
-        A weak new password is refused and the code stays valid for another try.
-
-        Raises:
-            InvalidInput: malformed input or ``password.weak`` (after the code is proven).
-            Refused: as :meth:`login_with_random_password` (failures counted).
-        """
-        mobile = MobileNumber.parse(user_name)
-        code = _code_text(random_password, self._settings.codes.length)
-        new = ServicePassword(new_password)
-        hashed_new = once(lambda: self._hasher.hash(new.digits))
-        solved = self._captcha_check(captcha)
-
-        def work(tx: AccessUnitOfWork, now: datetime) -> UnicomError | None:
-            target = resolve(tx, mobile)
-            gate = self._gate(tx, target.key, client, now, solved)
-            if isinstance(gate, Refused):
-                return gate
-            record = self._spend_code(
-                tx, target, mobile, purpose=CodePurpose.RESET, code=code, now=now
-            )
-            if record is None:
-                return gate.fail(tx, now)
-            gate.succeed(tx)
-            subscriber = _known(target)
-            problem = self._weak(tx, subscriber, new, None)
-            if problem is not None:
-                return problem
-            put(tx.one_time_codes, record)
-            self._store_reset(tx, subscriber, hashed_new(), now)
-            return None
-
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        """Reset the service password (:meth:`AccessLogins.reset_password`; F-AUTH-4)."""
+        self._logins.reset_password(
+            user_name, random_password, new_password, client=client, captcha=captcha
+        )
 
     def captcha_required(self, login_type: LoginType, user_name: str, *, client: str) -> bool:
-        """Whether the login form must show a captcha for this user name and client (F-AUTH-2)."""
-        identifier = parse_login_identifier(login_type, user_name)
+        """Whether the next login needs a captcha (:meth:`AccessLogins.captcha_required`)."""
+        return self._logins.captcha_required(login_type, user_name, client=client)
 
-        def work(tx: AccessUnitOfWork, now: datetime) -> bool:
-            gate = self._gate(tx, resolve(tx, identifier).key, client, now, lambda: None)
-            return not isinstance(gate, Gate)
+    # ------------------------------------------------------------------ the janitor
 
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
-
-    # ------------------------------------------------------------------ helpers
-    def _spend_code(  # noqa: PLR0913 - one code check needs these
-        self,
-        tx: AccessUnitOfWork,
-        target: Target,
-        mobile: MobileNumber,
-        *,
-        purpose: CodePurpose,
-        code: str,
-        now: datetime,
-    ) -> OneTimeCode | None:
-        """The code record, consumed, if ``code`` is its live code for a known number."""
-        record = tx.one_time_codes.find(code_id(purpose, number_key(mobile)))
-        usable = record is not None and record.is_usable(now) and target.subscriber is not None
-        hashed = record.code_hash if usable and record and record.code_hash else self._dummy_hash()
-        if not self._hasher.verify(hashed, code) or not usable or record is None:
-            return None
-        record.consume()
-        return record
-
-    def _upgrade(self, tx: AccessUnitOfWork, credential: LoginCredential, secret: str) -> None:
-        """Re-hash a proven password whose stored hash is outdated (F-AUTH-7)."""
-        if self._hasher.needs_rehash(credential.password_hash):
-            credential.rehash(self._hasher.hash(secret))
-            tx.credentials.save(credential)
-
-    def _store_reset(
-        self, tx: AccessUnitOfWork, subscriber: Subscriber, hashed: str, now: datetime
-    ) -> None:
-        """Store a reset password; a number that never had one gets its first (not initial)."""
-        credential = tx.credentials.find(subscriber.id)
-        if credential is None:
-            tx.credentials.add(LoginCredential(subscriber.id, hashed, now, initial=False))
-            return
-        publish(tx, credential.reset_password(hashed, at=now))
-        tx.credentials.save(credential)
-
-    def _weak(
-        self,
-        tx: AccessUnitOfWork,
-        subscriber: Subscriber,
-        new: ServicePassword,
-        old: ServicePassword | None,
-    ) -> InvalidInput | None:
-        if old is not None and new == old:
-            return InvalidInput(
-                "password.unchanged", "the new password is the old one", field="new_password"
-            )
-        customer = tx.customers.find(subscriber.customer_id)
-        birth = customer.resident_id.birth_date if customer is not None else None
-        try:
-            check_new_password(new, own_number=subscriber.number.value, birth_date=birth)
-        except InvalidInput as weak:
-            return weak
-        return None
-
-
-def _known(target: Target) -> Subscriber:
-    if target.subscriber is None:  # pragma: no cover - a credential was proven for it
-        raise NotFound("access.unknown_number", "no such number")
-    return target.subscriber
+    def purge_expired(self) -> PurgeReport:
+        """Delete stale records (:meth:`AccessPurge.purge_expired`; F-AUTH-7)."""
+        return self._purge.purge_expired()

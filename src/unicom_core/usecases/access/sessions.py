@@ -1,21 +1,26 @@
 """Sessions, the permission check, QQ/Weibo logins and bindings (F-AUTH-3, F-AUTH-5..7).
 
-The base of :class:`~unicom_core.usecases.access.service.AccessService`: it holds the ports and the
-:class:`AccessSettings`, looks sessions up (idle and absolute expiry, revocation by a
-password change), answers :meth:`AccessSessions.authorize` for every other area of the hall,
-and runs the third-party flows. Tokens are ``secrets.token_urlsafe``; only their digest is
-stored.
+One of the parts :class:`~unicom_core.usecases.access.service.AccessService` is composed of:
+it holds the ports and the :class:`AccessSettings`, looks sessions up (idle and absolute
+expiry, revocation by a password change), answers :meth:`AccessSessions.authorize` for every
+other area of the hall, and runs the third-party flows. The password logins
+(:mod:`unicom_core.usecases.access.logins`) open their sessions and gates through it. Tokens
+are ``secrets.token_urlsafe``; only their digest is stored.
 """
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from unicom_core.domain.access import (
+    ACCESS_EMAIL_TAKEN,
+    ACCESS_NOT_LOGGED_IN,
+    OAUTH_NOT_BOUND,
+    OAUTH_SUBJECT_TAKEN,
     Capability,
     CredentialKind,
     Session,
@@ -27,10 +32,11 @@ from unicom_core.domain.access import (
 )
 from unicom_core.domain.shared import EmailAddress
 from unicom_core.domain.subscribers import Subscriber, SubscriberId, SubscriberStatus
-from unicom_core.errors import Conflict, Refused, UnicomError
-from unicom_core.usecases.access._support import Gate, Target, open_gate, publish, put, run
+from unicom_core.errors import Refused, UnicomError
+from unicom_core.usecases.access.gate import Gate, Target, open_gate
 from unicom_core.usecases.access.peppers import peppered
 from unicom_core.usecases.access.settings import AccessSettings
+from unicom_core.usecases.shared import RetryRule, publish, put, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,6 +56,8 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Clock
 
 __all__ = ["AccessSessions", "Authorized", "CodeSent", "LoginResult"]
+
+_T = TypeVar("_T")
 
 BIND_THIRD_PARTY = Capability("account.bind_third_party")
 LOGIN_EMAIL = Capability("account.login_email")
@@ -80,7 +88,7 @@ class Authorized:
 
 
 def _not_logged_in() -> Refused:
-    return Refused("access.not_logged_in", "log in first")
+    return ACCESS_NOT_LOGGED_IN.error()
 
 
 class AccessSessions:
@@ -102,11 +110,21 @@ class AccessSessions:
         self._hasher = peppered(hasher, self._settings)
         self._messages, self._captcha, self._oauth = messages, captcha, oauth
         self._dummy: str | None = None
+        self._rule = RetryRule(self._settings.conflict_retries)
 
     @property
     def settings(self) -> AccessSettings:
         """The limits in force."""
         return self._settings
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        """The password hasher, peppered by the settings (F-AUTH-7)."""
+        return self._hasher
+
+    def run(self, work: Callable[[AccessUnitOfWork, datetime], _T | UnicomError]) -> _T:
+        """Run ``work`` through the transaction kernel with the area's retry rule."""
+        return run(self._storage, self._clock, work, self._rule)
 
     def new_captcha(self) -> CaptchaChallenge:
         """A captcha challenge to show on the login form (F-AUTH-2)."""
@@ -122,7 +140,7 @@ class AccessSessions:
         def work(tx: AccessUnitOfWork, now: datetime) -> Session | UnicomError:
             return self._live(tx, token, now)
 
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        return self.run(work)
 
     def authorize(
         self, token: str, capability: Capability, number: NumberIdentifier | None = None
@@ -157,7 +175,7 @@ class AccessSessions:
                 return unknown_number()
             return Authorized(session, subject)
 
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        return self.run(work)
 
     def logout(self, token: str) -> None:
         """End the session of ``token``; an unknown or ended one is left as it is (F-AUTH-7)."""
@@ -170,7 +188,7 @@ class AccessSessions:
                     tx.sessions.save(session)
                     publish(tx, events)
 
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        self.run(work)
 
     def login_with_third_party(
         self, provider: ThirdParty, authorization_code: str, *, client: str
@@ -183,7 +201,7 @@ class AccessSessions:
         """
         del client  # the provider authenticated the person; kept for a per-client limit
         subject = self._oauth.verified_subject(provider, authorization_code)
-        token = self._new_token()
+        token = self.new_token()
 
         def work(tx: AccessUnitOfWork, now: datetime) -> LoginResult | UnicomError:
             binding = tx.third_party_bindings.find_by_subject(provider, subject)
@@ -191,16 +209,15 @@ class AccessSessions:
             if binding is not None:
                 subscriber = tx.subscribers.find(SubscriberId(binding.subscriber_id))
             if subscriber is None or subscriber.status is SubscriberStatus.CANCELLED:
-                return Refused(
-                    "oauth.not_bound",
-                    f"no number is bound to this {provider.value} account; log in and bind it",
+                return OAUTH_NOT_BOUND.error(
+                    f"no number is bound to this {provider.value} account; log in and bind it"
                 )
             credential = tx.credentials.find(subscriber.id)
             epoch = credential.epoch if credential else 0
             kind = CredentialKind.THIRD_PARTY
-            return self._open(tx, subscriber, kind=kind, epoch=epoch, token=token, now=now)
+            return self.open_session(tx, subscriber, kind=kind, epoch=epoch, token=token, now=now)
 
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        return self.run(work)
 
     def bind_third_party(self, token: str, provider: ThirdParty, authorization_code: str) -> None:
         """Bind a QQ or Weibo identity to the session's number (F-AUTH-3).
@@ -217,17 +234,13 @@ class AccessSessions:
         def work(tx: AccessUnitOfWork, now: datetime) -> None:
             holder = tx.third_party_bindings.find_by_subject(provider, subject)
             if holder is not None and holder.subscriber_id != subscriber_id:
-                raise Conflict(
-                    "oauth.subject_taken",
-                    f"this {provider.value} account is bound to another number",
-                    provider=provider.value,
-                )
+                raise OAUTH_SUBJECT_TAKEN.error(provider=provider.value)
             binding = tx.third_party_bindings.find(binding_id(provider, subscriber_id))
             binding = binding or ThirdPartyBinding.new(provider, subscriber_id)
             publish(tx, binding.bind(subject, at=now))
             put(tx.third_party_bindings, binding)
 
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        self.run(work)
 
     def unbind_third_party(self, token: str, provider: ThirdParty) -> None:
         """Unbind the session's number from its QQ or Weibo identity (F-AUTH-3).
@@ -243,7 +256,7 @@ class AccessSessions:
             publish(tx, binding.unbind(at=now))
             tx.third_party_bindings.save(binding)
 
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        self.run(work)
 
     def set_login_email(self, token: str, email: str | None) -> None:
         """Let an e-mail address log in to the session's number, or stop it (None; F-AUTH-1).
@@ -258,16 +271,16 @@ class AccessSessions:
         def work(tx: AccessUnitOfWork, now: datetime) -> None:
             holder = tx.credentials.find_by_email(address) if address is not None else None
             if holder is not None and holder.id != subscriber_id:
-                raise Conflict("access.email_taken", "another number logs in with this e-mail")
+                raise ACCESS_EMAIL_TAKEN.error()
             credential = tx.credentials.get(subscriber_id)
             events = credential.set_email(address, at=now)
             if events:
                 tx.credentials.save(credential)
                 publish(tx, events)
 
-        run(self._storage, self._clock, work, self._settings.conflict_retries)
+        self.run(work)
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------ for the login use cases
     def _live(self, tx: AccessUnitOfWork, token: str, now: datetime) -> Session | Refused:
         """The live session of ``token`` (use recorded), or the refusal to raise."""
         if not isinstance(token, str) or not token:
@@ -284,7 +297,7 @@ class AccessSessions:
             tx.sessions.save(session)
         return session
 
-    def _open(  # noqa: PLR0913 - the facts of a new session
+    def open_session(  # noqa: PLR0913 - the facts of a new session
         self,
         tx: AccessUnitOfWork,
         subscriber: Subscriber,
@@ -294,6 +307,7 @@ class AccessSessions:
         token: str,
         now: datetime,
     ) -> LoginResult:
+        """Store a new session of ``subscriber`` under the digest of ``token``."""
         session, events = Session.open(
             token,
             subscriber_id=subscriber.id,
@@ -306,19 +320,21 @@ class AccessSessions:
         publish(tx, events)
         return LoginResult(token, session)
 
-    def _new_token(self) -> str:
+    def new_token(self) -> str:
+        """A fresh session token (``settings.token_bytes`` of entropy)."""
         return secrets.token_urlsafe(self._settings.token_bytes)
 
-    def _dummy_hash(self) -> str:
+    def dummy_hash(self) -> str:
         """A hash no one knows the secret of: verified when there is nothing to verify."""
         if self._dummy is None:
             self._dummy = self._hasher.hash(secrets.token_hex(16))
         return self._dummy
 
-    def _credential_of(self, tx: AccessUnitOfWork, target: Target) -> LoginCredential | None:
+    def credential_of(self, tx: AccessUnitOfWork, target: Target) -> LoginCredential | None:
+        """The stored credential of the user name's subscriber (None if unknown)."""
         return None if target.subscriber is None else tx.credentials.find(target.subscriber.id)
 
-    def _captcha_check(self, answer: CaptchaAnswer | None) -> Callable[[], bool | None]:
+    def captcha_check(self, answer: CaptchaAnswer | None) -> Callable[[], bool | None]:
         """Ask the port at most once, even when the transaction is re-run."""
         verdict: list[bool] = []
 
@@ -331,7 +347,7 @@ class AccessSessions:
 
         return solved
 
-    def _gate(
+    def gate(
         self,
         tx: AccessUnitOfWork,
         key: str,
@@ -339,6 +355,7 @@ class AccessSessions:
         now: datetime,
         solved: Callable[[], bool | None],
     ) -> Gate | Refused:
+        """Open the failure gate of ``key`` and ``client`` under the lock-out policy."""
         return open_gate(
             tx, key, client=client, now=now, policy=self._settings.lockout, captcha_solved=solved
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import attrs
 
 from unicom_core.domain.access import (
+    ACCESS_SETTINGS,
     DEFAULT_POLICY,
     CodePolicy,
     LockoutPolicy,
@@ -24,7 +25,6 @@ from unicom_core.domain.access import (
     count_at_least,
 )
 from unicom_core.domain.shared import instance_of
-from unicom_core.errors import InvalidInput
 from unicom_core.ports.shared import MAX_PAGE_LIMIT
 
 __all__ = ["AccessSettings"]
@@ -36,29 +36,23 @@ def _check_retired(
     settings: AccessSettings, _attribute: attrs.Attribute[tuple[Pepper, ...]], value: object
 ) -> None:
     if not isinstance(value, tuple) or not all(isinstance(p, Pepper) for p in value):
-        raise InvalidInput("access.settings", "retired_peppers is a tuple of Pepper")
+        raise ACCESS_SETTINGS.error()
     ids = [pepper.pepper_id for pepper in value]
     current = settings.password_pepper
     if current is not None:
         ids.append(current.pepper_id)
     if len(set(ids)) != len(ids):
-        raise InvalidInput(
-            "access.settings", "every pepper needs its own pepper_id", field="retired_peppers"
-        )
+        raise ACCESS_SETTINGS.error("every pepper needs its own pepper_id", field="retired_peppers")
     if value and current is None:
-        raise InvalidInput(
-            "access.settings",
-            "retired peppers need a current password_pepper to move to",
-            field="retired_peppers",
+        raise ACCESS_SETTINGS.error(
+            "retired peppers need a current password_pepper to move to", field="retired_peppers"
         )
 
 
 def _check_batch(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_LIMIT:
-        raise InvalidInput(
-            "access.settings",
-            f"purge_batch is an integer in 1..{MAX_PAGE_LIMIT}",
-            field="purge_batch",
+        raise ACCESS_SETTINGS.error(
+            f"purge_batch is an integer in 1..{MAX_PAGE_LIMIT}", field="purge_batch"
         )
 
 
@@ -77,25 +71,25 @@ class AccessSettings:
     """
 
     lockout: LockoutPolicy = attrs.field(
-        factory=LockoutPolicy, validator=instance_of(LockoutPolicy, "access.settings")
+        factory=LockoutPolicy, validator=instance_of(LockoutPolicy, ACCESS_SETTINGS)
     )
     codes: CodePolicy = attrs.field(
-        factory=CodePolicy, validator=instance_of(CodePolicy, "access.settings")
+        factory=CodePolicy, validator=instance_of(CodePolicy, ACCESS_SETTINGS)
     )
     sessions: SessionPolicy = attrs.field(
-        factory=SessionPolicy, validator=instance_of(SessionPolicy, "access.settings")
+        factory=SessionPolicy, validator=instance_of(SessionPolicy, ACCESS_SETTINGS)
     )
     policy: PolicyTable = attrs.field(
-        default=DEFAULT_POLICY, validator=instance_of(PolicyTable, "access.settings")
+        default=DEFAULT_POLICY, validator=instance_of(PolicyTable, ACCESS_SETTINGS)
     )
     sms_template: str = "【中国联通】您的随机密码为{code}，{minutes}分钟内有效，请勿告诉他人。"
     token_bytes: int = attrs.field(
-        default=32, validator=count_at_least("access.settings", _MIN_TOKEN_BYTES)
+        default=32, validator=count_at_least(ACCESS_SETTINGS, _MIN_TOKEN_BYTES)
     )
-    conflict_retries: int = attrs.field(default=3, validator=count_at_least("access.settings", 1))
+    conflict_retries: int = attrs.field(default=3, validator=count_at_least(ACCESS_SETTINGS, 1))
     password_pepper: Pepper | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(instance_of(Pepper, "access.settings")),
+        validator=attrs.validators.optional(instance_of(Pepper, ACCESS_SETTINGS)),
     )
     retired_peppers: tuple[Pepper, ...] = attrs.field(default=(), validator=_check_retired)
     purge_batch: int = attrs.field(default=MAX_PAGE_LIMIT, validator=_check_batch)

@@ -1,37 +1,54 @@
-"""Use cases of billing: usage, the bill run, arrears and charge queries (F-CAL, F-QRY-1..3)."""
+"""Use cases of billing: usage, the bill run, arrears and charge queries (F-CAL, F-QRY-1..3).
+
+:class:`BillingService` (``hall.billing``) is composed of :class:`UsageIntake`,
+:class:`BillRunner`, :class:`BillingAccounts`, :class:`BillingProfiles` and
+:class:`BillingQueries`.
+"""
 
 from __future__ import annotations
 
+from unicom_core.usecases.billing.accounts import (
+    ArrearsReport,
+    BillingAccounts,
+    PaymentReceipt,
+)
+from unicom_core.usecases.billing.bill_run import (
+    BillRunner,
+    BillRunReport,
+)
 from unicom_core.usecases.billing.profiles import (
     BillingProfiles,
 )
 from unicom_core.usecases.billing.queries import (
     AllowancesView,
-    Authorizer,
     BalanceView,
     BillingQueries,
     ChargesView,
-    Granted,
 )
 from unicom_core.usecases.billing.service import (
-    ArrearsReport,
     BillingService,
-    BillRunReport,
+)
+from unicom_core.usecases.billing.settings import (
+    BillingSettings,
+)
+from unicom_core.usecases.billing.usage import (
     IngestReport,
-    PaymentReceipt,
+    UsageIntake,
 )
 
 __all__ = [
     "AllowancesView",
     "ArrearsReport",
-    "Authorizer",
     "BalanceView",
     "BillRunReport",
+    "BillRunner",
+    "BillingAccounts",
     "BillingProfiles",
     "BillingQueries",
     "BillingService",
+    "BillingSettings",
     "ChargesView",
-    "Granted",
     "IngestReport",
     "PaymentReceipt",
+    "UsageIntake",
 ]

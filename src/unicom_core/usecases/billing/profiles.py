@@ -1,14 +1,14 @@
 """The billing profile of a number: packs held, the 4G upgrade, adjustments (F-CAL-4, F-QRY-2).
 
 Business handling (ordering a pack, upgrading to 4G, a goodwill credit) records its outcome
-here through :class:`BillingProfiles`, which
-:class:`~unicom_core.usecases.billing.service.BillingService`
-extends; the bill run and the queries read it.
+here through :class:`BillingProfiles`, one of the parts
+:class:`~unicom_core.usecases.billing.service.BillingService` is composed of; the bill run
+and the queries read it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from unicom_core.domain.billing import (
     Adjustment,
@@ -18,21 +18,33 @@ from unicom_core.domain.billing import (
     PaymentAdvice,
 )
 from unicom_core.domain.shared import BillingCycle
-from unicom_core.usecases.billing._support import load_catalog, publish, put
-from unicom_core.usecases.billing.queries import BillingQueries
+from unicom_core.usecases.billing.lookups import load_catalog
+from unicom_core.usecases.shared import publish, put, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
     from unicom_core.domain.shared import DomainEvent, Money
-    from unicom_core.ports.billing import BillingUnitOfWork
+    from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
+    from unicom_core.ports.shared import Clock
+    from unicom_core.usecases.billing.settings import BillingSettings
 
 __all__ = ["BillingProfiles"]
 
+_T = TypeVar("_T")
 
-class BillingProfiles(BillingQueries):
+
+class BillingProfiles:
     """Changes to the billing profile of a number, and the payment advice (F-CAL-2, F-CAL-4)."""
+
+    def __init__(self, storage: BillingStorage, clock: Clock, settings: BillingSettings) -> None:
+        self._storage, self._clock, self._settings = storage, clock, settings
+        self._calendar = settings.billing_calendar
+        self._rule = settings.retry_rule
+
+    def _run(self, work: Callable[[BillingUnitOfWork, datetime], _T]) -> _T:
+        return run(self._storage, self._clock, work, self._rule)
 
     def payment_advice(self, subscriber_id: str) -> PaymentAdvice:
         """Whether a payment for the number is allowed now and may post late (F-CAL-2, F-CAL-4).

@@ -13,12 +13,14 @@ months back, mobile-internet access records two, the current month included (F-Q
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from unicom_core.domain.access import Capability
 from unicom_core.domain.billing import (
+    BILLING_DETAIL_KIND,
+    BILLING_FUTURE_CYCLE,
     Bill,
     BillLine,
     BucketUse,
@@ -32,14 +34,10 @@ from unicom_core.domain.billing import (
     require_detail_window,
 )
 from unicom_core.domain.shared import BillingCycle, Money
-from unicom_core.errors import InvalidInput
 from unicom_core.ports.shared import Page, PageRequest
-from unicom_core.usecases.billing._support import (
-    BillingSettings,
-    OwnerCache,
-    load_catalog,
-    run,
-)
+from unicom_core.usecases.billing.lookups import load_catalog
+from unicom_core.usecases.billing.settings import BillingSettings
+from unicom_core.usecases.shared import run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,40 +45,19 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
-    from unicom_core.ports.shared import Clock
+    from unicom_core.ports.shared import Authorizer, Clock
 
 __all__ = [
     "AllowancesView",
-    "Authorizer",
     "BalanceView",
     "BillingQueries",
     "ChargesView",
-    "Granted",
 ]
 
 _T = TypeVar("_T")
 QUERY_BILL = Capability("query.bill")
 QUERY_BALANCE = Capability("query.balance")
 QUERY_USAGE = Capability("query.usage")
-
-
-class Granted(Protocol):
-    """What the permission check answers: the subscriber the session may act on."""
-
-    @property
-    def subscriber(self) -> Subscriber:
-        """The subscriber of the number asked for (the session's own by default)."""
-        ...
-
-
-class Authorizer(Protocol):
-    """The hall's one permission check (``hall.access`` is one; F-AUTH-5, F-AUTH-6)."""
-
-    def authorize(
-        self, token: str, capability: Capability, number: NumberIdentifier | None = None, /
-    ) -> Granted:
-        """Allow the session of ``token`` to use ``capability`` on ``number``, or raise."""
-        ...
 
 
 @attrs.frozen(slots=True)
@@ -144,7 +121,7 @@ class BillingQueries:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._settings = settings if settings is not None else BillingSettings()
         self._calendar = self._settings.billing_calendar
-        self._owners = OwnerCache()
+        self._rule = self._settings.retry_rule
 
     @property
     def settings(self) -> BillingSettings:
@@ -152,7 +129,7 @@ class BillingQueries:
         return self._settings
 
     def _run(self, work: Callable[[BillingUnitOfWork, datetime], _T]) -> _T:
-        return run(self._storage, self._clock, work, self._settings.conflict_retries)
+        return run(self._storage, self._clock, work, self._rule)
 
     def _subscriber(
         self, token: str, capability: Capability, number: NumberIdentifier | None
@@ -181,9 +158,7 @@ class BillingQueries:
             subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
             asked = BillingCycle.containing(now) if cycle is None else cycle
             if asked > BillingCycle.containing(now):
-                raise InvalidInput(
-                    "billing.future_cycle", f"{asked} has not begun", billing_cycle=str(asked)
-                )
+                raise BILLING_FUTURE_CYCLE.error(f"{asked} has not begun", billing_cycle=str(asked))
             self._calendar.require_charge_query(self._profile(tx, subscriber), asked, now)
             bill = tx.bills.find(bill_id(subscriber.account_id, asked))
             if bill is not None:
@@ -276,7 +251,7 @@ class BillingQueries:
                 ``billing.detail_window`` naming ``earliest``, ``billing.upgrade_query_pending``.
         """
         if not isinstance(kind, DetailKind):
-            raise InvalidInput("billing.detail_kind", f"not a detail kind: {kind!r}")
+            raise BILLING_DETAIL_KIND.error(f"not a detail kind: {kind!r}")
         subscriber_id = self._subscriber(token, Capability(kind.capability_name), number)
 
         def work(tx: BillingUnitOfWork, now: datetime) -> Page[UsageEntry]:

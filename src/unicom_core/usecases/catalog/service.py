@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from unicom_core.domain.catalog import (
+    BUNDLE_COMPARE,
+    CATALOG_CHANNEL_TYPE,
+    CATALOG_ID,
+    CATALOG_NOT_INSTALLED,
+    CATALOG_NOT_ON_SALE,
     DEFAULT_CATALOG_ID,
     Allowances,
     Bundle,
@@ -40,7 +45,6 @@ from unicom_core.domain.catalog import (
 )
 from unicom_core.domain.shared import Money, to_shanghai
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
-from unicom_core.errors import InvalidInput, NotFound, Refused
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -124,8 +128,7 @@ class CatalogService:
         with self._storage.transaction() as tx:
             catalog = tx.catalogs.find(self._id)
         if catalog is None:
-            raise NotFound(
-                "catalog.not_installed",
+            raise CATALOG_NOT_INSTALLED.error(
                 f"no catalogue {self._id!r} is stored; install one (bootstrap does)",
                 catalog_id=self._id,
             )
@@ -169,9 +172,7 @@ class CatalogService:
         with self._storage.transaction() as tx:
             stored = tx.catalogs.find(self._id)
             if stored is None:
-                raise NotFound(
-                    "catalog.not_installed", "install a catalogue first", catalog_id=self._id
-                )
+                raise CATALOG_NOT_INSTALLED.error(catalog_id=self._id)
             for event in stored.publish(offered, at=self._now()):
                 tx.outbox.append(event)
             tx.catalogs.save(stored)
@@ -179,10 +180,8 @@ class CatalogService:
 
     def _own(self, catalog: Catalog) -> Catalog:
         if catalog.id != self._id:
-            raise InvalidInput(
-                "catalog.id",
-                f"this hall sells from catalogue {self._id!r}, not {catalog.id!r}",
-                field="id",
+            raise CATALOG_ID.error(
+                f"this hall sells from catalogue {self._id!r}, not {catalog.id!r}", field="id"
             )
         return catalog
 
@@ -236,7 +235,7 @@ class CatalogService:
         at = self._now()
         catalog = self._load()
         if not compositions:
-            raise InvalidInput("bundle.compare", "compare at least one bundle", field="bundles")
+            raise BUNDLE_COMPARE.error(field="bundles")
         return compare([compose(catalog, combo_code, codes, at) for codes in compositions])
 
     def plan_change(
@@ -272,9 +271,7 @@ class CatalogService:
 
 def _channel(channel: object) -> Channel:
     if not isinstance(channel, Channel):
-        raise InvalidInput(
-            "catalog.channel", f"expected a Channel, not {channel!r}", field="channel"
-        )
+        raise CATALOG_CHANNEL_TYPE.error(f"expected a Channel, not {channel!r}", field="channel")
     return channel
 
 
@@ -289,10 +286,8 @@ def _combo_details(catalog: Catalog, combo: ComboPlan, at: datetime) -> PlanDeta
         for kind in PackKind
     )
     if any(group.required and not group.packs for group in groups):
-        raise Refused(
-            "catalog.not_on_sale",
-            f"{combo.name} has no tiers on sale then",
-            product_code=combo.code,
+        raise CATALOG_NOT_ON_SALE.error(
+            f"{combo.name} has no tiers on sale then", product_code=combo.code
         )
     cheapest = [group.packs[0] for group in groups if group.required]
     return PlanDetails(

@@ -5,10 +5,6 @@ And the reconciler that settles open attempts (F-PAY-1..3, F-QRY-6).
 
 from __future__ import annotations
 
-from unicom_core.usecases.payments.areas import (
-    PaymentAreas,
-    payment_areas,
-)
 from unicom_core.usecases.payments.auto_debit import (
     AutoDebitReport,
     AutoDebitService,
@@ -35,6 +31,13 @@ from unicom_core.usecases.payments.fulfilment import (
 from unicom_core.usecases.payments.invoices import (
     InvoiceService,
 )
+from unicom_core.usecases.payments.needs import (
+    BillPayments,
+    Pricing,
+)
+from unicom_core.usecases.payments.pricing import (
+    catalog_quote,
+)
 from unicom_core.usecases.payments.recharge_cards import (
     IssuedBatch,
     RechargeCardService,
@@ -44,19 +47,23 @@ from unicom_core.usecases.payments.recharge_cards import (
 from unicom_core.usecases.payments.service import (
     PaymentResult,
     PaymentsService,
-    catalog_quote,
+)
+from unicom_core.usecases.payments.settings import (
+    PaymentSettings,
 )
 
 __all__ = [
     "AutoDebitReport",
     "AutoDebitService",
+    "BillPayments",
     "Fulfilment",
     "InvoiceService",
     "IssuedBatch",
-    "PaymentAreas",
     "PaymentEngine",
     "PaymentResult",
+    "PaymentSettings",
     "PaymentsService",
+    "Pricing",
     "RechargeCardService",
     "ReconcileReport",
     "Redemption",
@@ -68,7 +75,6 @@ __all__ = [
     "check_charge",
     "collected",
     "collecting",
-    "payment_areas",
     "require_purpose",
     "reusable",
     "start",

@@ -25,6 +25,7 @@ import attrs
 
 from unicom_core.domain.access import Capability
 from unicom_core.domain.payments import (
+    MANDATE_UNKNOWN,
     AutoDebit,
     AutoDebitStatus,
     Mandate,
@@ -36,11 +37,11 @@ from unicom_core.domain.payments import (
     mask_card,
 )
 from unicom_core.domain.shared import Money, new_id
-from unicom_core.errors import InvalidInput, NotFound, Refused
+from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.payments import bill_collection as collection
-from unicom_core.usecases.payments._support import publish
+from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,8 +49,7 @@ if TYPE_CHECKING:
     from unicom_core.domain.billing import Bill
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.ports.shared import Page
-    from unicom_core.usecases.payments._support import Authorizer
+    from unicom_core.ports.shared import Authorizer, Page
     from unicom_core.usecases.payments.engine import PaymentEngine
 
 __all__ = ["AutoDebitReport", "AutoDebitService"]
@@ -117,7 +117,7 @@ class AutoDebitService:
         def work(tx: PaymentUnitOfWork, now: datetime) -> Mandate:
             mandate = tx.mandates.find(mandate_id)
             if mandate is None or mandate.account_id != subscriber.account_id:
-                raise NotFound("mandate.unknown", "there is no such mandate")
+                raise MANDATE_UNKNOWN.error()
             events = mandate.cancel(at=now)
             if events:
                 tx.mandates.save(mandate)
@@ -143,7 +143,7 @@ class AutoDebitService:
         def work(tx: PaymentUnitOfWork, _now: datetime) -> Page[AutoDebit]:
             mandate = tx.mandates.find(mandate_id)
             if mandate is None or mandate.account_id != subscriber.account_id:
-                raise NotFound("mandate.unknown", "there is no such mandate")
+                raise MANDATE_UNKNOWN.error()
             return tx.auto_debits.of_mandate(mandate_id, wanted)
 
         return self._engine.run(work)

@@ -21,15 +21,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.payments import PaymentPurpose
-from unicom_core.domain.shared import Money
-from unicom_core.errors import Conflict, InvalidInput, Refused
+from unicom_core.domain.payments import (
+    PAYMENT_AMOUNT,
+    PAYMENT_AMOUNT_NOT_POSITIVE,
+    PAYMENT_AMOUNT_TOO_LARGE,
+    PAYMENT_NOTHING_OWED,
+    PaymentPurpose,
+)
+from unicom_core.domain.shared import STORAGE_VERSION_CONFLICT, Money
+from unicom_core.domain.subscribers import PAYMENT_BILL_PAYMENT_OPEN
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from unicom_core.domain.payments import PaymentAttempt
     from unicom_core.domain.subscribers import Account, Subscriber
+    from unicom_core.errors import Conflict
     from unicom_core.ports.payments import PaymentUnitOfWork
 
 __all__ = [
@@ -62,8 +69,7 @@ def _live(tx: PaymentUnitOfWork, account: Account) -> PaymentAttempt | None:
 
 
 def _open_conflict(attempt: PaymentAttempt) -> Conflict:
-    return Conflict(
-        "payment.bill_payment_open",
+    return PAYMENT_BILL_PAYMENT_OPEN.error(
         "a bill payment for this account is under way; finish it or wait until it settles",
         payment_id=attempt.id,
     )
@@ -96,10 +102,8 @@ def start(tx: PaymentUnitOfWork, attempt: PaymentAttempt) -> None:
         # Another payment committed after :func:`reusable` looked (READ COMMITTED reads the
         # newest row at each statement): re-run the transaction, whose :func:`reusable`
         # then returns that payment to the same request or refuses naming it.
-        raise Conflict(
-            "storage.version_conflict",
-            "the account began collecting another bill payment meanwhile",
-            payment_id=live.id,
+        raise STORAGE_VERSION_CONFLICT.error(
+            "the account began collecting another bill payment meanwhile", payment_id=live.id
         )
     if account.collecting is not None and live is None:
         account.stop_collecting(account.collecting)  # a settled payment's stale name
@@ -124,8 +128,7 @@ def collected(attempt: PaymentAttempt) -> bool:
 def check_charge(amount: Money, max_charge: Money) -> None:
     """Refuse a charge above ``max_charge`` (``InvalidInput`` ``payment.amount_too_large``)."""
     if amount > max_charge:
-        raise InvalidInput(
-            "payment.amount_too_large",
+        raise PAYMENT_AMOUNT_TOO_LARGE.error(
             f"{amount} is more than the {max_charge} one payment may charge; pay in parts",
             field="amount",
             limit=max_charge,
@@ -137,12 +140,10 @@ def check_asked(amount: Money | None) -> None:
     if amount is None:
         return
     if not isinstance(amount, Money):
-        raise InvalidInput("payment.amount", "an amount is Money", field="amount")
+        raise PAYMENT_AMOUNT.error(field="amount")
     if not amount.is_positive:
-        raise InvalidInput(
-            "payment.amount_not_positive",
-            f"a payment is a positive amount, not {amount}",
-            field="amount",
+        raise PAYMENT_AMOUNT_NOT_POSITIVE.error(
+            f"a payment is a positive amount, not {amount}", field="amount"
         )
 
 
@@ -158,12 +159,11 @@ def bill_amount(
     owed = Money.total(bill.owed_at(now) for bill in bills)
     if asked is None:
         if not owed.is_positive:
-            raise Refused("payment.nothing_owed", "the account owes nothing now")
+            raise PAYMENT_NOTHING_OWED.error()
         return owed
     most = max(owed, Money.zero()) + advance
     if asked > most:
-        raise InvalidInput(
-            "payment.amount_too_large",
+        raise PAYMENT_AMOUNT_TOO_LARGE.error(
             f"{asked} is more than the {most} owed plus the advance a payment may carry",
             field="amount",
             limit=most,

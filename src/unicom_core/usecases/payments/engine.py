@@ -22,12 +22,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from unicom_core.domain.payments import PaymentOutcome, PaymentPurpose, RefundStatus
-from unicom_core.errors import AdapterError, InvalidInput, UnicomError
+from unicom_core.domain.payments import (
+    PAYMENT_WRONG_PURPOSE,
+    PaymentOutcome,
+    PaymentPurpose,
+    RefundStatus,
+)
+from unicom_core.errors import AdapterError, UnicomError
 from unicom_core.ports.payments import GatewayResult, RefundRequest
-from unicom_core.usecases.payments._support import publish, run
 from unicom_core.usecases.payments.bill_collection import check_charge
 from unicom_core.usecases.payments.fulfilment import Fulfilment
+from unicom_core.usecases.shared import publish, run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,7 +47,8 @@ if TYPE_CHECKING:
         PaymentUnitOfWork,
     )
     from unicom_core.ports.shared import Clock
-    from unicom_core.usecases.payments._support import BillPayments, PaymentSettings
+    from unicom_core.usecases.payments.needs import BillPayments
+    from unicom_core.usecases.payments.settings import PaymentSettings
 
 __all__ = ["PaymentEngine", "ReconcileReport", "require_purpose"]
 
@@ -69,23 +75,32 @@ class ReconcileReport:
 class PaymentEngine:
     """Charges, outcomes, fulfilment, refunds and the reconciler, shared by every payment area."""
 
-    def __init__(  # noqa: PLR0913 - the ports and settings of the payments area
+    def __init__(
         self,
         storage: PaymentStorage,
         clock: Clock,
         gateway: PaymentGateway,
         settings: PaymentSettings,
         *,
-        bills: BillPayments | None = None,
-        on_refunded: Callable[[str], object] | None = None,
+        bills: BillPayments,
     ) -> None:
         self.storage, self.clock, self.gateway, self.settings = storage, clock, gateway, settings
         self.fulfilment = Fulfilment(settings, bills)
-        self._on_refunded = on_refunded
+        self._rule = settings.retry_rule
+        self._refund_handlers: list[Callable[[str], object]] = []
+
+    def when_refunded(self, handler: Callable[[str], object]) -> None:
+        """Call ``handler`` with the payment id after a refund's success is committed.
+
+        Handlers run in the order they were added, after the transaction that recorded the
+        success; a handler that fails leaves the refund recorded (the reconciler does not
+        run it again), so a handler is idempotent and its own retries are its business.
+        """
+        self._refund_handlers.append(handler)
 
     def run(self, work: Callable[[PaymentUnitOfWork, datetime], _T | UnicomError]) -> _T:
-        """Run ``work`` in one retried transaction at the clock's instant."""
-        return run(self.storage, self.clock, work, self.settings.conflict_retries)
+        """Run ``work`` through the transaction kernel with ``settings.retry_rule``."""
+        return run(self.storage, self.clock, work, self._rule)
 
     # ------------------------------------------------------------------ open and charge
 
@@ -286,14 +301,15 @@ class PaymentEngine:
 
         settled = self.run(work)
         refunded = settled.refund is not None and settled.refund.status is RefundStatus.SUCCEEDED
-        if refunded and self._on_refunded is not None:
-            self._on_refunded(settled.id)
+        if refunded:
+            for handler in self._refund_handlers:
+                handler(settled.id)
         return settled
 
 
 def require_purpose(attempt: PaymentAttempt, *purposes: PaymentPurpose) -> None:
     """Refuse an attempt of another purpose (``payment.wrong_purpose``)."""
     if attempt.purpose not in purposes:
-        raise InvalidInput(
-            "payment.wrong_purpose", f"payment {attempt.id} is a {attempt.purpose.value} payment"
+        raise PAYMENT_WRONG_PURPOSE.error(
+            f"payment {attempt.id} is a {attempt.purpose.value} payment"
         )

@@ -26,9 +26,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.payments import CardStatus, PaymentPurpose
+from unicom_core.domain.payments import PAYMENT_NOT_REFUNDABLE, CardStatus, PaymentPurpose
 from unicom_core.domain.shared import Money
-from unicom_core.errors import Refused
 from unicom_core.usecases.payments.bill_collection import stop as stop_collecting
 
 if TYPE_CHECKING:
@@ -37,7 +36,8 @@ if TYPE_CHECKING:
     from unicom_core.domain.payments import PaymentAttempt
     from unicom_core.domain.shared import DomainEvent
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.usecases.payments._support import BillPayments, PaymentSettings
+    from unicom_core.usecases.payments.needs import BillPayments
+    from unicom_core.usecases.payments.settings import PaymentSettings
 
 __all__ = ["Fulfilment", "card_order_item"]
 
@@ -58,7 +58,7 @@ def _card_order(item_id: str | None) -> tuple[Money, int]:
 class Fulfilment:
     """Delivers and undoes what each purpose buys (see the module docstring)."""
 
-    def __init__(self, settings: PaymentSettings, bills: BillPayments | None) -> None:
+    def __init__(self, settings: PaymentSettings, bills: BillPayments) -> None:
         self._settings, self._bills = settings, bills
 
     def in_transaction(
@@ -111,7 +111,7 @@ class Fulfilment:
 
     def after_commit(self, attempt: PaymentAttempt) -> bool:
         """Hand a succeeded BILL or AUTO_DEBIT payment to billing; True once handed over."""
-        if attempt.purpose not in _BY_BILLING or self._bills is None:
+        if attempt.purpose not in _BY_BILLING:
             return False
         self._bills.record_payment(attempt.account_id, attempt.amount, payment_id=attempt.id)
         return True
@@ -137,8 +137,7 @@ class Fulfilment:
             Refused: ``payment.not_refundable`` for any other purpose.
         """
         if attempt.purpose is not PaymentPurpose.TOP_UP:
-            raise Refused(
-                "payment.not_refundable",
+            raise PAYMENT_NOT_REFUNDABLE.error(
                 f"a {attempt.purpose.value} payment is not refunded through the hall",
                 payment_id=attempt.id,
             )

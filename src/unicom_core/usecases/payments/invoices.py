@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING
 
 from unicom_core.domain.access import Capability
 from unicom_core.domain.payments import (
+    INVOICE_NOT_BILLABLE,
+    INVOICE_UNKNOWN,
+    PAYMENT_UNKNOWN,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
     PaymentStatus,
     invoice_id,
 )
-from unicom_core.errors import NotFound, Refused
 from unicom_core.ports.payments import InvoiceRequest
 from unicom_core.ports.shared import PageRequest
-from unicom_core.usecases.payments._support import publish
+from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -32,8 +34,7 @@ if TYPE_CHECKING:
     from unicom_core.domain.payments import InvoiceNumber
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.ports.payments import InvoiceDocument, Invoicing, PaymentUnitOfWork
-    from unicom_core.ports.shared import Page
-    from unicom_core.usecases.payments._support import Authorizer
+    from unicom_core.ports.shared import Authorizer, Page
     from unicom_core.usecases.payments.engine import PaymentEngine
 
 __all__ = ["InvoiceService"]
@@ -70,16 +71,12 @@ class InvoiceService:
         def work(tx: PaymentUnitOfWork, now: datetime) -> Invoice:
             attempt = tx.payment_attempts.find(payment_id)
             if attempt is None or attempt.subscriber_id != subscriber.id:
-                raise NotFound("payment.unknown", "there is no such payment")
+                raise PAYMENT_UNKNOWN.error()
             found = tx.invoices.find(invoice_id(attempt.id))
             if found is not None:
                 return found
             if attempt.status is not PaymentStatus.SUCCEEDED:
-                raise Refused(
-                    "invoice.not_billable",
-                    f"a {attempt.status.value} payment gets no invoice",
-                    status=attempt.status.value,
-                )
+                raise INVOICE_NOT_BILLABLE.error(status=attempt.status.value)
             invoice = Invoice(
                 invoice_id(attempt.id),
                 InvoiceKind.BLUE,
@@ -155,5 +152,5 @@ class InvoiceService:
         subscriber = self._authorizer.authorize(token, QUERY, None).subscriber
         found = self._engine.run(lambda tx, _now: tx.invoices.find(invoice))
         if found is None or found.subscriber_id != subscriber.id or found.number is None:
-            raise NotFound("invoice.unknown", "there is no such invoice", id=invoice)
+            raise INVOICE_UNKNOWN.error("there is no such invoice", id=invoice)
         return self._invoicing.document(found)

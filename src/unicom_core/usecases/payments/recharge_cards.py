@@ -22,10 +22,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.access import Capability
-from unicom_core.domain.access.permissions import PAY
+from unicom_core.domain.access import PAY, Capability
 from unicom_core.domain.catalog import ProductKind
 from unicom_core.domain.payments import (
+    PAYMENT_UNKNOWN,
+    RECHARGE_CARD_BATCHES_EXHAUSTED,
+    RECHARGE_CARD_NOT_PAID,
+    RECHARGE_CARD_OUT_OF_STOCK,
+    RECHARGE_CARD_QUANTITY,
+    RECHARGE_CARD_TOO_MANY_ATTEMPTS,
+    RECHARGE_CARD_WRONG_SECRET,
     SECRET_LENGTH,
     BatchKind,
     CardStatus,
@@ -40,20 +46,22 @@ from unicom_core.domain.payments import (
     secret_digest,
 )
 from unicom_core.domain.shared import SHANGHAI, Money, new_id, to_shanghai
-from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused, UnicomError
 from unicom_core.ports.payments import ChargeRequest
-from unicom_core.usecases.payments._support import publish
 from unicom_core.usecases.payments.fulfilment import card_order_item
-from unicom_core.usecases.payments.service import PaymentResult, catalog_quote
+from unicom_core.usecases.payments.pricing import catalog_quote
+from unicom_core.usecases.payments.service import PaymentResult
+from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from unicom_core.domain.shared import DomainEvent
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.errors import Refused, UnicomError
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.usecases.payments._support import Authorizer, BillPayments
+    from unicom_core.ports.shared import Authorizer
     from unicom_core.usecases.payments.engine import PaymentEngine
+    from unicom_core.usecases.payments.needs import BillPayments
 
     Events: TypeAlias = tuple[DomainEvent, ...]
 
@@ -99,7 +107,7 @@ class RechargeCardService:
     """Issue, sell and redeem recharge cards (F-PAY-1, F-SHOP-4)."""
 
     def __init__(
-        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments | None = None
+        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments
     ) -> None:
         self._engine, self._authorizer, self._bills = engine, authorizer, bills
 
@@ -121,7 +129,7 @@ class RechargeCardService:
         def work(tx: PaymentUnitOfWork, now: datetime) -> IssuedBatch:
             quote = catalog_quote(tx, product_code, ProductKind.RECHARGE_CARD, engine, now)
             if not tx.counters.try_take(_BATCH_COUNTER, 1, _BATCH_LIMIT):
-                raise Conflict("recharge_card.batches_exhausted", "no batch number is left")
+                raise RECHARGE_CARD_BATCHES_EXHAUSTED.error()
             batch = RechargeCardBatch(
                 new_id(),
                 tx.counters.taken(_BATCH_COUNTER),
@@ -163,9 +171,9 @@ class RechargeCardService:
             Refused: ``access.*``; Conflict: ``recharge_card.out_of_stock``.
         """
         if isinstance(quantity, bool) or not isinstance(quantity, int):
-            raise InvalidInput("recharge_card.quantity", "a quantity is an integer")
+            raise RECHARGE_CARD_QUANTITY.error()
         if not 1 <= quantity <= _MAX_ORDER or method is PaymentMethod.MANDATE:
-            raise InvalidInput("recharge_card.quantity", f"buy 1-{_MAX_ORDER} cards, paying now")
+            raise RECHARGE_CARD_QUANTITY.error(f"buy 1-{_MAX_ORDER} cards, paying now")
         buyer = self._authorizer.authorize(token, PAY, None).subscriber
         payment_id, engine = attempt_id(buyer.id, idempotency_key), self._engine
 
@@ -201,9 +209,7 @@ class RechargeCardService:
             face = attempt.credit.split(quantity)[0]
             cards = list(tx.recharge_cards.in_stock(face, quantity))
             if len(cards) < quantity:
-                raise Conflict(
-                    "recharge_card.out_of_stock", f"fewer than {quantity} cards are in stock"
-                )
+                raise RECHARGE_CARD_OUT_OF_STOCK.error(f"fewer than {quantity} cards are in stock")
             for card in cards:
                 card.reserve(attempt.id, at=now)
                 tx.recharge_cards.save(card)
@@ -231,9 +237,9 @@ class RechargeCardService:
         def work(tx: PaymentUnitOfWork, _now: datetime) -> tuple[RevealedCard, ...]:
             attempt = tx.payment_attempts.find(payment_id)
             if attempt is None or attempt.subscriber_id != buyer.id:
-                raise NotFound("payment.unknown", "there is no such order")
+                raise PAYMENT_UNKNOWN.error("there is no such order")
             if attempt.purpose is not PaymentPurpose.CARD_ORDER or attempt.fulfilled_at is None:
-                raise Refused("recharge_card.not_paid", "the order is not paid (yet)")
+                raise RECHARGE_CARD_NOT_PAID.error()
             shown = []
             for card in tx.recharge_cards.of_order(attempt.id):
                 if card.status in {CardStatus.SOLD, CardStatus.ACTIVE}:
@@ -252,7 +258,7 @@ class RechargeCardService:
 
         Redeeming onto a number credits its balance, so it is paying (交费充值): a number
         upgraded to 4G redeems only from 08:00 on the 2nd of the month its 4G plan takes
-        effect (F-CAL-4, when the hall has a billing area); the card is not touched before.
+        effect (F-CAL-4); the card is not touched before.
 
         Raises:
             InvalidInput: ``recharge_card.secret_format``.
@@ -263,8 +269,7 @@ class RechargeCardService:
         """
         digest = self._digest(check_secret(secret))
         subscriber = self._authorizer.authorize(token, REDEEM, number).subscriber
-        if self._bills is not None:
-            self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
+        self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
         limit = self._engine.settings.card_wrong_secrets_per_day
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> Redemption | UnicomError:
@@ -276,7 +281,7 @@ class RechargeCardService:
             card = tx.recharge_cards.find_by_secret(digest)
             if card is None:
                 tx.counters.try_take(key, 1, limit, expires_at=tomorrow)  # the day's end
-                return Refused("recharge_card.wrong_secret", "no card has this secret")
+                return RECHARGE_CARD_WRONG_SECRET.error()
             events: list[DomainEvent] = list(
                 card.redeem(subscriber.id, subscriber.account_id, at=now)
             )
@@ -291,8 +296,4 @@ class RechargeCardService:
 
 
 def _too_many(retry_at: datetime) -> Refused:
-    return Refused(
-        "recharge_card.too_many_attempts",
-        "too many wrong secrets today; try again tomorrow",
-        retry_at=retry_at,
-    )
+    return RECHARGE_CARD_TOO_MANY_ATTEMPTS.error(retry_at=retry_at)

@@ -24,10 +24,18 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.access.permissions import PAY, QUERY_BILL, TOP_UP
+from unicom_core.domain.access import PAY, QUERY_BILL, TOP_UP
 from unicom_core.domain.billing import PaymentAdvice
-from unicom_core.domain.catalog import DEFAULT_CATALOG_ID, Channel, ProductKind
+from unicom_core.domain.catalog import (
+    Channel,
+    ProductKind,
+)
 from unicom_core.domain.payments import (
+    PAYMENT_AMOUNT_MISMATCH,
+    PAYMENT_METHOD,
+    PAYMENT_NOT_TOP_UP_NUMBER,
+    PAYMENT_UNKNOWN,
+    PAYMENT_UNKNOWN_TRADE,
     PaymentAttempt,
     PaymentMethod,
     PaymentNotificationRejected,
@@ -38,29 +46,29 @@ from unicom_core.domain.payments import (
     request_digest,
 )
 from unicom_core.domain.subscribers import ServiceKind
-from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
+from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.ports.payments import ChargeRequest, GatewayResult
 from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.payments import bill_collection as collection
-from unicom_core.usecases.payments._support import publish
+from unicom_core.usecases.payments.pricing import catalog_quote
+from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from datetime import datetime
     from typing import TypeAlias
 
-    from unicom_core.domain.catalog import Quote
     from unicom_core.domain.shared import DomainEvent, Money
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.ports.shared import Page
-    from unicom_core.usecases.payments._support import Authorizer, BillPayments
+    from unicom_core.ports.shared import Authorizer, Page
     from unicom_core.usecases.payments.engine import PaymentEngine, ReconcileReport
+    from unicom_core.usecases.payments.needs import BillPayments
 
     Events: TypeAlias = tuple[DomainEvent, ...]
     Make: TypeAlias = Callable[[PaymentUnitOfWork, datetime], tuple[PaymentAttempt, Events]]
 
-__all__ = ["PaymentResult", "PaymentsService", "catalog_quote"]
+__all__ = ["PaymentResult", "PaymentsService"]
 
 
 _TOP_UP_KINDS = frozenset({ServiceKind.MOBILE, ServiceKind.DATA_CARD})
@@ -85,11 +93,11 @@ class PaymentsService:
     Args:
         engine: the payment engine (storage, clock, gateway, settings) shared by the areas.
         authorizer: the permission check (``hall.access``).
-        bills: the billing area (``hall.billing``); without it :meth:`pay_bill` is refused.
+        bills: the billing area (``hall.billing``).
     """
 
     def __init__(
-        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments | None = None
+        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments
     ) -> None:
         self._engine, self._authorizer, self._bills = engine, authorizer, bills
 
@@ -128,15 +136,10 @@ class PaymentsService:
         """
         subscriber = self._authorizer.authorize(token, TOP_UP, number).subscriber
         if subscriber.number.kind not in _TOP_UP_KINDS:
-            raise Refused(
-                "payment.not_top_up_number",
-                "only mobile and data-card numbers are topped up; pay a bill instead",
-                kind=subscriber.number.kind.value,
-            )
-        if self._bills is not None:
-            self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
+            raise PAYMENT_NOT_TOP_UP_NUMBER.error(kind=subscriber.number.kind.value)
+        self._bills.payment_advice(subscriber.id)  # F-CAL-4: refused before 08:00 on the 2nd
         if method is PaymentMethod.MANDATE:
-            raise InvalidInput("payment.method", "a top-up is paid on a page or in an app")
+            raise PAYMENT_METHOD.error()
         payment_id = attempt_id(subscriber.id, idempotency_key)
         engine = self._engine
 
@@ -215,15 +218,12 @@ class PaymentsService:
 
         Raises:
             Refused: ``access.*``; ``billing.upgrade_payment_pending`` with ``retry_at``
-                (F-CAL-4); ``payment.nothing_owed`` when no amount is given and none is owed;
-                ``payment.no_billing`` when the hall has no billing area.
+                (F-CAL-4); ``payment.nothing_owed`` when no amount is given and none is owed.
             InvalidInput: ``payment.amount_not_positive``; ``payment.amount_too_large``
                 above what is owed plus ``max_bill_advance``, or above ``max_charge``.
             Conflict: ``payment.bill_payment_open`` (``payment_id``: the open payment).
         """
         subscriber = self._authorizer.authorize(token, PAY, number).subscriber
-        if self._bills is None:
-            raise Refused("payment.no_billing", "this hall takes no bill payments")
         collection.check_asked(amount)
         advice = self._bills.payment_advice(subscriber.id)
         payment_id = attempt_id(subscriber.id, idempotency_key)
@@ -283,11 +283,10 @@ class PaymentsService:
         found = self._engine.run(lambda tx, _now: tx.payment_attempts.find(notice.payment_key))
         if found is None:
             self._reject(named, "unknown_trade")
-            raise NotFound("payment.unknown_trade", "no payment has this trade number")
+            raise PAYMENT_UNKNOWN_TRADE.error()
         if notice.amount is not None and notice.amount != found.amount:
             self._reject(found.id, "wrong_amount", f"{notice.amount} for {found.amount}")
-            raise Conflict(
-                "payment.amount_mismatch",
+            raise PAYMENT_AMOUNT_MISMATCH.error(
                 f"the notification reports {notice.amount} for a payment of {found.amount}",
                 payment_id=found.id,
             )
@@ -343,7 +342,7 @@ class PaymentsService:
         customer's, so neither a stranger nor a customer can probe which payments exist.
         """
         subscriber = self._authorizer.authorize(token, QUERY_BILL, None).subscriber
-        unknown = NotFound("payment.unknown", "there is no such payment")
+        unknown = PAYMENT_UNKNOWN.error()
         if not _plausible(payment_id):
             raise unknown
         try:
@@ -389,26 +388,3 @@ def _plausible(payment_id: str) -> bool:
 def _safe_id(text: str) -> str:
     cleaned = "".join(c for c in text if c.isascii() and (c.isalnum() or c in "_.:-"))
     return cleaned[:64] if cleaned and cleaned[0].isalnum() else "unknown"
-
-
-def catalog_quote(  # noqa: PLR0913, PLR0917 - a price is a function of these facts
-    tx: PaymentUnitOfWork,
-    code: str,
-    kind: ProductKind,
-    engine: PaymentEngine,
-    now: datetime,
-    channel: Channel | None = None,
-) -> Quote:
-    """The catalogue's price now of ``code`` on ``channel`` (default: the settings' channel).
-
-    The product must be of ``kind`` (F-SHOP-4: effective-dated rules, channel campaigns).
-    """
-    catalog = tx.catalogs.find(DEFAULT_CATALOG_ID)
-    if catalog is None:
-        raise NotFound("catalog.not_installed", "no catalogue is installed (bootstrap does)")
-    product = catalog.product(code)
-    if getattr(product, "product_kind", None) is not kind:
-        raise Refused(
-            f"payment.not_{kind.value}_product", f"{code} is not a {kind.value.replace('_', ' ')}"
-        )
-    return catalog.quote(code, channel or engine.settings.channel, now)

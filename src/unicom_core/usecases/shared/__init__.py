@@ -1,4 +1,4 @@
-"""Use cases that serve every area: relaying the outbox."""
+"""Use cases that serve every area: relaying the outbox, the one transaction kernel."""
 
 from __future__ import annotations
 
@@ -8,10 +8,26 @@ from unicom_core.usecases.shared.outbox_relay import (
     RelaySettings,
     backoff,
 )
+from unicom_core.usecases.shared.transactions import (
+    VERSION_CONFLICT,
+    RetryRule,
+    Transactional,
+    Versioned,
+    publish,
+    put,
+    run,
+)
 
 __all__ = [
+    "VERSION_CONFLICT",
     "OutboxRelay",
     "RelayReport",
     "RelaySettings",
+    "RetryRule",
+    "Transactional",
+    "Versioned",
     "backoff",
+    "publish",
+    "put",
+    "run",
 ]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.shared import RELAY_ATTEMPTS, RELAY_SETTINGS
 from unicom_core.errors import AdapterError, InvalidInput, UnicomError
 from unicom_core.ports.shared import MAX_OUTBOX_LIMIT, check_outbox_limit
 
@@ -49,10 +50,8 @@ _MAX_DELAY = timedelta(days=365)
 
 def _delta(_instance: object, attribute: attrs.Attribute[timedelta], v: object) -> None:
     if not isinstance(v, timedelta) or not timedelta(0) < v <= _MAX_DELAY:
-        raise InvalidInput(
-            "relay.settings",
-            f"{attribute.name} is a timedelta above 0 and at most 365 days",
-            field=attribute.name,
+        raise RELAY_SETTINGS.error(
+            f"{attribute.name} is a timedelta above 0 and at most 365 days", field=attribute.name
         )
 
 
@@ -60,18 +59,14 @@ def _count(_instance: object, attribute: attrs.Attribute[int], value: object) ->
     try:
         check_outbox_limit(value)
     except InvalidInput:
-        raise InvalidInput(
-            "relay.settings",
-            f"{attribute.name} is an integer in 1..{MAX_OUTBOX_LIMIT}",
-            field=attribute.name,
+        raise RELAY_SETTINGS.error(
+            f"{attribute.name} is an integer in 1..{MAX_OUTBOX_LIMIT}", field=attribute.name
         ) from None
 
 
 def _factor(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:  # noqa: PLR2004
-        raise InvalidInput(
-            "relay.settings", f"{attribute.name} is an integer in 1..10", field=attribute.name
-        )
+        raise RELAY_SETTINGS.error(f"{attribute.name} is an integer in 1..10", field=attribute.name)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -103,7 +98,7 @@ def backoff(attempts: int, settings: RelaySettings) -> timedelta:
     no float), never below ``base`` nor above ``cap``.
     """
     if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0:
-        raise InvalidInput("relay.attempts", f"attempts is an integer >= 0, not {attempts!r}")
+        raise RELAY_ATTEMPTS.error(f"attempts is an integer >= 0, not {attempts!r}")
     micro = timedelta(microseconds=1)
     base, cap = settings.backoff_base // micro, settings.backoff_cap // micro
     delay, factor = base, settings.backoff_factor
@@ -129,7 +124,7 @@ class RelayReport:
 
 
 class OutboxRelay:
-    """Relays the outbox to an event publisher, retries with back-off, purges (§5)."""
+    """Relays the outbox to an event publisher, retries with back-off, purges."""
 
     def __init__(
         self,

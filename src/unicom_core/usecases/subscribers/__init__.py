@@ -5,13 +5,11 @@ from __future__ import annotations
 from unicom_core.usecases.subscribers.profile import (
     MASKED_PUK,
     BasicInfo,
-    ProfileAuthorizer,
     ProfileService,
 )
 
 __all__ = [
     "MASKED_PUK",
     "BasicInfo",
-    "ProfileAuthorizer",
     "ProfileService",
 ]

@@ -20,12 +20,11 @@ What is shown depends on how the session was opened:
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.access import CredentialKind
-from unicom_core.domain.access.permissions import QUERY_PROFILE
+from unicom_core.domain.access import QUERY_PROFILE, CredentialKind
 from unicom_core.domain.catalog import DEFAULT_CATALOG_ID
 from unicom_core.domain.shared import to_shanghai
 from unicom_core.domain.subscribers import (
@@ -39,33 +38,14 @@ from unicom_core.domain.subscribers import (
 from unicom_core.errors import NotFound
 
 if TYPE_CHECKING:
-    from unicom_core.domain.access import Capability, Session
-    from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
-    from unicom_core.ports.shared import Clock
+    from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.shared import Authorizer, Clock
     from unicom_core.ports.storage import Storage, UnitOfWork
 
-__all__ = ["MASKED_PUK", "BasicInfo", "ProfileAuthorizer", "ProfileService"]
+__all__ = ["MASKED_PUK", "BasicInfo", "ProfileService"]
 
 MASKED_PUK = "********"
 """How a PUK code is shown to a session not opened with the service password."""
-
-
-class _Allowed(Protocol):
-    @property
-    def session(self) -> Session: ...  # pragma: no cover - a protocol
-
-    @property
-    def subscriber(self) -> Subscriber: ...  # pragma: no cover - a protocol
-
-
-class ProfileAuthorizer(Protocol):
-    """The permission check the profile needs: it answers the session and the subscriber."""
-
-    def authorize(
-        self, token: str, capability: Capability, number: NumberIdentifier | None, /
-    ) -> _Allowed:
-        """Allow the session of ``token`` to use ``capability`` on ``number``, or raise."""
-        ...  # pragma: no cover - a protocol
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -104,7 +84,7 @@ class ProfileService:
         authorizer: the permission check (``hall.access``).
     """
 
-    def __init__(self, storage: Storage, clock: Clock, authorizer: ProfileAuthorizer) -> None:
+    def __init__(self, storage: Storage, clock: Clock, authorizer: Authorizer) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
 
     def basic_info(self, token: str, number: NumberIdentifier | None = None) -> BasicInfo:

@@ -2,21 +2,17 @@
 
 An :class:`Area` bundles the JSON endpoints of one area of the hall (mounted under
 ``/api/v1``), its pages (at the root), any TM Forum routers (at their spec's base paths) and
-its menu links. :data:`AREAS` lists them; :func:`unicom_web.create_app` mounts each area whose
-:attr:`Area.requires` the hall has, so an area of the core that has not landed yet has no
-page and no endpoint. A new area of the hall adds one module here and one line to
-:data:`AREAS`.
+its menu links. :data:`AREAS` lists them; :func:`unicom_web.create_app` mounts every one (a
+:class:`~unicom_core.hall.BusinessHall` from :func:`unicom_core.bootstrap.bootstrap` always
+has every area). A new area of the hall adds one module here and one line to :data:`AREAS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-
-if TYPE_CHECKING:
-    from unicom_core.hall import BusinessHall
 
 __all__ = ["AREAS", "Area", "NavLink"]
 
@@ -36,8 +32,6 @@ class Area:
 
     Attributes:
         name: the area's name (``access``, ``catalog``, ...), also its OpenAPI tag.
-        requires: the :class:`~unicom_core.hall.BusinessHall` attributes the area uses
-            (``("billing",)``); the area is mounted only when the hall has them all.
         api: route handlers mounted under ``/api/v1``.
         pages: route handlers of the server-rendered pages, mounted at the root.
         routers: factories of routers mounted as they are (the TM Forum base paths); a
@@ -46,15 +40,10 @@ class Area:
     """
 
     name: str
-    requires: tuple[str, ...]
     api: tuple[Any, ...] = ()
     pages: tuple[Any, ...] = ()
     routers: tuple[Callable[[], Any], ...] = ()
     nav: tuple[NavLink, ...] = ()
-
-    def available(self, hall: BusinessHall) -> bool:
-        """Whether the hall offers the use cases this area serves."""
-        return all(hasattr(hall, name) for name in self.requires)
 
 
 def _areas() -> tuple[Area, ...]:

@@ -1,52 +1,57 @@
-"""What the access use cases share: resolving a user name, the failure gate, transactions.
+"""What the access use cases share: resolving a user name, the failure gate, one-time secrets.
 
 The *gate* is where F-AUTH-7's lock-out and captcha escalation live: it loads the failure
 counters of the identifier and of the client, refuses a locked identifier before any
 credential is checked, asks for a captcha once a counter has reached the threshold, and
 records a failure or a success afterwards. Use cases return a refusal from inside the
-transaction (so the counters they changed commit) and :func:`run` raises it afterwards.
+transaction (so the counters they changed commit) and
+:func:`~unicom_core.usecases.shared.run` raises it afterwards.
 """
 
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from unicom_core.domain.access import AttemptScope, LockoutPolicy, LoginAttempts, attempts_id
+from unicom_core.domain.access import (
+    ACCESS_BAD_CREDENTIALS,
+    ACCESS_CAPTCHA_REQUIRED,
+    ACCESS_CAPTCHA_WRONG,
+    ACCESS_LOCKED,
+    ACCESS_UNKNOWN_NUMBER,
+    CODE_FORMAT,
+    AttemptScope,
+    LockoutPolicy,
+    LoginAttempts,
+    attempts_id,
+)
 from unicom_core.domain.shared import EmailAddress
 from unicom_core.domain.subscribers import Subscriber, SubscriberId, SubscriberStatus, number_key
-from unicom_core.errors import Conflict, Refused, UnicomError
+from unicom_core.usecases.shared import publish, put
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from datetime import datetime
 
-    from unicom_core.domain.shared import DomainEvent, LoginIdentifier
-    from unicom_core.ports.access import AccessStorage, AccessUnitOfWork
-    from unicom_core.ports.shared import Clock, Repository
+    from unicom_core.domain.shared import LoginIdentifier
+    from unicom_core.errors import Refused
+    from unicom_core.ports.access import AccessUnitOfWork
 
 __all__ = [
     "Gate",
     "Target",
+    "code_text",
+    "known",
+    "locked",
     "once",
     "open_gate",
-    "publish",
-    "put",
     "resolve",
-    "run",
     "secret_digits",
 ]
 
 _T = TypeVar("_T")
-
-
-class _Versioned(Protocol):
-    version: int
-
-
-_A = TypeVar("_A", bound=_Versioned)
 
 
 def secret_digits(length: int) -> str:
@@ -66,43 +71,18 @@ def once(make: Callable[[], _T]) -> Callable[[], _T]:
     return get
 
 
-def put(repository: Repository[_A, Any], record: _A) -> None:
-    """Add a new record (version 0) or save a loaded one."""
-    if record.version == 0:
-        repository.add(record)
-    else:
-        repository.save(record)
+def code_text(code: str, length: int) -> str:
+    """``code`` if it is ``length`` ASCII digits; ``InvalidInput`` ``code.format`` otherwise."""
+    if not isinstance(code, str) or len(code) != length or not code.isascii() or not code.isdigit():
+        raise CODE_FORMAT.error(field="random_password", length=length)
+    return code
 
 
-def publish(tx: AccessUnitOfWork, events: Iterable[DomainEvent]) -> None:
-    """Append ``events`` to the transaction's outbox."""
-    for event in events:
-        tx.outbox.append(event)
-
-
-def run(
-    storage: AccessStorage,
-    clock: Clock,
-    work: Callable[[AccessUnitOfWork, datetime], _T | UnicomError],
-    retries: int,
-) -> _T:
-    """Run ``work`` in a transaction, retry a version clash, raise a returned refusal.
-
-    ``work`` returns its result, or the error to raise once its writes have committed (a
-    counted failure must be stored even though the caller is refused).
-    """
-    for attempt in range(retries):
-        try:
-            with storage.transaction() as tx:
-                outcome = work(tx, clock.now())
-        except Conflict as clash:
-            if clash.code != "storage.version_conflict" or attempt == retries - 1:
-                raise
-            continue
-        if isinstance(outcome, UnicomError):
-            raise outcome
-        return outcome
-    raise AssertionError(retries)  # pragma: no cover - retries >= 1 by the settings
+def known(target: Target) -> Subscriber:
+    """The subscriber of a target a credential was proven for."""
+    if target.subscriber is None:  # pragma: no cover - a credential was proven for it
+        raise ACCESS_UNKNOWN_NUMBER.error("no such number")
+    return target.subscriber
 
 
 @attrs.frozen(slots=True)
@@ -152,9 +132,7 @@ class Gate:
         if self.identifier.is_locked(now):
             return locked(self.identifier)
         recent = self.identifier.recent(now, self.policy)
-        return Refused(
-            "access.bad_credentials",
-            "the user name or the password is wrong",
+        return ACCESS_BAD_CREDENTIALS.error(
             captcha_required=self.needs_captcha(now),
             attempts_left=max(self.policy.lock_after - recent, 0),
         )
@@ -173,11 +151,7 @@ class Gate:
 
 def locked(attempts: LoginAttempts) -> Refused:
     """The refusal of a locked identifier, with the instant the lock lifts."""
-    return Refused(
-        "access.locked",
-        "too many failed attempts: this user name is locked for a while",
-        retry_at=attempts.locked_until,
-    )
+    return ACCESS_LOCKED.error(retry_at=attempts.locked_until)
 
 
 def _load(tx: AccessUnitOfWork, scope: AttemptScope, key: str) -> LoginAttempts:
@@ -207,11 +181,7 @@ def open_gate(  # noqa: PLR0913 - the gate needs each of these
     if gate.needs_captcha(now):
         solved = captcha_solved()
         if solved is None:
-            return Refused(
-                "access.captcha_required", "solve the captcha to go on", captcha_required=True
-            )
+            return ACCESS_CAPTCHA_REQUIRED.error(captcha_required=True)
         if not solved:
-            return Refused(
-                "access.captcha_wrong", "the captcha was not solved", captcha_required=True
-            )
+            return ACCESS_CAPTCHA_WRONG.error(captcha_required=True)
     return gate
