@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the browser tests need from Debian: Chromium (driven by Playwright through its
 # executable path; Playwright never downloads a browser here) and the Noto CJK fonts, so
-# that Chinese labels render as glyphs, not empty boxes (issue 9).
+# that Chinese labels render as glyphs, not empty boxes.
 #
 #   .ci/browser.sh   install chromium and fonts-noto-cjk with apt-get when absent
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throw-away PostgreSQL 15 cluster for the test suite (issue 4).
+# A throw-away PostgreSQL 15 cluster for the test suite.
 #
 #   .ci/postgres.sh start   install Debian's postgresql-15 if absent, start a fresh cluster on a
 #                           free localhost port, create database `unicom`, print its URL

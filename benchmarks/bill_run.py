@@ -1,4 +1,4 @@
-"""Rating and the bill run against one SQL ``GROUP BY`` over the same rows (issue 7).
+"""Rating and the bill run against one SQL ``GROUP BY`` over the same rows.
 
 For SQLite (a file, WAL) and PostgreSQL (if ``UNICOM_TEST_PG_URL`` is set), in one process:
 
@@ -15,7 +15,7 @@ For SQLite (a file, WAL) and PostgreSQL (if ``UNICOM_TEST_PG_URL`` is set), in o
 
 It prints a Markdown table: records per second of ingestion and of the bill run, the bill
 run's time over the baseline's, and whether the totals agree. Sizes are environment
-variables (defaults are modest so ``make bench`` takes minutes); the issue's largest run is
+variables (defaults are modest so ``make bench`` takes minutes); the largest run we measure is
 ``BENCH_SUBSCRIBERS=10000 BENCH_RECORDS=100`` (1,000,000 records).
 """
 
@@ -55,7 +55,7 @@ from unicom_core.domain.subscribers import (
 )
 from unicom_core.ports.billing import UsageBatch
 from unicom_core.testing.worlds.billing import BillingWorld
-from unicom_core.usecases.billing._support import BillingSettings
+from unicom_core.usecases.billing import BillingSettings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

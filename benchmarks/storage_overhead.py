@@ -1,4 +1,4 @@
-"""The storage port's overhead against the same statements issued with the bare driver (issue 4).
+"""The storage port's overhead against the same statements issued with the bare driver.
 
 For SQLite (a file, WAL) and PostgreSQL, in one process and one run, this times:
 

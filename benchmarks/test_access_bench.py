@@ -1,4 +1,4 @@
-"""What the way in costs (issue 5): argon2id verification, ``authorize``, whole logins.
+"""What the way in costs (F-AUTH-7): argon2id verification, ``authorize``, whole logins.
 
 Run with ``make bench`` or ``pytest benchmarks/test_access_bench.py --benchmark-only``.
 

@@ -1,4 +1,4 @@
-"""The web hall's overhead against a bare Litestar handler, through uvicorn (issue 9).
+"""The web hall's overhead against a bare Litestar handler, through uvicorn.
 
 In one run, on loopback only, this serves two apps with uvicorn, each in a process of its
 own, and sends each a bounded number of requests from this process (``BENCH_WEB_REQUESTS``

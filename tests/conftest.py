@@ -1,4 +1,4 @@
-"""Shared pytest set-up: the hypothesis profiles (ARCHITECTURE.md section 6).
+"""Shared pytest set-up: the hypothesis profiles (docs/explanation/hexagon.md).
 
 ``HYPOTHESIS_PROFILE`` chooses ``dev`` (default), ``ci`` (more examples, derandomized;
 the default under ``CI=true``) or ``fast`` (a smoke run).

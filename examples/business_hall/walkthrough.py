@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from unicom_core.clock import SystemClock
 from unicom_core.domain.shared import BillingCycle, MobileNumber, Money, Rate, ResidentId
 from unicom_core.errors import InvalidInput
-from unicom_core.memory.clocks import SettableClock, SystemClock
+from unicom_core.memory.clocks import SettableClock
 
 if TYPE_CHECKING:
     from unicom_core.ports.shared import Clock

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argon2
 from argon2.exceptions import HashingError, InvalidHashError, VerificationError
 
-from unicom_core.errors import AdapterError, InvalidInput
+from unicom_core.domain.access import HASHING_FAILED, HASHING_PARAMETERS
 from unicom_core.ports.access import PasswordHasher
 
 __all__ = ["ArgonPasswordHasher"]
@@ -39,10 +39,7 @@ class ArgonPasswordHasher(PasswordHasher):
         if any(isinstance(n, bool) or not isinstance(n, int) or n < 1 for n in numbers) or (
             memory_cost < _MIN_KIB_PER_LANE * parallelism
         ):
-            raise InvalidInput(
-                "hashing.parameters",
-                "argon2 needs time_cost >= 1, parallelism >= 1 and memory_cost >= 8 KiB per lane",
-            )
+            raise HASHING_PARAMETERS.error()
         self._hasher = argon2.PasswordHasher(
             time_cost=time_cost,
             memory_cost=memory_cost,
@@ -62,7 +59,7 @@ class ArgonPasswordHasher(PasswordHasher):
         try:
             return self._hasher.hash(secret)
         except HashingError as error:
-            raise AdapterError("hashing.failed", "argon2 could not hash") from error
+            raise HASHING_FAILED.error() from error
 
     def verify(self, hashed: str, secret: str, /) -> bool:
         """Whether ``secret`` matches ``hashed``; False for a mismatch or a foreign hash."""

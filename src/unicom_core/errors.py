@@ -15,19 +15,29 @@ class              meaning
 ``PaymentFailed``  the payment gateway declined or failed the charge
 ``AdapterError``   the outside world failed (database down, gateway timeout)
 =================  ===========================================================
+
+Every code is declared once, as an :class:`ErrorCode` (the code, its class, an English
+message template and the data it takes), in the ``codes`` module of the area that owns it
+(``unicom_core.domain.payments.codes``, ``unicom_web.codes``, ...). A raise site reads
+``raise PAYMENT_KEY_REUSED.error(payment_id=attempt.id)``; :data:`ERROR_CODES` holds every
+code declared so far, and refuses a second declaration of the same code.
 """
 
 from __future__ import annotations
 
+import re
+import string
 from types import MappingProxyType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 __all__ = [
+    "ERROR_CODES",
     "AdapterError",
     "Conflict",
+    "ErrorCode",
     "InvalidInput",
     "NotFound",
     "PaymentFailed",
@@ -106,3 +116,106 @@ class AdapterError(UnicomError):
     """The outside world failed: a database, a gateway, a message service."""
 
     kind = "adapter_error"
+
+
+E = TypeVar("E", bound=UnicomError)
+V = TypeVar("V", bound=UnicomError)
+
+_DOTTED = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+_REGISTRY: dict[str, ErrorCode[UnicomError]] = {}
+
+ERROR_CODES: Mapping[str, ErrorCode[UnicomError]] = MappingProxyType(_REGISTRY)
+"""Every declared code by its dotted string (a read-only view, filled as modules import)."""
+
+
+class ErrorCode(Generic[E]):
+    """One declared error code: its dotted ``code``, its class, its message and its data.
+
+    Args:
+        code: the stable dotted code (``"payment.key_reused"``); declared once in the tree.
+        kind: the :class:`UnicomError` subclass raised with it.
+        template: the English message, ``{named}`` fields formatted from the data.
+        fields: the data every raise site gives (the template may name only these).
+        optional: the data a raise site may give as well.
+
+    :meth:`error` refuses a missing or an unknown data field with a ``TypeError``: that is
+    a mistake in the code of the raise site (like a wrong keyword argument), found by its
+    tests, never a fault of the caller's input.
+    """
+
+    __slots__ = ("code", "fields", "kind", "optional", "template", "variants")
+
+    def __init__(
+        self,
+        code: str,
+        kind: type[E],
+        template: str,
+        *,
+        fields: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
+    ) -> None:
+        if not _DOTTED.fullmatch(code):
+            msg = f"an error code is dotted lower-case words, not {code!r}"
+            raise ValueError(msg)
+        named = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if not named <= set(fields):
+            msg = f"the template of {code} names {sorted(named - set(fields))}, not data"
+            raise ValueError(msg)
+        if code in _REGISTRY:
+            msg = f"the error code {code} is declared twice"
+            raise ValueError(msg)
+        self.code = code
+        self.kind = kind
+        self.template = template
+        self.fields = fields
+        self.optional = optional
+        self.variants: list[ErrorCode[UnicomError]] = []
+        _REGISTRY[code] = self  # type: ignore[assignment]
+
+    def variant(
+        self,
+        kind: type[V],
+        template: str,
+        *,
+        fields: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
+    ) -> ErrorCode[V]:
+        """The same code raised as another class by another layer (listed with this one).
+
+        A published code keeps its class where it has always had it: the gateway port's
+        ``payment.key_reused`` is an ``InvalidInput`` of the charge request, the payment
+        attempt's a ``Conflict``. The variant is not registered on its own.
+        """
+        twin: ErrorCode[V] = object.__new__(ErrorCode)
+        twin.code, twin.kind, twin.template = self.code, kind, template
+        twin.fields, twin.optional, twin.variants = fields, optional, []
+        self.variants.append(twin)  # type: ignore[arg-type]
+        return twin
+
+    def __repr__(self) -> str:
+        return f"ErrorCode({self.code!r}, {self.kind.__name__})"
+
+    def message(self, **data: object) -> str:
+        """The template formatted with ``data`` (which must match the declared fields)."""
+        self._check(data)
+        return self.template.format_map(data)
+
+    def error(self, message: str | None = None, **data: object) -> E:
+        """The error to raise: the template's message, or ``message`` when it says more.
+
+        A specific ``message`` is for a raise site that knows more than the template (the
+        offending value, the limit in force); the code and the data stay the declared ones.
+        """
+        self._check(data)
+        text = self.template.format_map(data) if message is None else message
+        return self.kind(self.code, text, **data)
+
+    def _check(self, data: Mapping[str, object]) -> None:
+        missing = [name for name in self.fields if name not in data]
+        unknown = [name for name in data if name not in self.fields + self.optional]
+        if missing or unknown:
+            msg = (
+                f"{self.code} takes {self.fields} (+ {self.optional}): "
+                f"missing {missing}, unknown {unknown}"
+            )
+            raise TypeError(msg)

@@ -2,7 +2,7 @@
 
 Every edge of the hexagon (the SQL adapter's JSON columns, the web adapter's bodies, the
 outbox) turns domain objects into plain data through :data:`converter` and back through
-:func:`structure`, so a value is written one way everywhere (ARCHITECTURE.md section 5).
+:func:`structure`, so a value is written one way everywhere (docs/explanation/hexagon.md).
 
 The shapes chosen here are part of the public contract:
 
@@ -27,6 +27,9 @@ from typing import Any, Protocol, TypeVar, cast
 import cattrs
 
 from unicom_core.domain.shared import (
+    SERIALIZATION_INVALID,
+    SERIALIZATION_TYPE,
+    TIME_NAIVE,
     BillingCycle,
     BroadbandAccount,
     EmailAddress,
@@ -50,10 +53,8 @@ converter = cattrs.Converter(forbid_extra_keys=True)
 
 
 def _bad(type_name: str, value: object) -> InvalidInput:
-    return InvalidInput(
-        "serialization.type",
-        f"expected {type_name}, got {type(value).__name__} {value!r}",
-        expected=type_name,
+    return SERIALIZATION_TYPE.error(
+        f"expected {type_name}, got {type(value).__name__} {value!r}", expected=type_name
     )
 
 
@@ -95,9 +96,7 @@ def _structure_datetime(value: object, _: type) -> datetime:
     except ValueError:
         raise _bad("an ISO 8601 timestamp", value) from None
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise InvalidInput(
-            "time.naive", f"a timestamp needs its UTC offset: {value!r}", value=value
-        )
+        raise TIME_NAIVE.error(f"a timestamp needs its UTC offset: {value!r}", value=value)
     return instant
 
 
@@ -182,12 +181,10 @@ def structure(data: object, cls: type[T]) -> T:
         if inner is not None:
             data_fields = {**inner.data, "errors": problems}
             raise InvalidInput(inner.code, inner.message, **data_fields) from error
-        raise InvalidInput(
-            "serialization.invalid",
-            f"cannot read a {cls.__name__}: " + "; ".join(problems),
-            errors=problems,
+        raise SERIALIZATION_INVALID.error(
+            f"cannot read a {cls.__name__}: " + "; ".join(problems), errors=problems
         ) from error
     except (TypeError, ValueError, KeyError, AttributeError) as error:
-        raise InvalidInput(
-            "serialization.invalid", f"cannot read a {cls.__name__}: {error}", errors=[str(error)]
+        raise SERIALIZATION_INVALID.error(
+            f"cannot read a {cls.__name__}: {error}", errors=[str(error)]
         ) from error

@@ -1,6 +1,6 @@
 """The example hall in headless Chromium: log in, see the bill, be refused, build a bundle.
 
-Each step saves a screenshot under ``test-artifacts/browser/`` (issue 9).
+Each step saves a screenshot under ``test-artifacts/browser/``.
 """
 
 from __future__ import annotations

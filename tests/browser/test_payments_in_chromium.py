@@ -3,7 +3,7 @@
 The demo's gateway leaves a page payment pending and sends the browser to its checkout page
 (``examples/business_hall/demo_checkout.py``); paying there delivers the signed notification
 and brings the browser back to the payment's page. Screenshots go to
-``test-artifacts/browser/`` (issue 9).
+``test-artifacts/browser/``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The storage contract bound to the memory reference, and its own late-validation rules.
 
 The memory reference checks versions and unique numbers again when a transaction commits,
-and holds counter takes as reservations while a transaction is open (issue 4).
+and holds counter takes as reservations while a transaction is open.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from unicom_core.domain.subscribers import (
 from unicom_core.errors import Conflict
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.ports.shared import PageRequest
-from unicom_core.testing.contracts._storage_base import AT
-from unicom_core.testing.contracts.storage import StorageContract
+from unicom_core.testing.contracts import AT, StorageContract
 
 
 class TestMemoryStorage(StorageContract):

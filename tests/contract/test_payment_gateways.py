@@ -15,7 +15,7 @@ from unicom_payments.alipay_stub import AlipayStub, generate_key_pair
 
 from unicom_core.domain.payments import ActionKind
 from unicom_core.memory.payment_gateway import MemoryPaymentGateway
-from unicom_core.testing.contracts.payments import PaymentGatewayContract
+from unicom_core.testing.contracts import PaymentGatewayContract
 
 APP_ID = "2016051700000001"
 

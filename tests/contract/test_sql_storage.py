@@ -1,4 +1,4 @@
-"""The storage contract suite bound to SqlStorage on SQLite and on PostgreSQL (issue 4).
+"""The storage contract suite bound to SqlStorage on SQLite and on PostgreSQL.
 
 SQLite: every ``make_storage()`` is a new database file, made by the migrations. PostgreSQL:
 one migrated scratch schema per test class (migrating per example would dominate the run),
@@ -20,7 +20,7 @@ from unicom_sql.testing import (
     sqlite_database,
 )
 
-from unicom_core.testing.contracts.storage import StorageContract
+from unicom_core.testing.contracts import StorageContract
 
 
 class TestSqliteStorage(StorageContract):

@@ -1,4 +1,4 @@
-"""The access endpoints over HTTP: logins, codes, passwords, sessions (F-AUTH-1..7, issue 9)."""
+"""The access endpoints over HTTP: logins, codes, passwords, sessions (F-AUTH-1..7)."""
 
 from __future__ import annotations
 

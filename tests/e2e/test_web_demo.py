@@ -1,4 +1,4 @@
-"""The program `make demo` runs: the web hall on SQLite, seeded idempotently (issue 9)."""
+"""The program `make demo` runs: the web hall on SQLite, seeded idempotently."""
 
 from __future__ import annotations
 

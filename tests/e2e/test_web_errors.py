@@ -1,4 +1,4 @@
-"""The one error mapping over HTTP: problem shapes, Litestar's refusals, bugs (issue 9)."""
+"""The one error mapping over HTTP: problem shapes, Litestar's refusals, bugs."""
 
 from __future__ import annotations
 

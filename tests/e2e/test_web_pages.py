@@ -1,4 +1,4 @@
-"""The pages over HTTP: CSRF, the login flows, refusals as friendly messages (issue 9)."""
+"""The pages over HTTP: CSRF, the login flows, refusals as friendly messages."""
 
 from __future__ import annotations
 

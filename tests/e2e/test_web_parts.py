@@ -9,7 +9,7 @@ from unicom_web import WebSettings
 from unicom_web.areas.forms import captcha_of, field, login_type_of, safe_next
 from unicom_web.charts import Bar, bar_chart
 from unicom_web.i18n import translator, when
-from unicom_web.pages import _money
+from unicom_web.pages import money_text
 
 from unicom_core.errors import InvalidInput
 
@@ -43,8 +43,8 @@ def test_labels_times_and_amounts():
     assert when("2026-12-03T00:00:00+08:00") == "2026-12-03 00:00"
     assert when("later") == "later"
     assert when(3) == "3"
-    assert _money({"fen": -1234, "currency": "CNY"}) == "-¥12.34"
-    assert _money("¥1.00") == "¥1.00"
+    assert money_text({"fen": -1234, "currency": "CNY"}) == "-¥12.34"
+    assert money_text("¥1.00") == "¥1.00"
 
 
 def test_the_chart_escapes_and_draws_gaps():

@@ -1,4 +1,4 @@
-"""TMF620 productOffering over HTTP: the spec's paths, fields, paging and errors (issue 9)."""
+"""TMF620 productOffering over HTTP: the spec's paths, fields, paging and errors (F-SHOP-1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TMF635 over HTTP: the session's usage records in the spec's shape (issue 9)."""
+"""TMF635 over HTTP: the session's usage records in the spec's shape (F-QRY-3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TMF676 over HTTP: the session's payment records in the spec's shape (issue 9)."""
+"""TMF676 over HTTP: the session's payment records in the spec's shape (F-PAY-1)."""
 
 from __future__ import annotations
 

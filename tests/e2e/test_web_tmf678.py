@@ -1,4 +1,4 @@
-"""TMF678 customerBill over HTTP: the session's bills in the spec's shape (issue 9)."""
+"""TMF678 customerBill over HTTP: the session's bills in the spec's shape (F-QRY-3)."""
 
 from __future__ import annotations
 

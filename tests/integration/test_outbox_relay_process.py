@@ -16,7 +16,7 @@ import pytest
 from unicom_sql import cli, create_storage
 
 from unicom_core.domain.access import PasswordReset
-from unicom_core.testing.contracts._storage_base import AT
+from unicom_core.testing.contracts import AT
 
 EVENTS = 12
 BATCH = 5

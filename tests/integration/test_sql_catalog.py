@@ -1,4 +1,4 @@
-"""The catalogue persisted in SQL: installed by bootstrap, read back by the hall (issue 6).
+"""The catalogue persisted in SQL: installed by bootstrap, read back by the hall (F-BUN, F-SHOP-4).
 
 Runs on SQLite and PostgreSQL (``db_url``): the hall is built on a migrated database, closed,
 and built again on the same database, which still sells from the stored revision.

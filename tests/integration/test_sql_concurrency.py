@@ -2,7 +2,7 @@
 
 SQLite serialises writers (``BEGIN IMMEDIATE``) and threads share one process; PostgreSQL is
 raced from separate processes (``spawn``), each with its own connections, as web workers
-would (issue 4).
+would.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from unicom_sql.testing import race_try_take
 from unicom_core.domain.shared import SHANGHAI, Money, ResidentId, check_character, new_id
 from unicom_core.domain.subscribers import Account, AccountId, Customer, CustomerId
 from unicom_core.errors import Conflict
-from unicom_core.testing.contracts._storage_base import InjectedFailure
+from unicom_core.testing.contracts import InjectedFailure
 
 PROCESSES = 4
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)

@@ -1,4 +1,4 @@
-"""A wrong file, URL or password is a clear AdapterError, never a driver traceback (issue 4)."""
+"""A wrong file, URL or password is a clear AdapterError, never a driver traceback."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import exc, insert
 from sqlalchemy.engine import make_url
 from unicom_sql import create_storage
-from unicom_sql._errors import translate, translated
+from unicom_sql.errors import translate, translated
 from unicom_sql.schema import subscribers
 from unicom_sql.testing import empty
 
-from unicom_core.errors import AdapterError, Conflict
+from unicom_core.errors import ERROR_CODES, AdapterError, Conflict
 
 
 def _refused(url):
@@ -223,3 +223,18 @@ def test_a_unique_key_broken_behind_the_adapters_back_names_the_key(db_url):
     finally:
         storage.close()
     assert caught.value.code == "storage.duplicate_number"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "field"),
+    [
+        ("uq_subscribers_number_key", "storage.duplicate_number", "number"),
+        ("uq_credentials_email", "storage.duplicate_email", "email"),
+        ("uq_recharge_cards_secret_digest", "storage.duplicate_secret", "secret"),
+    ],
+)
+def test_a_unique_violation_raises_the_declared_code_with_its_field(name, code, field):
+    """The table of unique keys holds declared codes: the Conflict names the field it clashed on."""
+    error = translate(exc.IntegrityError("INSERT", {}, _Orig("dup", "23505", name)), "test")
+    assert (type(error), error.code, error.data["field"]) == (Conflict, code, field)
+    assert ERROR_CODES[code].kind is Conflict

@@ -1,4 +1,4 @@
-"""The schema is made by Alembic migrations only, from empty, on SQLite and PostgreSQL (issue 4)."""
+"""The schema is made by Alembic migrations only, from empty, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Every rule runs the same use case on both stores (each on its own copies of the objects) and
 requires the same outcome: the same value, or an error of the same class and code. After
 every step both stores must show the same state through the port: every aggregate by id and
-by number, every customer's pages, the counters and the pending outbox (issue 4).
+by number, every customer's pages, the counters and the pending outbox.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from unicom_core.domain.subscribers import ServiceNumber
 from unicom_core.errors import UnicomError
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
-from unicom_core.testing.contracts._storage_base import InjectedFailure
+from unicom_core.testing.contracts import InjectedFailure
 from unicom_core.testing.strategies.subscribers import accounts, customers, subscribers
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)

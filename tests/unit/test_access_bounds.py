@@ -24,7 +24,7 @@ from unicom_core.memory.storage import MemoryStorage
 from unicom_core.ports.access import CaptchaAnswer
 from unicom_core.testing.worlds.access import AccessWorld
 from unicom_core.usecases.access import AccessSettings
-from unicom_core.usecases.payments._support import PaymentSettings
+from unicom_core.usecases.payments import PaymentSettings
 
 AT = dt.datetime(2016, 5, 17, 10, 0, tzinfo=SHANGHAI)
 PEPPER = Pepper("p1", b"a-production-pepper-32-bytes....")

@@ -1,4 +1,4 @@
-"""The billing use cases on the memory reference: ingest, bill run, payments, arrears (issue 7).
+"""The billing use cases on the memory reference: ingest, bill run, payments, arrears (F-CAL).
 
 Amounts are hand-computed from the published tariffs: 48元/1GB pack, data over the pack
 0.2元/MB; voice pack 32元/200 min; late fee 3‰ a day; suspension after 30 days in arrears.
@@ -12,15 +12,16 @@ from contextlib import contextmanager
 
 import pytest
 
+from unicom_core import bootstrap
 from unicom_core.domain.billing import RejectReason, RunStatus, UsageKind
 from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import PaymentMode, SubscriberStatus
 from unicom_core.errors import Conflict, NotFound, Refused
+from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.usage import MemoryUsageFeed
 from unicom_core.ports.shared import PageRequest
 from unicom_core.testing.worlds.billing import BillingWorld
-from unicom_core.usecases.billing import BillingService
-from unicom_core.usecases.billing._support import BillingSettings
+from unicom_core.usecases.billing import BillingSettings
 
 MAY = BillingCycle(2016, 5)
 GB = 1024 * 1024 * 1024
@@ -185,6 +186,19 @@ class CrashingStorage:
         self.inner.close()
 
 
+def crashing_billing(world, crash_on: int):
+    """The billing area of a hall bootstrapped on the world's storage, wrapped to crash."""
+    storage = CrashingStorage(world.storage, 0)  # no crash while bootstrap installs
+    hall = bootstrap(
+        storage=storage,
+        clock=world.clock,
+        hasher=MemoryPasswordHasher(),
+        billing_settings=world.hall.billing.settings,
+    )
+    storage.count, storage.crash_on = 0, crash_on
+    return hall.billing
+
+
 @pytest.mark.parametrize("crash_on", [1, 2, 3, 4, 5])
 def test_a_crash_mid_run_then_resume_gives_every_bill_exactly_once(crash_on):
     world = BillingWorld(settings=BillingSettings(chunk_size=2))
@@ -195,12 +209,7 @@ def test_a_crash_mid_run_then_resume_gives_every_bill_exactly_once(crash_on):
     reference.move_to(bj(2016, 6, 1, 1))
     expected = reference.hall.billing.close_cycle(MAY)
 
-    crashing = BillingService(
-        CrashingStorage(world.storage, crash_on),
-        world.clock,
-        authorizer=world.hall.access,
-        settings=world.hall.billing.settings,
-    )
+    crashing = crashing_billing(world, crash_on)
     with pytest.raises(Crash):
         crashing.close_cycle(MAY)
     resumed = world.hall.billing.close_cycle(MAY)

@@ -1,6 +1,6 @@
 """The catalogue: the published 4G combination plan as data, offers, windows (F-BUN, F-SHOP-1).
 
-Expected figures come from the published tariff (issue 6 / MISSION.md F-BUN), written out
+Expected figures come from the published tariff (F-BUN, docs/reference/features.md), written out
 here by hand, never from the code's output.
 """
 

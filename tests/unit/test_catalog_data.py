@@ -6,9 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from unicom_core.catalog_data import TomlCatalogSource, default_catalog, default_catalog_source
-from unicom_core.catalog_data._lines import line_of
-from unicom_core.catalog_data._loader import load_catalog_text
+from unicom_core.catalog_data import (
+    TomlCatalogSource,
+    default_catalog,
+    default_catalog_source,
+    line_of,
+    load_catalog_text,
+)
 from unicom_core.domain.catalog import ChangeKind, ChangeTiming, PackKind
 from unicom_core.domain.shared import SHANGHAI, Money, Rate
 from unicom_core.errors import AdapterError, InvalidInput

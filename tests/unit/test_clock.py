@@ -1,4 +1,4 @@
-"""The clock port and its memory adapters (F-CAL-1: every rule reads an injected clock)."""
+"""The clock port, the real clock and the settable double (F-CAL-1: rules ask an injected clock)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from unicom_core.clock import SystemClock
 from unicom_core.domain.shared import SHANGHAI, BillingCycle
 from unicom_core.errors import InvalidInput
-from unicom_core.memory.clocks import SettableClock, SystemClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.ports.shared import Clock
 
 EIGHT_HOURS = timedelta(hours=8)

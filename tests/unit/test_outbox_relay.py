@@ -1,4 +1,4 @@
-"""The outbox relay (§5): every event published at least once, marked exactly once, retried
+"""The outbox relay: every event published at least once, marked exactly once, retried
 with exponential back-off from the clock port, purged after the retention period.
 
 The finding: events piled up in the outbox and nothing ever relayed them; ``hall.relay``

@@ -20,7 +20,7 @@ from unicom_core.domain.shared import MAX_FEN, MIN_FEN, SHANGHAI, BillingCycle, 
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
-from unicom_core.usecases.payments._support import PaymentSettings
+from unicom_core.usecases.payments import PaymentSettings
 
 APRIL = BillingCycle(2016, 4)
 MAY_3 = dt.datetime(2016, 5, 3, 10, tzinfo=SHANGHAI)

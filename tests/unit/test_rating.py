@@ -1,6 +1,6 @@
 """Rating against hand-computed examples from the published tariffs (F-QRY-2, F-BUN).
 
-Tariffs (MISSION.md, issue 6): 4G national combination plan, data over the pack 0.2元/MB;
+Tariffs (F-BUN, F-QRY-2): 4G national combination plan, data over the pack 0.2元/MB;
 data packs 48元/1GB (1024 MB) and 8元/100MB; voice pack 32元/200 min; SMS pack 10元/200.
 The rates the catalogue does not give are the documented defaults: voice 0.15元/min,
 SMS 0.10元, MMS 0.30元, WLAN 0.05元/min.

@@ -18,6 +18,13 @@ ROOT = Path(__file__).parents[2]
 # A path that climbs out of the repository into a sibling folder, written as text or built
 # with pathlib (``parents[3] / "shared"``).
 OUTSIDE = re.compile(r"\.\./shared\b|[\"']shared[\"']\s*/|\bshared/tmf\b")
+# A citation a reader of the clone cannot follow: a design document or mission kept outside
+# the repository, a section of one, or a number in an issue tracker. Designs are explained in
+# docs/explanation/ and features defined in docs/reference/features.md instead.
+UNREADABLE = re.compile(
+    r"\b(?:ARCHITECTURE|MISSION)\.md\b|§\s*\d|\bissues?\s+(?:#\s*)?\d", re.IGNORECASE
+)
+SKIPPED_SUFFIXES = {".lock", ".json", ".png", ".mo"}
 
 
 def tracked_files() -> list[Path]:
@@ -33,10 +40,11 @@ def tracked_files() -> list[Path]:
     return [ROOT / name for name in listed.decode().split("\0") if name]
 
 
-def test_no_tracked_file_reaches_outside_the_repository() -> None:
+def lines_matching(pattern: re.Pattern[str]) -> list[str]:
+    """``path:line`` of every line of a tracked text file (but this one) that ``pattern`` finds."""
     offenders = []
     for path in tracked_files():
-        if path == Path(__file__) or path.suffix in {".lock", ".json", ".png", ".mo"}:
+        if path == Path(__file__) or path.suffix in SKIPPED_SUFFIXES:
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -45,9 +53,49 @@ def test_no_tracked_file_reaches_outside_the_repository() -> None:
         offenders += [
             f"{path.relative_to(ROOT)}:{number}"
             for number, line in enumerate(text.splitlines(), 1)
-            if OUTSIDE.search(line)
+            if pattern.search(line)
         ]
-    assert offenders == []
+    return offenders
+
+
+def test_no_tracked_file_reaches_outside_the_repository() -> None:
+    assert lines_matching(OUTSIDE) == []
+
+
+def test_no_tracked_file_cites_a_document_or_an_issue_outside_the_repository() -> None:
+    """Point at docs/explanation/ or a feature ID instead of ARCHITECTURE.md, §5 or issue 4."""
+    assert lines_matching(UNREADABLE) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(ARCHITECTURE.md section 5)",
+        "Payments follow Kill Bill's shape (ARCHITECTURE.md §5).",
+        "the rules of MISSION.md",
+        "retries, purges (§5).",
+        "a throw-away cluster (issue 4).",
+        "(F-AUTH-1..7, issue 9)",
+        "Issue 12 asks for it",
+        "the work of issues 3 to 9",
+        "see issue #7",
+    ],
+)
+def test_a_citation_from_outside_is_found(line: str) -> None:
+    assert UNREADABLE.search(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "E-invoices on the web: issue one for a paid item.",
+        "hall.invoices.issue(token, payment.id)",
+        "assert len(issued.cards) == 3",
+        "docs/explanation/hexagon.md, F-PAY-3",
+    ],
+)
+def test_words_about_invoices_are_not_citations(line: str) -> None:
+    assert not UNREADABLE.search(line)
 
 
 def test_the_tm_forum_specifications_are_vendored() -> None:

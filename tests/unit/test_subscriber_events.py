@@ -1,4 +1,4 @@
-"""Domain events: registered names, validation, and the converter at the edges (§5)."""
+"""Domain events: registered names, validation, and the converter at the edges."""
 
 from __future__ import annotations
 

@@ -263,7 +263,7 @@ def test_status_transitions_follow_the_table(move, status):
 
 
 def test_a_cancelled_number_cannot_be_reactivated():
-    """F-QRY-7 / issue 4: a cancelled number is refused with subscriber.cancelled."""
+    """F-QRY-7: a cancelled number is refused with subscriber.cancelled."""
     subscriber = a_subscriber()
     subscriber.cancel(at=AT)
     with pytest.raises(Refused) as raised:

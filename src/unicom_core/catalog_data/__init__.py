@@ -13,8 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from unicom_core.catalog_data._lines import line_of
 from unicom_core.catalog_data._loader import load_catalog_text
-from unicom_core.errors import AdapterError, InvalidInput
+from unicom_core.domain.catalog import CATALOG_DATA, CATALOG_UNREADABLE
 from unicom_core.ports.catalog import CatalogSource
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ __all__ = [
     "TomlCatalogSource",
     "default_catalog",
     "default_catalog_source",
+    "line_of",
     "load_catalog_text",
 ]
 
@@ -54,8 +56,7 @@ class TomlCatalogSource(CatalogSource):
         try:
             text = self._path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            raise InvalidInput(
-                "catalog.data",
+            raise CATALOG_DATA.error(
                 f"{origin}: not UTF-8 text: {error.reason}",
                 path="$",
                 line=None,
@@ -64,8 +65,8 @@ class TomlCatalogSource(CatalogSource):
                 source=origin,
             ) from None
         except OSError as error:
-            raise AdapterError(
-                "catalog.unreadable", f"cannot read {origin}: {error}", source=origin
+            raise CATALOG_UNREADABLE.error(
+                f"cannot read {origin}: {error}", source=origin
             ) from error
         return load_catalog_text(text, origin)
 

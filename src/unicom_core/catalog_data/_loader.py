@@ -26,8 +26,18 @@ from cattrs.errors import (
 )
 
 from unicom_core.catalog_data._lines import line_of
-from unicom_core.domain.catalog import Catalog
-from unicom_core.domain.shared import SHANGHAI, Money, Rate
+from unicom_core.domain.catalog import (
+    CATALOG_DATA,
+    CATALOG_ENUM,
+    CATALOG_LIST,
+    CATALOG_MONEY,
+    CATALOG_RATE,
+    CATALOG_TABLE,
+    CATALOG_UNKNOWN_FIELD,
+    CATALOG_WINDOW,
+    Catalog,
+)
+from unicom_core.domain.shared import SHANGHAI, TIME_NAIVE, Money, Rate
 from unicom_core.errors import InvalidInput
 from unicom_core.serialization import converter
 
@@ -49,29 +59,25 @@ _file_converter = converter.copy()
 
 def _structure_money(value: object, _: type) -> Money:
     if not isinstance(value, str):
-        raise InvalidInput(
-            "catalog.money", f'write an amount as a string such as "8元", not {value!r}'
-        )
+        raise CATALOG_MONEY.error(f'write an amount as a string such as "8元", not {value!r}')
     return Money.parse(value)
 
 
 def _structure_rate(value: object, _: type) -> Rate:
     match = _PERCENT.fullmatch(value) if isinstance(value, str) else None
     if match is None:
-        raise InvalidInput("catalog.rate", f'write a rate in percent such as "98.5%": {value!r}')
+        raise CATALOG_RATE.error(f'write a rate in percent such as "98.5%": {value!r}')
     return Rate.percent(match[1])
 
 
 def _structure_instant(value: object, _: type) -> datetime:
     if isinstance(value, datetime):
         if value.utcoffset() is None:
-            raise InvalidInput(
-                "time.naive", f"give the instant its offset (+08:00 for Beijing): {value}"
-            )
+            raise TIME_NAIVE.error(f"give the instant its offset (+08:00 for Beijing): {value}")
         return value
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=SHANGHAI)
-    raise InvalidInput("catalog.window", f"expected a TOML datetime or date, not {value!r}")
+    raise CATALOG_WINDOW.error(f"expected a TOML datetime or date, not {value!r}")
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -79,7 +85,7 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         if member.value == value:
             return member
     allowed = ", ".join(repr(member.value) for member in cls)
-    raise InvalidInput("catalog.enum", f"{value!r} is not one of {allowed}")
+    raise CATALOG_ENUM.error(f"{value!r} is not one of {allowed}")
 
 
 def _is_homogeneous_tuple(cls: object) -> bool:
@@ -92,7 +98,7 @@ def _tuple_hook(cls: type, conv: Converter) -> Callable[[object, type], tuple[ob
 
     def structure(value: object, _: type) -> tuple[object, ...]:
         if not isinstance(value, list):
-            raise InvalidInput("catalog.list", f"write a list such as [...], not {value!r}")
+            raise CATALOG_LIST.error(f"write a list such as [...], not {value!r}")
         return cast("tuple[object, ...]", inner(value, cls))
 
     return structure
@@ -103,7 +109,7 @@ def _table_hook(cls: type, conv: Converter) -> Callable[[object, type], object]:
 
     def structure(value: object, _: type) -> object:
         if not isinstance(value, dict):
-            raise InvalidInput("catalog.table", f"write a table such as {{...}}, not {value!r}")
+            raise CATALOG_TABLE.error(f"write a table such as {{...}}, not {value!r}")
         return inner(value, cls)
 
     return structure
@@ -166,8 +172,7 @@ def _data_error(origin: str, lines: list[str], path: Path, rule: str, message: s
     fields = [part for part in path if isinstance(part, str)]
     field = fields[-1] if fields else None
     where = f"{origin}:{line}" if line is not None else origin
-    return InvalidInput(
-        "catalog.data",
+    return CATALOG_DATA.error(
         f"{where}: {_path_text(path)}: {message}",
         path=_path_text(path),
         line=line,
@@ -181,8 +186,7 @@ def _syntax_error(origin: str, error: tomllib.TOMLDecodeError) -> InvalidInput:
     position = _TOML_POSITION.search(str(error))
     line = int(position[1]) if position else None
     where = f"{origin}:{line}" if line is not None else origin
-    return InvalidInput(
-        "catalog.data",
+    return CATALOG_DATA.error(
         f"{where}: not valid TOML: {error}",
         path="$",
         line=line,
@@ -206,7 +210,7 @@ def load_catalog_text(text: str, origin: str = "<catalogue>") -> Catalog:
     lines = text.splitlines()
     if "version" in document:
         message = "version is kept by the store; a data file sets revision"
-        raise _data_error(origin, lines, ["version"], "catalog.unknown_field", message)
+        raise _data_error(origin, lines, ["version"], CATALOG_UNKNOWN_FIELD.code, message)
     try:
         return _file_converter.structure(document, Catalog)
     except (BaseValidationError, *_FILE_ONLY_ERRORS) as error:

@@ -2,13 +2,14 @@
 
 They define the semantics every other adapter must match (the contract suites run against
 them first), they are the fakes of the unit tests, and they are the demo's fallback.
+The real clock is not among them: it is :class:`unicom_core.clock.SystemClock`.
 """
 
 from __future__ import annotations
 
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.catalog import MemoryCatalogSource
-from unicom_core.memory.clocks import SettableClock, SystemClock
+from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
@@ -22,5 +23,4 @@ __all__ = [
     "MemoryPasswordHasher",
     "MemoryStorage",
     "SettableClock",
-    "SystemClock",
 ]

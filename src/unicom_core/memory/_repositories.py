@@ -1,4 +1,4 @@
-"""The memory reference's tables and repositories (the storage port, ARCHITECTURE.md §5).
+"""The memory reference's tables and repositories (the storage port, docs/explanation/hexagon.md).
 
 A :class:`Table` holds the committed copies of one aggregate kind and its unique indexes; a
 :class:`MemoryRepository` is one transaction's view of it: reads see the transaction's own
@@ -13,8 +13,16 @@ import copy
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from unicom_core.domain.catalog import Catalog
+from unicom_core.domain.shared import (
+    PAGE_REQUEST,
+    STORAGE_DUPLICATE,
+    STORAGE_DUPLICATE_NUMBER,
+    STORAGE_DUPLICATE_RESIDENT_ID,
+    STORAGE_NOT_FOUND,
+    STORAGE_NOT_NEW,
+    STORAGE_VERSION_CONFLICT,
+)
 from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
-from unicom_core.errors import Conflict, InvalidInput, NotFound
 from unicom_core.ports.catalog import CatalogRepository
 from unicom_core.ports.shared import Page, PageRequest, check_limit
 from unicom_core.ports.subscribers import (
@@ -29,6 +37,7 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.shared import ResidentId
     from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
+    from unicom_core.errors import Conflict, ErrorCode, NotFound
 
 __all__ = [
     "MemoryAccountRepository",
@@ -56,7 +65,7 @@ _A = TypeVar("_A", bound=_Aggregate)
 class Unique(Generic[_A]):
     """A unique index: ``key`` of each aggregate is unique; a clash raises ``Conflict(code)``."""
 
-    def __init__(self, name: str, key: Callable[[_A], str], code: str) -> None:
+    def __init__(self, name: str, key: Callable[[_A], str], code: ErrorCode[Conflict]) -> None:
         self.name, self.key, self.code = name, key, code
 
 
@@ -97,16 +106,10 @@ class MemoryRepository(Generic[_A]):
         """Store a new aggregate (version 0) as version 1, set in place on ``aggregate``."""
         self._check_open()
         if aggregate.version != 0:
-            raise InvalidInput(
-                "storage.not_new",
-                f"only a new {self._table.kind} (version 0) can be added",
-                kind=self._table.kind,
-                version=aggregate.version,
-            )
+            raise STORAGE_NOT_NEW.error(kind=self._table.kind, version=aggregate.version)
         with self._lock:
             if self._current(aggregate.id) is not None:
-                raise Conflict(
-                    "storage.duplicate",
+                raise STORAGE_DUPLICATE.error(
                     f"a {self._table.kind} with this id exists",
                     kind=self._table.kind,
                     id=aggregate.id,
@@ -129,8 +132,7 @@ class MemoryRepository(Generic[_A]):
         for unique in self._table.uniques:
             holder = self._holder(unique, unique.key(aggregate))
             if holder is not None and holder != aggregate.id:
-                raise Conflict(
-                    unique.code,
+                raise unique.code.error(
                     f"another {self._table.kind} holds this {unique.name}",
                     kind=self._table.kind,
                     field=unique.name,
@@ -167,7 +169,7 @@ class MemoryRepository(Generic[_A]):
         """One page of the aggregates ``wanted`` selects, ordered by id."""
         self._check_open()
         if not isinstance(page, PageRequest):
-            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
         with self._lock:
             merged = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
             chosen = sorted((a for a in merged.values() if wanted(a)), key=lambda a: a.id)
@@ -185,8 +187,7 @@ class MemoryRepository(Generic[_A]):
             for unique in self._table.uniques:
                 holder = self._table.index[unique.name].get(unique.key(written))
                 if holder is not None and holder != aggregate_id and not self._rekeyed(holder):
-                    raise Conflict(
-                        unique.code,
+                    raise unique.code.error(
                         f"another {self._table.kind} took this {unique.name} meanwhile",
                         kind=self._table.kind,
                         field=unique.name,
@@ -210,16 +211,10 @@ class MemoryRepository(Generic[_A]):
         self._writes.clear()
 
     def _not_found(self, aggregate_id: str) -> NotFound:
-        return NotFound(
-            "storage.not_found",
-            f"no {self._table.kind} with this id",
-            kind=self._table.kind,
-            id=aggregate_id,
-        )
+        return STORAGE_NOT_FOUND.error(kind=self._table.kind, id=aggregate_id)
 
     def _stale(self, aggregate_id: str, stored: int, given: int) -> Conflict:
-        return Conflict(
-            "storage.version_conflict",
+        return STORAGE_VERSION_CONFLICT.error(
             f"the {self._table.kind} changed since it was read (version {given}, now {stored})",
             kind=self._table.kind,
             id=aggregate_id,
@@ -231,14 +226,14 @@ class MemoryRepository(Generic[_A]):
 def customer_table() -> Table[Customer]:
     """The customers, unique by resident id."""
     by_resident = Unique[Customer](
-        "resident_id", lambda c: c.resident_id.value, "storage.duplicate_resident_id"
+        "resident_id", lambda c: c.resident_id.value, STORAGE_DUPLICATE_RESIDENT_ID
     )
     return Table("customer", by_resident)
 
 
 def subscriber_table() -> Table[Subscriber]:
     """The subscribers, unique by number key."""
-    by_number = Unique[Subscriber]("number", lambda s: s.number.key, "storage.duplicate_number")
+    by_number = Unique[Subscriber]("number", lambda s: s.number.key, STORAGE_DUPLICATE_NUMBER)
     return Table("subscriber", by_number)
 
 

@@ -23,6 +23,7 @@ from unicom_core.domain.access import (
     Session,
     ThirdPartyBinding,
 )
+from unicom_core.domain.shared import STORAGE_DUPLICATE_EMAIL, STORAGE_DUPLICATE_SUBJECT
 from unicom_core.memory._repositories import MemoryRepository, Table, Unique
 from unicom_core.ports.access import (
     LoginAttemptRepository,
@@ -64,7 +65,7 @@ def credential_table() -> Table[LoginCredential]:
     by_email = Unique[LoginCredential](
         "email",
         lambda c: c.email.value if c.email is not None else _unset(c.id),
-        "storage.duplicate_email",
+        STORAGE_DUPLICATE_EMAIL,
     )
     return Table("credential", by_email)
 
@@ -74,7 +75,7 @@ def binding_table() -> Table[ThirdPartyBinding]:
     by_subject = Unique[ThirdPartyBinding](
         "subject",
         lambda b: b.subject_key if b.subject_key is not None else _unset(b.id),
-        "storage.duplicate_subject",
+        STORAGE_DUPLICATE_SUBJECT,
     )
     return Table("third_party_binding", by_subject)
 

@@ -24,7 +24,7 @@ from unicom_core.domain.billing import (
     UsageSum,
     UsageTotals,
 )
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_TOO_MANY
 from unicom_core.memory._repositories import MemoryRepository, Table
 from unicom_core.ports.billing import (
     BillingProfileRepository,
@@ -55,7 +55,7 @@ _MANY = 10_000
 def _check_many(ids: Collection[str], limit: int) -> list[str]:
     items = list(ids)
     if len(items) > limit:
-        raise InvalidInput("storage.too_many", f"at most {limit} ids per call", limit=limit)
+        raise STORAGE_TOO_MANY.error(limit=limit)
     return items
 
 
@@ -191,7 +191,7 @@ class MemoryBillRepository(_Merged[Bill], BillRepository):
     def list_by_account(self, account_id: str, page: PageRequest, /) -> Page[Bill]:
         """The account's bills, newest cycle first."""
         if not isinstance(page, PageRequest):
-            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
         bills = sorted(self._merged(lambda b: b.account_id == account_id), key=lambda b: b.cycle)
         bills.reverse()
         return Page(tuple(bills[page.offset : page.offset + page.limit]), len(bills), page)
@@ -208,7 +208,7 @@ class MemoryBillRepository(_Merged[Bill], BillRepository):
             or not isinstance(limit, int)
             or not 1 <= limit <= MAX_PAGE_LIMIT
         ):
-            raise InvalidInput("page.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
+            raise PAGE_LIMIT.error(f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
         found = self._merged(
             lambda b: b.settled_at is None and (after_id is None or b.id > after_id)
         )

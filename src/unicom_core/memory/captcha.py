@@ -18,8 +18,8 @@ from collections import OrderedDict
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import InvalidInput, NotFound
-from unicom_core.memory.clocks import SystemClock
+from unicom_core.clock import SystemClock
+from unicom_core.domain.access import CAPTCHA_SETTINGS, CAPTCHA_UNKNOWN
 from unicom_core.ports.access import Captcha, CaptchaAnswer, CaptchaChallenge
 
 if TYPE_CHECKING:
@@ -51,9 +51,9 @@ class MemoryCaptcha(Captcha):
         capacity: int = 10_000,
     ) -> None:
         if not isinstance(lifetime, timedelta) or lifetime <= timedelta(0):
-            raise InvalidInput("captcha.settings", "lifetime is a positive duration")
+            raise CAPTCHA_SETTINGS.error()
         if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
-            raise InvalidInput("captcha.settings", "capacity is an integer >= 1")
+            raise CAPTCHA_SETTINGS.error("capacity is an integer >= 1")
         self.lifetime, self.capacity = lifetime, capacity
         self._clock = clock if clock is not None else SystemClock()
         self._lock = threading.Lock()
@@ -83,7 +83,7 @@ class MemoryCaptcha(Captcha):
             self._drop_expired(now)
             waiting = self._answers.get(challenge.challenge_id)
         if waiting is None or now >= waiting[1]:
-            raise NotFound("captcha.unknown", "no such challenge is waiting")
+            raise CAPTCHA_UNKNOWN.error()
         return waiting[0]
 
     def solve(self) -> CaptchaAnswer:

@@ -6,7 +6,7 @@ import copy
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import Conflict
+from unicom_core.domain.catalog import CATALOG_STALE_REVISION
 from unicom_core.ports.catalog import CatalogSource
 
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ class MemoryCatalogSource(CatalogSource):
         """Hold ``catalog`` from now on; ``Conflict`` ``catalog.stale_revision`` unless newer."""
         with self._lock:
             if catalog.revision <= self._catalog.revision:
-                raise Conflict(
-                    "catalog.stale_revision",
+                raise CATALOG_STALE_REVISION.error(
                     f"revision {catalog.revision} is not newer than {self._catalog.revision}",
                     revision=catalog.revision,
                     published=self._catalog.revision,

@@ -1,8 +1,8 @@
-"""Clocks for the :class:`~unicom_core.ports.shared.clock.Clock` port (F-CAL-1).
+"""The test double of the :class:`~unicom_core.ports.shared.Clock` port (F-CAL-1).
 
-:class:`SystemClock` reads the machine's clock and is what production wires in.
 :class:`SettableClock` stands still until told to move, so tests and the demo can place the
 hall at any instant (the bill run at 00:00 on the 1st, 08:00 on the 4th) and replay it.
+The real clock is not a double: it is :class:`unicom_core.clock.SystemClock`.
 """
 
 from __future__ import annotations
@@ -10,19 +10,10 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from unicom_core.domain.shared import SHANGHAI, to_shanghai
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import TIME_NOT_A_TIMEDELTA, TIME_OUT_OF_RANGE, to_shanghai
 from unicom_core.ports.shared import Clock
 
-__all__ = ["SettableClock", "SystemClock"]
-
-
-class SystemClock(Clock):
-    """The machine's clock, read in Beijing time."""
-
-    def now(self) -> datetime:
-        """Return the current instant in Asia/Shanghai."""
-        return datetime.now(SHANGHAI)
+__all__ = ["SettableClock"]
 
 
 class SettableClock(Clock):
@@ -59,19 +50,15 @@ class SettableClock(Clock):
         may do to a real clock; rules must not assume time only moves forward.
         """
         if not isinstance(delta, timedelta):
-            raise InvalidInput(
-                code="time.not_a_timedelta",
-                message=f"advance takes a timedelta, not {type(delta).__name__} {delta!r}",
-                field="delta",
+            raise TIME_NOT_A_TIMEDELTA.error(
+                f"advance takes a timedelta, not {type(delta).__name__} {delta!r}", field="delta"
             )
         with self._lock:
             try:
                 moved = self._now.astimezone(UTC) + delta
             except OverflowError:
-                raise InvalidInput(
-                    code="time.out_of_range",
-                    message=f"{self._now.isoformat()} + {delta} falls outside years 1..9999",
-                    field="delta",
+                raise TIME_OUT_OF_RANGE.error(
+                    f"{self._now.isoformat()} + {delta} falls outside years 1..9999", field="delta"
                 ) from None
             self._now = to_shanghai(moved, field="delta")
             return self._now

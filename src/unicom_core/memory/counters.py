@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import Conflict, InvalidInput
+from unicom_core.domain.shared import COUNTER_AMOUNT, COUNTER_KEY, COUNTER_LIMIT, COUNTER_UNDERFLOW
 from unicom_core.ports.shared import Counters, check_counter_instant, check_purge_limit
 
 if TYPE_CHECKING:
     import threading
     from collections.abc import Callable
     from datetime import datetime
+
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = ["CounterTable", "MemoryCounters"]
 
@@ -32,13 +34,13 @@ _KEY_MAX = 200
 
 def _check_key(key: object) -> str:
     if not isinstance(key, str) or not 1 <= len(key) <= _KEY_MAX:
-        raise InvalidInput("counter.key", f"a counter key is 1-{_KEY_MAX} characters", key=key)
+        raise COUNTER_KEY.error(f"a counter key is 1-{_KEY_MAX} characters", key=key)
     return key
 
 
-def _check_count(value: object, code: str, minimum: int) -> int:
+def _check_count(value: object, code: ErrorCode[InvalidInput], minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInput(code, f"expected an integer >= {minimum}, not {value!r}", value=value)
+        raise code.error(f"expected an integer >= {minimum}, not {value!r}", value=value)
     return value
 
 
@@ -102,8 +104,8 @@ class MemoryCounters(Counters):
     ) -> bool:
         """Take ``n`` if everything taken or held by open transactions leaves room."""
         self._check_open()
-        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
-        limit = _check_count(limit, "counter.limit", 0)
+        key, n = _check_key(key), _check_count(n, COUNTER_AMOUNT, 1)
+        limit = _check_count(limit, COUNTER_LIMIT, 0)
         if expires_at is not None:
             check_counter_instant(expires_at, "expires_at")
         table = self._table
@@ -121,17 +123,15 @@ class MemoryCounters(Counters):
     def release(self, key: str, n: int, /) -> None:
         """Give back ``n``; ``Conflict`` ``counter.underflow`` if fewer are taken."""
         self._check_open()
-        key, n = _check_key(key), _check_count(n, "counter.amount", 1)
+        key, n = _check_key(key), _check_count(n, COUNTER_AMOUNT, 1)
         table = self._table
         with self._lock:
             available = (
                 self._committed(key) - table.reserved_releases.get(key, 0) + self.takes.get(key, 0)
             )
             if available < n:
-                raise Conflict(
-                    "counter.underflow",
-                    f"cannot release {n} of {key!r}: only {available} taken",
-                    key=key,
+                raise COUNTER_UNDERFLOW.error(
+                    f"cannot release {n} of {key!r}: only {available} taken", key=key
                 )
             self.releases[key] += n
             _add(table.reserved_releases, key, n)

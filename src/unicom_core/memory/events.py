@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import AdapterError, InvalidInput
+from unicom_core.domain.shared import EVENTS_FAIL_BATCHES, EVENTS_UNAVAILABLE
 from unicom_core.ports.shared import EventPublisher, PublishOutcome
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class MemoryEventPublisher(EventPublisher):
     def fail_batches(self, n: int) -> None:
         """Make the next ``n`` calls of :meth:`publish` raise (``n`` >= 0)."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise InvalidInput("events.fail_batches", f"n is an integer >= 0, not {n!r}")
+            raise EVENTS_FAIL_BATCHES.error(f"n is an integer >= 0, not {n!r}")
         with self._lock:
             self._failing_batches = n
 
@@ -70,7 +70,7 @@ class MemoryEventPublisher(EventPublisher):
             self.calls += 1
             if self._failing_batches:
                 self._failing_batches -= 1
-                raise AdapterError("events.unavailable", "the memory publisher was told to fail")
+                raise EVENTS_UNAVAILABLE.error()
             outcomes: list[PublishOutcome] = []
             for entry in entries:
                 if entry.event.event_id in self._refused:

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.access import HASHING_PARAMETERS
 from unicom_core.ports.access import PasswordHasher
 
 __all__ = ["MemoryPasswordHasher"]
@@ -41,9 +41,7 @@ class MemoryPasswordHasher(PasswordHasher):
 
     def __init__(self, iterations: int = 1000) -> None:
         if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
-            raise InvalidInput(
-                "hashing.parameters", "iterations is an integer >= 1", field="iterations"
-            )
+            raise HASHING_PARAMETERS.error("iterations is an integer >= 1", field="iterations")
         self.iterations = iterations
 
     def __repr__(self) -> str:

@@ -16,9 +16,15 @@ import secrets
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.payments import InvoiceKind, InvoiceNumber
+from unicom_core.domain.payments import (
+    INVOICE_KEY_REUSED,
+    INVOICE_NUMBERS_EXHAUSTED,
+    INVOICE_REGION,
+    INVOICE_UNKNOWN,
+    InvoiceKind,
+    InvoiceNumber,
+)
 from unicom_core.domain.shared import to_shanghai
-from unicom_core.errors import Conflict, InvalidInput, NotFound
 from unicom_core.ports.payments import InvoiceDocument, InvoiceRequest, Invoicing
 
 if TYPE_CHECKING:
@@ -36,7 +42,7 @@ class MemoryInvoicing(Invoicing):
 
     def __init__(self, *, region: str = "1100", key: bytes | None = None) -> None:
         if len(region) != _REGION_DIGITS or not region.isdigit():
-            raise InvalidInput("invoice.region", "a region code is 4 digits", field="region")
+            raise INVOICE_REGION.error(field="region")
         self._region = region
         self._key = key if key is not None else secrets.token_bytes(32)
         self._lock = threading.Lock()
@@ -49,15 +55,13 @@ class MemoryInvoicing(Invoicing):
             known = self._issued.get(request.idempotency_key)
             if known is not None:
                 if known[0].amount != request.amount or known[0].kind is not request.kind:
-                    raise Conflict(
-                        "invoice.key_reused", "this invoice key was used for another invoice"
-                    )
+                    raise INVOICE_KEY_REUSED.error()
                 return known[1]
             year = to_shanghai(request.requested_at, field="requested_at").year % 100
             code = f"0{self._region}{year:02d}20001"
             number = self._next.get(code, 1)
             if number > _MAX_NUMBER:
-                raise Conflict("invoice.numbers_exhausted", f"code {code} has no numbers left")
+                raise INVOICE_NUMBERS_EXHAUSTED.error(f"code {code} has no numbers left")
             self._next[code] = number + 1
             issued = InvoiceNumber(code, f"{number:08d}", self._check_code(code, number, request))
             self._issued[request.idempotency_key] = (request, issued)
@@ -73,7 +77,7 @@ class MemoryInvoicing(Invoicing):
         with self._lock:
             known = self._issued.get(invoice.id)
         if known is None or invoice.number != known[1]:
-            raise NotFound("invoice.unknown", "this invoice was not issued here", id=invoice.id)
+            raise INVOICE_UNKNOWN.error(id=invoice.id)
         request, number = known
         return InvoiceDocument(
             media_type="text/html; charset=utf-8",

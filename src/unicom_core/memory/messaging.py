@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.access import MESSAGING_FAILED, MESSAGING_NONE
 from unicom_core.domain.shared import MobileNumber
-from unicom_core.errors import AdapterError, NotFound
 from unicom_core.ports.access import MessageSender
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class MemoryMessageSender(MessageSender):
     def send_sms(self, to: MobileNumber, text: str, /) -> None:
         """Record ``text`` for ``to``; ``AdapterError`` ``messaging.failed`` when failing."""
         if self.failing:
-            raise AdapterError("messaging.failed", "the SMS service is down (memory double)")
+            raise MESSAGING_FAILED.error()
         with self._lock:
             self._sent.append(SentMessage(to, text))
         if self._echo is not None:
@@ -68,4 +68,4 @@ class MemoryMessageSender(MessageSender):
             found = _CODE.search(message.text)
             if message.to == to and found is not None:
                 return found.group()
-        raise NotFound("messaging.none", "no code was sent to this number")
+        raise MESSAGING_NONE.error()

@@ -11,7 +11,7 @@ import secrets
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import AdapterError, Refused
+from unicom_core.domain.access import OAUTH_FAILED, OAUTH_REJECTED
 from unicom_core.ports.access import OAuthProvider
 
 if TYPE_CHECKING:
@@ -38,9 +38,9 @@ class MemoryOAuthProvider(OAuthProvider):
     def verified_subject(self, provider: ThirdParty, authorization_code: str, /) -> str:
         """The subject behind an unspent code of ``provider``; ``Refused`` ``oauth.rejected``."""
         if self.failing:
-            raise AdapterError("oauth.failed", "the provider cannot be reached (memory double)")
+            raise OAUTH_FAILED.error()
         with self._lock:
             granted = self._codes.pop(authorization_code, None)
         if granted is None or granted[0] is not provider:
-            raise Refused("oauth.rejected", f"{provider.value} did not accept the code")
+            raise OAUTH_REJECTED.error(f"{provider.value} did not accept the code")
         return granted[1]

@@ -1,4 +1,4 @@
-"""The outbox of :class:`~unicom_core.memory.storage.MemoryStorage` (ARCHITECTURE.md §5).
+"""The outbox of :class:`~unicom_core.memory.storage.MemoryStorage` (docs/explanation/hexagon.md).
 
 The committed entries live in one :class:`OutboxTable`, guarded by the storage's lock. A
 transaction's :class:`MemoryOutbox` works on copies of the rows it changes and applies them
@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from unicom_core.domain.shared import DomainEvent
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import OUTBOX_EVENT, DomainEvent
 from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ class MemoryOutbox(Outbox):
         """Queue ``event``; it is pending once the transaction commits."""
         self._check_open()
         if not isinstance(event, DomainEvent):
-            raise InvalidInput("outbox.event", f"expected a DomainEvent, not {event!r}")
+            raise OUTBOX_EVENT.error(f"expected a DomainEvent, not {event!r}")
         self.appended.append(event)
 
     def pending(self, limit: int = 100, now: datetime | None = None, /) -> list[OutboxEntry]:

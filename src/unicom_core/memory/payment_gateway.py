@@ -15,9 +15,13 @@ import secrets
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.payments import PaymentOutcome
+from unicom_core.domain.payments import (
+    PAYMENT_KEY_REUSED_AT_GATEWAY,
+    PAYMENT_NOTIFICATION_FORGED,
+    PAYMENT_NOTIFICATION_MALFORMED,
+    PaymentOutcome,
+)
 from unicom_core.domain.shared import Money
-from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import (
     ChargeRequest,
     GatewayNotification,
@@ -52,7 +56,7 @@ class MemoryPaymentGateway(PaymentGateway):
         with self._lock:
             paid = self._paid.setdefault(request.idempotency_key, request.amount)
         if paid != request.amount:
-            raise InvalidInput("payment.key_reused", "this key was paid for another amount")
+            raise PAYMENT_KEY_REUSED_AT_GATEWAY.error()
         return self.query(request.idempotency_key)
 
     def query(self, idempotency_key: str, /) -> GatewayResult:
@@ -102,7 +106,7 @@ class MemoryPaymentGateway(PaymentGateway):
         """Check the HMAC signature, then read the (always successful) payment."""
         signature = str(payload.get("sign", ""))
         if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
-            raise Refused("payment.notification_forged", "the notification's signature is wrong")
+            raise PAYMENT_NOTIFICATION_FORGED.error()
         try:
             return GatewayNotification(
                 notification_id=payload["notify_id"],
@@ -111,6 +115,6 @@ class MemoryPaymentGateway(PaymentGateway):
                 amount=Money(int(payload["amount_fen"])),
             )
         except (KeyError, ValueError) as error:
-            raise InvalidInput(
-                "payment.notification_malformed", f"cannot read the notification: {error}"
+            raise PAYMENT_NOTIFICATION_MALFORMED.error(
+                f"cannot read the notification: {error}"
             ) from error

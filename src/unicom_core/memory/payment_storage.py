@@ -22,7 +22,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_DUPLICATE_SECRET
 from unicom_core.memory._repositories import MemoryRepository, Table, Unique
 from unicom_core.ports.payments import (
     AutoDebitRepository,
@@ -55,13 +55,13 @@ __all__ = [
 
 def _check_limit(limit: object) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE_LIMIT:
-        raise InvalidInput("page.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
+        raise PAGE_LIMIT.error(f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
     return limit
 
 
 def _check_page(page: object) -> PageRequest:
     if not isinstance(page, PageRequest):
-        raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+        raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
     return page
 
 
@@ -97,7 +97,7 @@ class PaymentTables:
         self.attempts = Table[PaymentAttempt]("payment_attempt")
         self.batches = Table[RechargeCardBatch]("recharge_batch")
         by_secret = Unique[RechargeCard](
-            "secret", lambda c: c.secret_digest or f"\x00{c.id}", "storage.duplicate_secret"
+            "secret", lambda c: c.secret_digest or f"\x00{c.id}", STORAGE_DUPLICATE_SECRET
         )
         self.cards = Table[RechargeCard]("recharge_card", by_secret)
         self.mandates = Table[Mandate]("mandate")

@@ -27,7 +27,8 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.errors import AdapterError, Conflict, Refused
+from unicom_core.domain.shared import STORAGE_CLOSED, STORAGE_TRANSACTION_CLOSED
+from unicom_core.errors import Conflict
 from unicom_core.memory._repositories import (
     MemoryAccountRepository,
     MemoryCatalogRepository,
@@ -209,9 +210,7 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
 
     def _check_open(self) -> None:
         if not self._open:
-            raise Refused(
-                "storage.transaction_closed", "this unit of work ended with its with-block"
-            )
+            raise STORAGE_TRANSACTION_CLOSED.error()
 
     def commit(self) -> None:
         """Check every write against the committed state, then apply all or nothing."""
@@ -263,7 +262,7 @@ class MemoryStorage(Storage):
     def transaction(self) -> Iterator[MemoryUnitOfWork]:
         """A unit of work: commits on normal exit, rolls back on an exception."""
         if self._closed:
-            raise AdapterError("storage.closed", "this MemoryStorage was closed")
+            raise STORAGE_CLOSED.error()
         unit = MemoryUnitOfWork(self._state)
         try:
             yield unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.billing import USAGE_LIMIT
 from unicom_core.ports.billing import UsageBatch, UsageFeed
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class MemoryUsageFeed(UsageFeed):
     def pending(self, limit: int = 10, /) -> list[UsageBatch]:
         """At most ``limit`` unacknowledged batches, in the order pushed."""
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise InvalidInput("usage.limit", f"a limit is >= 1, not {limit!r}")
+            raise USAGE_LIMIT.error(f"a limit is >= 1, not {limit!r}")
         with self._lock:
             return list(self._batches.values())[:limit]
 

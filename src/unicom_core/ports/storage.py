@@ -1,4 +1,4 @@
-"""The storage port: a unit of work with one repository per aggregate (ARCHITECTURE.md §5).
+"""The storage port: a unit of work with one repository per aggregate (docs/explanation/hexagon.md).
 
 Use::
 

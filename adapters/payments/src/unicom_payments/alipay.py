@@ -38,9 +38,17 @@ from alipay.exceptions import (  # type: ignore[import-untyped]
 )
 from alipay.utils import AliPayConfig  # type: ignore[import-untyped]
 
-from unicom_core.domain.payments import ActionKind, PaymentAction, PaymentMethod, PaymentOutcome
+from unicom_core.domain.payments import (
+    PAYMENT_KEY_REUSED_AT_GATEWAY,
+    PAYMENT_NOTIFICATION_FORGED,
+    PAYMENT_NOTIFICATION_MALFORMED,
+    ActionKind,
+    PaymentAction,
+    PaymentMethod,
+    PaymentOutcome,
+)
 from unicom_core.domain.shared import Money
-from unicom_core.errors import AdapterError, InvalidInput, Refused
+from unicom_core.errors import InvalidInput
 from unicom_core.ports.payments import (
     ChargeRequest,
     GatewayNotification,
@@ -48,6 +56,7 @@ from unicom_core.ports.payments import (
     PaymentGateway,
     RefundRequest,
 )
+from unicom_payments.codes import PAYMENT_GATEWAY_REFUSED, PAYMENT_MANDATE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -128,7 +137,7 @@ class AlipayGateway(PaymentGateway):
             return known
         if known.exists and known.outcome is not PaymentOutcome.PENDING:
             if known.amount is not None and known.amount != request.amount:
-                raise InvalidInput("payment.key_reused", "this key was paid for another amount")
+                raise PAYMENT_KEY_REUSED_AT_GATEWAY.error()
             return known
         return GatewayResult(
             idempotency_key=request.idempotency_key,
@@ -153,7 +162,7 @@ class AlipayGateway(PaymentGateway):
 
     def _debit(self, request: ChargeRequest) -> GatewayResult:
         if not request.mandate:
-            raise InvalidInput("payment.mandate", "a mandate payment names its agreement")
+            raise PAYMENT_MANDATE.error()
         biz = {
             "out_trade_no": request.idempotency_key,
             "total_amount": _yuan(request.amount),
@@ -239,9 +248,7 @@ class AlipayGateway(PaymentGateway):
         try:
             answer = call()
         except AliPayException as error:
-            raise AdapterError(
-                "payment.gateway_refused", f"Alipay refused the call: {error}"
-            ) from error
+            raise PAYMENT_GATEWAY_REFUSED.error(f"Alipay refused the call: {error}") from error
         except _LOST:
             return None
         return answer if isinstance(answer, dict) else None
@@ -257,7 +264,7 @@ class AlipayGateway(PaymentGateway):
         except (AliPayException, ValueError, TypeError):
             genuine = False
         if not genuine or data.get("app_id") != self._settings.app_id:
-            raise Refused("payment.notification_forged", "the notification's signature is wrong")
+            raise PAYMENT_NOTIFICATION_FORGED.error()
         try:
             return GatewayNotification(
                 notification_id=data["notify_id"],
@@ -267,9 +274,7 @@ class AlipayGateway(PaymentGateway):
                 reference=data.get("trade_no") or None,
             )
         except KeyError as error:
-            raise InvalidInput(
-                "payment.notification_malformed", f"the notification lacks {error}"
-            ) from error
+            raise PAYMENT_NOTIFICATION_MALFORMED.error(f"the notification lacks {error}") from error
 
 
 def _lost(key: str) -> GatewayResult:

@@ -25,9 +25,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.domain.payments import ActionKind, PaymentAction, PaymentMethod, PaymentOutcome
+from unicom_core.domain.payments import (
+    PAYMENT_KEY_REUSED_AT_GATEWAY,
+    PAYMENT_NOTIFICATION_FORGED,
+    PAYMENT_NOTIFICATION_MALFORMED,
+    ActionKind,
+    PaymentAction,
+    PaymentMethod,
+    PaymentOutcome,
+)
 from unicom_core.domain.shared import Money
-from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import (
     ChargeRequest,
     GatewayNotification,
@@ -171,8 +178,7 @@ class SandboxPaymentGateway(PaymentGateway):
             trade = self._trades.get(request.idempotency_key)
             if trade is not None:
                 if trade.amount != request.amount:
-                    raise InvalidInput(
-                        "payment.key_reused",
+                    raise PAYMENT_KEY_REUSED_AT_GATEWAY.error(
                         "this key was used for another amount",
                         idempotency_key=request.idempotency_key,
                     )
@@ -262,7 +268,7 @@ class SandboxPaymentGateway(PaymentGateway):
         signature = fields.pop("sign", "")
         expected = hmac.new(self._secret, _canonical(fields), "sha256").hexdigest()
         if not hmac.compare_digest(signature.encode(), expected.encode()):
-            raise Refused("payment.notification_forged", "the notification's signature is wrong")
+            raise PAYMENT_NOTIFICATION_FORGED.error()
         try:
             return GatewayNotification(
                 notification_id=fields["notify_id"],
@@ -272,8 +278,8 @@ class SandboxPaymentGateway(PaymentGateway):
                 reference=fields.get("trade_no") or None,
             )
         except (KeyError, ValueError) as error:
-            raise InvalidInput(
-                "payment.notification_malformed", f"cannot read the notification: {error}"
+            raise PAYMENT_NOTIFICATION_MALFORMED.error(
+                f"cannot read the notification: {error}"
             ) from error
 
     # ------------------------------------------------------------------ helpers

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 
-from unicom_core.errors import Refused
-from unicom_sql._errors import translated
+from unicom_core.domain.shared import STORAGE_TRANSACTION_CLOSED
+from unicom_sql.errors import translated
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, CursorResult, Executable, Table
@@ -37,9 +37,8 @@ class Session:
     def check_open(self) -> None:
         """Raise ``storage.transaction_closed`` once the ``with`` block has ended."""
         if not self._open:
-            raise Refused(
-                "storage.transaction_closed",
-                "this unit of work's transaction has ended; open a new one",
+            raise STORAGE_TRANSACTION_CLOSED.error(
+                "this unit of work's transaction has ended; open a new one"
             )
 
     def execute(

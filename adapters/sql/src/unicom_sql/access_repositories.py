@@ -24,7 +24,11 @@ from unicom_core.domain.access import (
     Session,
     ThirdPartyBinding,
 )
-from unicom_core.errors import Conflict
+from unicom_core.domain.shared import (
+    STORAGE_DUPLICATE_EMAIL,
+    STORAGE_DUPLICATE_SUBJECT,
+    STORAGE_VERSION_CONFLICT,
+)
 from unicom_core.ports.access import (
     LoginAttemptRepository,
     LoginCredentialRepository,
@@ -71,7 +75,7 @@ CREDENTIALS = _Kind(
     schema.credentials,
     LoginCredential,
     _credential_keys,
-    (("email", "email", "storage.duplicate_email"),),
+    (("email", "email", STORAGE_DUPLICATE_EMAIL),),
 )
 ONE_TIME_CODES = _Kind("one_time_code", schema.one_time_codes, OneTimeCode, _no_keys)
 LOGIN_ATTEMPTS = _Kind("login_attempts", schema.login_attempts, LoginAttempts, _no_keys)
@@ -81,7 +85,7 @@ BINDINGS = _Kind(
     schema.third_party_bindings,
     ThirdPartyBinding,
     _binding_keys,
-    (("subject_key", "subject", "storage.duplicate_subject"),),
+    (("subject_key", "subject", STORAGE_DUPLICATE_SUBJECT),),
 )
 
 
@@ -108,8 +112,7 @@ class _PurgeableRepository(_Repository[_P]):
             return
         if not self._exists(table.c.id == record.id):
             raise self._not_found(record.id)
-        raise Conflict(
-            "storage.version_conflict",
+        raise STORAGE_VERSION_CONFLICT.error(
             f"the {self._kind.name} changed since it was read (version {record.version})",
             kind=self._kind.name,
             id=record.id,

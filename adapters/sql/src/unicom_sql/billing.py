@@ -25,8 +25,14 @@ from unicom_core.domain.billing import (
     UsageSum,
     UsageTotals,
 )
-from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import (
+    PAGE_LIMIT,
+    PAGE_REQUEST,
+    SHANGHAI,
+    STORAGE_TOO_MANY,
+    BillingCycle,
+    Money,
+)
 from unicom_core.ports.billing import (
     BillingProfileRepository,
     BillRepository,
@@ -68,7 +74,7 @@ def _instant(micros: int) -> datetime:
 def _slices(ids: Collection[str], limit: int, size: int = _IN_CHUNK) -> Iterator[list[str]]:
     items = list(dict.fromkeys(ids))
     if len(items) > limit:
-        raise InvalidInput("storage.too_many", f"at most {limit} ids per call", limit=limit)
+        raise STORAGE_TOO_MANY.error(limit=limit)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -213,7 +219,7 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
     def list_by_account(self, account_id: str, page: PageRequest, /) -> Page[Bill]:
         """The account's bills, newest cycle first."""
         if not isinstance(page, PageRequest):
-            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
         where = self._table.c.account_id == account_id
         total = self._session.execute(select(func.count()).select_from(self._table).where(where))
         rows = self._session.execute(
@@ -242,7 +248,7 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
             or not isinstance(limit, int)
             or not 1 <= limit <= MAX_PAGE_LIMIT
         ):
-            raise InvalidInput("page.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
+            raise PAGE_LIMIT.error(f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
         t = self._table
         query = select(t.c.body, t.c.version).where(t.c.settled.is_(False))
         if after_id is not None:

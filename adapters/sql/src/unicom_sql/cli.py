@@ -25,11 +25,13 @@ import threading
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import AdapterError, InvalidInput, UnicomError
+from unicom_core.clock import SystemClock
+from unicom_core.domain.shared import RELAY_SETTINGS
+from unicom_core.errors import AdapterError, UnicomError
 from unicom_core.logging_events import LoggingEventPublisher
-from unicom_core.memory.clocks import SystemClock
 from unicom_core.usecases.shared import OutboxRelay, RelayReport, RelaySettings
 from unicom_sql import migrate
+from unicom_sql.codes import RELAY_PUBLISHER
 from unicom_sql.storage import create_storage
 
 if TYPE_CHECKING:
@@ -110,9 +112,7 @@ def _publisher(spec: str | None) -> EventPublisher:
         factory = getattr(importlib.import_module(module_name), factory_name)
         publisher: EventPublisher = factory()
     except (ImportError, AttributeError, TypeError, ValueError) as error:
-        raise InvalidInput(
-            "relay.publisher", f"cannot make a publisher from {spec!r}: {error}"
-        ) from None
+        raise RELAY_PUBLISHER.error(f"cannot make a publisher from {spec!r}: {error}") from None
     return publisher
 
 
@@ -121,7 +121,7 @@ def _settings(arguments: argparse.Namespace) -> RelaySettings:
         lease = timedelta(seconds=arguments.lease_seconds)
         retention = timedelta(days=arguments.retention_days)
     except (OverflowError, ValueError):
-        raise InvalidInput("relay.settings", "a lease or retention out of range") from None
+        raise RELAY_SETTINGS.error() from None
     return RelaySettings(batch=arguments.batch, lease=lease, retention=retention)
 
 

@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import case, delete, select, update
 
-from unicom_core.errors import Conflict, InvalidInput
+from unicom_core.domain.shared import COUNTER_AMOUNT, COUNTER_KEY, COUNTER_LIMIT, COUNTER_UNDERFLOW
 from unicom_core.ports.shared import Counters, check_counter_instant, check_purge_limit
 from unicom_sql.schema import KEY_LENGTH, counters
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
+    from unicom_core.errors import ErrorCode, InvalidInput
     from unicom_sql._session import Session
 
 __all__ = ["SqlCounters"]
@@ -52,15 +53,13 @@ def _moved_expiry(expires_at_us: int | None) -> ColumnElement[Any] | None:
 
 def _check_key(key: object) -> str:
     if not isinstance(key, str) or not 1 <= len(key) <= _MAX_KEY:
-        raise InvalidInput(
-            "counter.key", f"a counter key is 1-{_MAX_KEY} characters, not {key!r}", key=key
-        )
+        raise COUNTER_KEY.error(f"a counter key is 1-{_MAX_KEY} characters, not {key!r}", key=key)
     return key
 
 
-def _check_count(value: object, code: str, minimum: int) -> int:
+def _check_count(value: object, code: ErrorCode[InvalidInput], minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInput(code, f"expected an integer >= {minimum}, not {value!r}", value=value)
+        raise code.error(f"expected an integer >= {minimum}, not {value!r}", value=value)
     return value
 
 
@@ -75,8 +74,8 @@ class SqlCounters(Counters):
     ) -> bool:
         """Take ``n`` if ``taken + n <= limit``; say whether it was taken."""
         key = _check_key(key)
-        n = _check_count(n, "counter.amount", 1)
-        limit = _check_count(limit, "counter.limit", 0)
+        n = _check_count(n, COUNTER_AMOUNT, 1)
+        limit = _check_count(limit, COUNTER_LIMIT, 0)
         expiry = None if expires_at is None else _micros(expires_at, "expires_at")
         self._session.execute(
             self._session.insert_if_absent(counters).values(key=key, taken=0, expires_at_us=expiry)
@@ -97,17 +96,15 @@ class SqlCounters(Counters):
     def release(self, key: str, n: int, /) -> None:
         """Give back ``n``; ``Conflict`` ``counter.underflow`` if fewer are taken."""
         key = _check_key(key)
-        n = _check_count(n, "counter.amount", 1)
+        n = _check_count(n, COUNTER_AMOUNT, 1)
         give_back = (
             update(counters)
             .where(counters.c.key == key, counters.c.taken >= n)
             .values(taken=counters.c.taken - n)
         )
         if self._session.execute(give_back).rowcount != 1:
-            raise Conflict(
-                "counter.underflow",
-                f"cannot release {n} from {key!r}: only {self.taken(key)} are taken",
-                key=key,
+            raise COUNTER_UNDERFLOW.error(
+                f"cannot release {n} from {key!r}: only {self.taken(key)} are taken", key=key
             )
 
     def taken(self, key: str, /) -> int:

@@ -21,15 +21,18 @@ connection.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from unicom_core.errors import AdapterError
-from unicom_sql._errors import UPGRADE_HINT, bad_url, translated
+from unicom_core.domain.shared import STORAGE_UNAVAILABLE
+from unicom_sql.errors import UPGRADE_HINT, bad_url, translated
+
+if TYPE_CHECKING:
+    from unicom_core.errors import AdapterError
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -108,10 +111,8 @@ def require_existing_file(url: URL) -> None:
 
 
 def _missing_file(url: URL, path: Path) -> AdapterError:
-    return AdapterError(
-        "storage.unavailable",
-        f"there is no SQLite database file at {path.resolve()}; {UPGRADE_HINT}",
-        url=printable(url),
+    return STORAGE_UNAVAILABLE.error(
+        f"there is no SQLite database file at {path.resolve()}; {UPGRADE_HINT}", url=printable(url)
     )
 
 

@@ -19,9 +19,13 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy.pool import NullPool
 
-from unicom_core.errors import AdapterError
-from unicom_sql._errors import UPGRADE_HINT, translated
+from unicom_core.domain.shared import (
+    STORAGE_MIGRATION_FAILED,
+    STORAGE_SCHEMA_MISSING,
+    STORAGE_SCHEMA_OUTDATED,
+)
 from unicom_sql.engines import create_engine, parse_url, printable, require_existing_file
+from unicom_sql.errors import UPGRADE_HINT, translated
 from unicom_sql.schema import VERSION_TABLE
 
 if TYPE_CHECKING:
@@ -120,8 +124,8 @@ def upgrade(url: str, revision: str = "head") -> MigrationReport:
             command.upgrade(_config(connection), revision)
             after = revision_of(connection)
     except CommandError as error:
-        raise AdapterError(
-            "storage.migration_failed", f"cannot upgrade {where}: {error}", url=where
+        raise STORAGE_MIGRATION_FAILED.error(
+            f"cannot upgrade {where}: {error}", url=where
         ) from error
     finally:
         engine.dispose()
@@ -132,15 +136,12 @@ def require_current(connection: Connection, where: str) -> None:
     """Refuse a database whose schema is missing or not at this release's head revision."""
     found = revision_of(connection)
     if found is None:
-        raise AdapterError(
-            "storage.schema_missing",
-            f"the database at {where} has no unicom schema; {UPGRADE_HINT}",
-            url=where,
+        raise STORAGE_SCHEMA_MISSING.error(
+            f"the database at {where} has no unicom schema; {UPGRADE_HINT}", url=where
         )
     expected = head_revision()
     if found != expected:
-        raise AdapterError(
-            "storage.schema_outdated",
+        raise STORAGE_SCHEMA_OUTDATED.error(
             f"the database at {where} is at schema revision {found}, this release needs "
             f"{expected}; {UPGRADE_HINT}",
             url=where,

@@ -3,7 +3,7 @@
 Each event is a row: a growing ``id`` (the relay's order), its registered ``event_type``
 name, and its body written by the cattrs converter; it is read back through
 :func:`unicom_core.domain.shared.events.event_class`. Why in the same transaction: an event is
-published if and only if the change that caused it committed (ARCHITECTURE.md section 5).
+published if and only if the change that caused it committed (docs/explanation/hexagon.md).
 
 The relay's columns: ``attempts`` (failed publications), ``next_attempt_at_us`` (when a
 failed or claimed entry is due again; 0 means at once) and ``sent_at_us`` (when it was
@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import delete, false, insert, select, true, update
 
-from unicom_core.domain.shared import DomainEvent, event_class
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import OUTBOX_EVENT, DomainEvent, event_class
 from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 from unicom_core.serialization import structure, unstructure
 from unicom_sql.schema import outbox
@@ -53,9 +52,7 @@ class SqlOutbox(Outbox):
     def append(self, event: DomainEvent, /) -> None:
         """Queue an event; it becomes pending when this transaction commits."""
         if not isinstance(event, DomainEvent):
-            raise InvalidInput(
-                "outbox.event", f"only domain events go to the outbox, not {event!r}"
-            )
+            raise OUTBOX_EVENT.error(f"only domain events go to the outbox, not {event!r}")
         appended = self._session.execute(
             insert(outbox)
             .values(

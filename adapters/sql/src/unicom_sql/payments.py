@@ -25,7 +25,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_DUPLICATE_SECRET
 from unicom_core.ports.payments import (
     AutoDebitRepository,
     InvoiceRepository,
@@ -64,7 +64,7 @@ def _micros(instant: datetime) -> int:
 
 def _limit(limit: object) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE_LIMIT:
-        raise InvalidInput("page.limit", f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
+        raise PAGE_LIMIT.error(f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
     return limit
 
 
@@ -111,7 +111,7 @@ CARDS = _Kind(
     schema.recharge_cards,
     RechargeCard,
     _card_keys,
-    (("secret_digest", "secret", "storage.duplicate_secret"),),
+    (("secret_digest", "secret", STORAGE_DUPLICATE_SECRET),),
 )
 MANDATES = _Kind("mandate", schema.mandates, Mandate, _mandate_keys)
 DEBITS = _Kind("auto_debit", schema.auto_debits, AutoDebit, _debit_keys)
@@ -131,7 +131,7 @@ class _Listing(_Repository[Any]):
         self, where: ColumnElement[bool], time_column: str, page: PageRequest
     ) -> Page[Any]:
         if not isinstance(page, PageRequest):
-            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
         t = self._table
         total = self._session.execute(select(func.count()).select_from(t).where(where))
         query = (

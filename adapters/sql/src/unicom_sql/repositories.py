@@ -16,8 +16,17 @@ import attrs
 from sqlalchemy import ColumnElement, Table, false, func, select, update
 
 from unicom_core.domain.catalog import Catalog
+from unicom_core.domain.shared import (
+    PAGE_REQUEST,
+    STORAGE_DUPLICATE,
+    STORAGE_DUPLICATE_NUMBER,
+    STORAGE_DUPLICATE_RESIDENT_ID,
+    STORAGE_NOT_FOUND,
+    STORAGE_NOT_NEW,
+    STORAGE_VERSION_CONFLICT,
+)
 from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
-from unicom_core.errors import Conflict, InvalidInput, NotFound, UnicomError
+from unicom_core.errors import Conflict, ErrorCode
 from unicom_core.ports.catalog import CatalogRepository
 from unicom_core.ports.shared import Page, PageRequest, check_limit
 from unicom_core.ports.subscribers import (
@@ -33,6 +42,7 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.shared import ResidentId
     from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
+    from unicom_core.errors import NotFound, UnicomError
     from unicom_sql._session import Session
 
 __all__ = [
@@ -61,8 +71,8 @@ class _Kind(Generic[_A]):
     table: Table
     cls: type[_A]
     keys: Callable[[_A], dict[str, object]]
-    unique: tuple[tuple[str, str, str], ...] = ()
-    """(column, field name in errors, Conflict code) of each unique key besides the id."""
+    unique: tuple[tuple[str, str, ErrorCode[Conflict]], ...] = ()
+    """(column, field name in errors, declared Conflict code) of each unique key besides the id."""
 
 
 class _Repository(Generic[_A]):
@@ -87,8 +97,7 @@ class _Repository(Generic[_A]):
     def add(self, aggregate: _A, /) -> None:
         """Insert a new aggregate (version 0) as version 1."""
         if aggregate.version != 0:
-            raise InvalidInput(
-                "storage.not_new",
+            raise STORAGE_NOT_NEW.error(
                 f"only a new {self._kind.name} (version 0) can be added, this one is "
                 f"version {aggregate.version}; use save",
                 kind=self._kind.name,
@@ -145,7 +154,7 @@ class _Repository(Generic[_A]):
 
     def _page(self, condition: ColumnElement[bool], page: PageRequest) -> Page[_A]:
         if not isinstance(page, PageRequest):
-            raise InvalidInput("page.request", f"expected a PageRequest, not {page!r}")
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
         count = select(func.count()).select_from(self._table).where(condition)
         total = int(self._session.execute(count).scalar_one())
         rows = self._session.execute(
@@ -169,32 +178,26 @@ class _Repository(Generic[_A]):
         )
 
     def _not_found(self, aggregate_id: str) -> NotFound:
-        return NotFound(
-            "storage.not_found",
-            f"there is no {self._kind.name} {aggregate_id}",
-            kind=self._kind.name,
-            id=aggregate_id,
+        return STORAGE_NOT_FOUND.error(
+            f"there is no {self._kind.name} {aggregate_id}", kind=self._kind.name, id=aggregate_id
         )
 
-    def _unique_clash(self, field: str, code: str) -> Conflict:
+    def _unique_clash(self, field: str, code: ErrorCode[Conflict]) -> Conflict:
         name = self._kind.name
-        return Conflict(code, f"another {name} holds this {field}", kind=name, field=field)
+        return code.error(f"another {name} holds this {field}", kind=name, field=field)
 
     def _clash(self, aggregate: _A) -> UnicomError:
         """Say which unique key an insert that inserted nothing ran into."""
         name = self._kind.name
         if self._exists(self._table.c.id == aggregate.id):
-            return Conflict(
-                "storage.duplicate",
-                f"a {name} with id {aggregate.id} already exists",
-                kind=name,
-                id=aggregate.id,
+            return STORAGE_DUPLICATE.error(
+                f"a {name} with id {aggregate.id} already exists", kind=name, id=aggregate.id
             )
         row = self._row(aggregate, 0)
         for column, field, code in self._kind.unique:
             if row[column] is not None and self._exists(self._table.c[column] == row[column]):
                 return self._unique_clash(field, code)
-        return Conflict("storage.duplicate", f"this {name} clashes with a stored one", kind=name)
+        return STORAGE_DUPLICATE.error(f"this {name} clashes with a stored one", kind=name)
 
     def _refused_update(self, aggregate: _A, row: dict[str, object]) -> UnicomError:
         """Explain an update that updated nothing: unknown id, stale version, or a key clash."""
@@ -204,8 +207,7 @@ class _Repository(Generic[_A]):
         if found is None:
             return self._not_found(aggregate.id)
         if found != aggregate.version:
-            return Conflict(
-                "storage.version_conflict",
+            return STORAGE_VERSION_CONFLICT.error(
                 f"{self._kind.name} {aggregate.id} changed since version {aggregate.version} "
                 f"was read (now {found}); reload it and try again",
                 kind=self._kind.name,
@@ -218,7 +220,9 @@ class _Repository(Generic[_A]):
                 continue
             if self._exists(self._table.c[column] == row[column], self._table.c.id != row["id"]):
                 return self._unique_clash(field, code)
-        return Conflict("storage.duplicate", f"{self._kind.name} {aggregate.id} clashes")
+        return STORAGE_DUPLICATE.error(
+            f"{self._kind.name} {aggregate.id} clashes", kind=self._kind.name, id=aggregate.id
+        )
 
 
 def _customer_keys(customer: Customer) -> dict[str, object]:
@@ -242,14 +246,14 @@ CUSTOMERS = _Kind(
     schema.customers,
     Customer,
     _customer_keys,
-    (("resident_id", "resident_id", "storage.duplicate_resident_id"),),
+    (("resident_id", "resident_id", STORAGE_DUPLICATE_RESIDENT_ID),),
 )
 SUBSCRIBERS = _Kind(
     "subscriber",
     schema.subscribers,
     Subscriber,
     _subscriber_keys,
-    (("number_key", "number", "storage.duplicate_number"),),
+    (("number_key", "number", STORAGE_DUPLICATE_NUMBER),),
 )
 ACCOUNTS = _Kind("account", schema.accounts, Account, _account_keys)
 CATALOGS = _Kind("catalog", schema.catalogs, Catalog, _catalog_keys)

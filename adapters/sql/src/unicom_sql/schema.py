@@ -10,7 +10,7 @@ exactly these tables; ``tests/integration`` compares the two.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,17 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+
+from unicom_core.domain.shared import (
+    STORAGE_DUPLICATE_EMAIL,
+    STORAGE_DUPLICATE_NUMBER,
+    STORAGE_DUPLICATE_RESIDENT_ID,
+    STORAGE_DUPLICATE_SECRET,
+    STORAGE_DUPLICATE_SUBJECT,
+)
+
+if TYPE_CHECKING:
+    from unicom_core.errors import Conflict, ErrorCode
 
 __all__ = [
     "ID_LENGTH",
@@ -284,16 +295,23 @@ outbox = Table(
 """The transactional outbox: failed publications wait until ``next_attempt_at_us`` (0: due at
 once), ``sent_at_us`` dates a sent entry for the purge (UTC microseconds, F-PAY-3 events)."""
 
-UNIQUE_CODES: Final = {
-    "customers.resident_id": "storage.duplicate_resident_id",
-    "uq_customers_resident_id": "storage.duplicate_resident_id",
-    "subscribers.number_key": "storage.duplicate_number",
-    "uq_subscribers_number_key": "storage.duplicate_number",
-    "credentials.email": "storage.duplicate_email",
-    "uq_credentials_email": "storage.duplicate_email",
-    "third_party_bindings.subject_key": "storage.duplicate_subject",
-    "recharge_cards.secret_digest": "storage.duplicate_secret",
-    "uq_recharge_cards_secret_digest": "storage.duplicate_secret",
-    "uq_third_party_bindings_subject_key": "storage.duplicate_subject",
+_RESIDENT_ID = (STORAGE_DUPLICATE_RESIDENT_ID, "resident_id")
+_NUMBER = (STORAGE_DUPLICATE_NUMBER, "number")
+_EMAIL = (STORAGE_DUPLICATE_EMAIL, "email")
+_SUBJECT = (STORAGE_DUPLICATE_SUBJECT, "subject")
+_SECRET = (STORAGE_DUPLICATE_SECRET, "secret")
+
+UNIQUE_CODES: Final[dict[str, tuple[ErrorCode[Conflict], str]]] = {
+    "customers.resident_id": _RESIDENT_ID,
+    "uq_customers_resident_id": _RESIDENT_ID,
+    "subscribers.number_key": _NUMBER,
+    "uq_subscribers_number_key": _NUMBER,
+    "credentials.email": _EMAIL,
+    "uq_credentials_email": _EMAIL,
+    "third_party_bindings.subject_key": _SUBJECT,
+    "uq_third_party_bindings_subject_key": _SUBJECT,
+    "recharge_cards.secret_digest": _SECRET,
+    "uq_recharge_cards_secret_digest": _SECRET,
 }
-"""Which ``Conflict`` code a unique violation raises, by SQLite column or PostgreSQL name."""
+"""The declared ``Conflict`` code and the field of a unique violation, by SQLite column or
+PostgreSQL constraint name."""

@@ -11,9 +11,8 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.errors import AdapterError
+from unicom_core.domain.shared import STORAGE_CLOSED
 from unicom_core.ports.storage import Storage, UnitOfWork
-from unicom_sql._errors import translated
 from unicom_sql._session import Session
 from unicom_sql.access_repositories import (
     SqlLoginAttemptRepository,
@@ -30,6 +29,7 @@ from unicom_sql.billing import (
 )
 from unicom_sql.counters import SqlCounters
 from unicom_sql.engines import create_engine, parse_url, printable, require_existing_file
+from unicom_sql.errors import translated
 from unicom_sql.migrate import require_current
 from unicom_sql.outbox import SqlOutbox
 from unicom_sql.payments import SqlPaymentRepositories
@@ -223,9 +223,7 @@ class SqlStorage(Storage):
     def transaction(self) -> Iterator[UnitOfWork]:
         """A unit of work in one database transaction: commit on exit, roll back on error."""
         if self._closed:
-            raise AdapterError(
-                "storage.closed", f"the storage for {self._where} is closed", url=self._where
-            )
+            raise STORAGE_CLOSED.error(f"the storage for {self._where} is closed", url=self._where)
         with translated(self._where), self._engine.begin() as connection:
             session = Session(connection, self._where)
             try:

@@ -31,13 +31,15 @@ from litestar.openapi.spec import Schema
 from litestar.openapi.spec.enums import OpenAPIType
 from litestar.plugins import OpenAPISchemaPluginProtocol
 
+from unicom_core.domain.payments import PAYMENT_AMOUNT
 from unicom_core.domain.shared import MAX_FEN, Money
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
     from litestar.types import TypeDecodersSequence
     from litestar.typing import FieldDefinition
+
+    from unicom_core.errors import InvalidInput
 
 __all__ = [
     "AMOUNT_CODE",
@@ -50,7 +52,7 @@ __all__ = [
     "fen_of_yuan",
 ]
 
-AMOUNT_CODE = "payment.amount"
+AMOUNT_CODE = PAYMENT_AMOUNT.code
 """The code of every refused amount in a request body."""
 _FEN_PER_YUAN = 100
 _DECIMALS = 2
@@ -111,7 +113,7 @@ def _shown(value: object) -> str:
 
 def _refuse(message: str, value: object) -> InvalidInput:
     shown = _shown(value)
-    return InvalidInput(AMOUNT_CODE, f"{message}, not {shown}", value=shown)
+    return PAYMENT_AMOUNT.error(f"{message}, not {shown}", value=shown)
 
 
 def _bounded(fen: int, maximum: int, value: object) -> Money:

@@ -1,6 +1,6 @@
 """The application factory: :func:`create_app` turns a BusinessHall into a Litestar app.
 
-It mounts, for each area of :data:`unicom_web.areas.AREAS` the hall offers, the area's JSON
+It mounts, for every area of :data:`unicom_web.areas.AREAS`, the area's JSON
 endpoints under ``/api/v1``, its pages at the root and its TM Forum routers at their base
 paths; documents the API as OpenAPI 3.1 at ``/schema``; maps every error in one place
 (:mod:`unicom_web.http_errors`); and protects the form posts with Litestar's CSRF
@@ -32,6 +32,7 @@ from unicom_web.deps import dependencies
 from unicom_web.http_errors import API_PREFIX, TMF_PREFIX, exception_handlers
 from unicom_web.json_bodies import JsonRequest
 from unicom_web.security import guard_api_request, security_headers
+from unicom_web.tmf import TmfSchemaPlugin
 
 if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
@@ -57,10 +58,10 @@ def _csrf(settings: WebSettings) -> CSRFConfig:
 def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
     """The web business hall over ``hall``: JSON API, TM Forum paths, pages, OpenAPI.
 
-    Only the areas the hall offers are mounted (an area of the core that has not landed
-    has no endpoint and no page). The app does not close the hall: its owner does.
+    Every area is mounted: a hall from :func:`unicom_core.bootstrap.bootstrap` has them
+    all. The app does not close the hall: its owner does.
     """
-    areas = [area for area in AREAS if area.available(hall)]
+    areas = AREAS
     api = Router(
         API_VERSION_PREFIX,
         route_handlers=[handler for area in areas for handler in area.api],
@@ -93,7 +94,11 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
             path="/schema",
             render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
         ),
-        plugins=[ValueSchemaPlugin(), AmountSchemaPlugin(settings.max_amount_fen)],
+        plugins=[
+            ValueSchemaPlugin(),
+            AmountSchemaPlugin(settings.max_amount_fen),
+            TmfSchemaPlugin(),
+        ],
         request_class=JsonRequest,
         request_max_body_size=settings.max_body_bytes,
         type_decoders=amount_decoders(settings.max_amount_fen),

@@ -2,7 +2,7 @@
 
 Handlers return the library's attrs objects (``PricedBundle``, ``Session``, ...);
 :class:`ConvertedResponse` writes them through :func:`unicom_core.serialization.unstructure`,
-so a value has one JSON shape everywhere (ARCHITECTURE.md section 5). Litestar documents the
+so a value has one JSON shape everywhere (docs/explanation/hexagon.md). Litestar documents the
 same classes in OpenAPI from their attrs fields; :class:`ValueSchemaPlugin` tells it that the
 identifier values the converter writes as strings (``MobileNumber`` -> ``"18612345678"``,
 ``BillingCycle`` -> ``"2026-11"``) are strings.

@@ -1,4 +1,4 @@
-"""Bar charts as server-rendered SVG: no script, no external resource (issue 9).
+"""Bar charts as server-rendered SVG: no script, no external resource.
 
 The bills and usage pages show the last six months this way. The SVG carries a ``<title>``
 per bar (the exact figure, for screen readers and hovering) and scales with the page.

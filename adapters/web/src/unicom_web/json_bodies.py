@@ -25,14 +25,14 @@ from litestar import Request
 from litestar.exceptions import SerializationException
 from litestar.utils.empty import value_or_default
 
-from unicom_core.errors import InvalidInput
+from unicom_web.codes import REQUEST_JSON_DEPTH
 
 if TYPE_CHECKING:
     from unicom_web.settings import WebSettings
 
 __all__ = ["DEPTH_CODE", "JsonRequest", "decode_body", "json_depth"]
 
-DEPTH_CODE = "request.json_depth"
+DEPTH_CODE = REQUEST_JSON_DEPTH.code
 """The code of a body nested deeper than the settings allow (a 400 problem)."""
 
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -68,9 +68,7 @@ def decode_body(raw: bytes, max_depth: int) -> Any:  # noqa: ANN401 - any JSON v
     """
     openings = raw.count(b"[") + raw.count(b"{")  # no deeper than this: skip the scan
     if openings > max_depth and json_depth(raw, max_depth) > max_depth:
-        raise InvalidInput(
-            DEPTH_CODE, f"a JSON body is nested at most {max_depth} levels deep", limit=max_depth
-        )
+        raise REQUEST_JSON_DEPTH.error(limit=max_depth)
     try:
         return _DECODER.decode(raw)
     except (msgspec.DecodeError, RecursionError) as error:

@@ -18,7 +18,7 @@ import hashlib
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from unicom_core.errors import Refused
+from unicom_web.codes import PAYMENT_NOTIFICATION_LIMIT
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -44,8 +44,4 @@ def take_notification_slot(hall: BusinessHall, settings: WebSettings, client: st
             key, 1, settings.notification_limit_per_minute, expires_at=minute_ends
         )
     if not taken:
-        raise Refused(
-            "payment.notification_limit",
-            "too many notifications from this address; try again next minute",
-            retry_at=minute_ends,
-        )
+        raise PAYMENT_NOTIFICATION_LIMIT.error(retry_at=minute_ends)

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
     from unicom_web.settings import WebSettings
 
-__all__ = ["render"]
+__all__ = ["money_text", "render"]
 
 _YEAR = 365 * 24 * 3600
 
 
-def _money(value: object) -> str:
+def money_text(value: object) -> str:
     """``¥12.34`` for a Money (its ``str``), and for ``{"fen": 1234}`` data alike."""
     if isinstance(value, dict) and isinstance(value.get("fen"), int):
         fen = value["fen"]
@@ -51,7 +51,7 @@ def render(
         "nav": request.app.state["nav"],
         "path": request.url.path,
         "logged_in": bool(request.cookies.get(settings.session_cookie)),
-        "money": _money,
+        "money": money_text,
         "when": when,
         "message": friendly(problem, lang) if problem is not None else None,
         **context,

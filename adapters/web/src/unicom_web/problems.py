@@ -1,7 +1,7 @@
 """The one mapping of the error tree to HTTP: status codes and RFC 9457 problem details.
 
 Every :class:`~unicom_core.errors.UnicomError` an endpoint or a page meets is turned into a
-:class:`Problem` here, and only here (ARCHITECTURE.md section 4). The kind of the error picks
+:class:`Problem` here, and only here (docs/explanation/errors.md). The kind of the error picks
 the status; a few codes refine it:
 
 ====================  ======  ============================================================

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import HTTPException
 
-from unicom_core.errors import InvalidInput, Refused
+from unicom_web.codes import PAYMENT_RETURN_URL, REQUEST_CROSS_ORIGIN
 from unicom_web.cookies import by_cookie
 from unicom_web.http_errors import API_PREFIX, TMF_PREFIXES
 
@@ -107,18 +107,13 @@ def own_origins(request: Request[Any, Any, Any], settings: WebSettings) -> froze
 def _require_same_origin(request: Request[Any, Any, Any], settings: WebSettings) -> None:
     site = request.headers.get("sec-fetch-site")
     if site is not None and site.strip().lower() not in _SAFE_FETCH_SITES:
-        raise Refused(
-            "request.cross_origin",
+        raise REQUEST_CROSS_ORIGIN.error(
             f"a request from another site ({site}) may not use the session cookie",
             sec_fetch_site=site,
         )
     origin = request.headers.get("origin")
     if origin is not None and _normal_origin(origin) not in own_origins(request, settings):
-        raise Refused(
-            "request.cross_origin",
-            "a request from another origin may not use the session cookie",
-            origin=origin,
-        )
+        raise REQUEST_CROSS_ORIGIN.error(origin=origin)
 
 
 def _normal_origin(origin: str) -> str:
@@ -145,11 +140,7 @@ def checked_return_url(url: str | None, settings: WebSettings) -> str | None:
         return url
     if _plain(url) and _origin_of(url) in settings.public_origins:
         return url
-    raise InvalidInput(
-        "payment.return_url",
-        "a return_url is a path on this site or a URL on one of its public origins",
-        field="return_url",
-    )
+    raise PAYMENT_RETURN_URL.error(field="return_url")
 
 
 def _plain(url: str) -> bool:

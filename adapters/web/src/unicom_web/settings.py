@@ -15,10 +15,21 @@ import attrs
 
 from unicom_core.domain.catalog import Channel
 from unicom_core.domain.shared import MAX_FEN
-from unicom_core.errors import InvalidInput
+from unicom_web.codes import (
+    WEB_LANGUAGE,
+    WEB_MAX_AMOUNT,
+    WEB_MAX_BODY,
+    WEB_MAX_JSON_DEPTH,
+    WEB_NOTIFICATION_LIMIT,
+    WEB_PUBLIC_ORIGINS,
+    WEB_SECRET,
+    WEB_TRUSTED_PROXIES,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = ["WebSettings"]
 
@@ -28,17 +39,13 @@ _LANGUAGES = ("zh", "en")
 
 def _check_secret(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or len(value) < _MIN_SECRET:
-        raise InvalidInput(
-            "web.secret",
-            f"the secret signs CSRF tokens: at least {_MIN_SECRET} characters",
-            field="secret",
-        )
+        raise WEB_SECRET.error(field="secret", minimum=_MIN_SECRET)
 
 
 def _check_language(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
     if value not in _LANGUAGES:
-        raise InvalidInput(
-            "web.language", f"the language is one of {', '.join(_LANGUAGES)}", field="language"
+        raise WEB_LANGUAGE.error(
+            f"the language is one of {', '.join(_LANGUAGES)}", field="language"
         )
 
 
@@ -61,10 +68,8 @@ def _origins(values: Iterable[str]) -> tuple[str, ...]:
     for value in (values,) if isinstance(values, str) else values:
         origin = _origin(value)
         if origin is None:
-            raise InvalidInput(
-                "web.public_origins",
-                f"a public origin is scheme://host[:port], not {value!r}",
-                field="public_origins",
+            raise WEB_PUBLIC_ORIGINS.error(
+                f"a public origin is scheme://host[:port], not {value!r}", field="public_origins"
             )
         origins.append(origin)
     return tuple(origins)
@@ -75,41 +80,29 @@ def _networks(values: Iterable[str]) -> tuple[str, ...]:
     try:
         return tuple(str(ipaddress.ip_network(value, strict=False)) for value in values)
     except (TypeError, ValueError) as error:
-        raise InvalidInput(
-            "web.trusted_proxies",
-            f"a trusted proxy is an IP address or a CIDR network: {error}",
-            field="trusted_proxies",
+        raise WEB_TRUSTED_PROXIES.error(
+            f"a trusted proxy is an IP address or a CIDR network: {error}", field="trusted_proxies"
         ) from error
 
 
 def _check_origins(instance: WebSettings, _attribute: object, value: tuple[str, ...]) -> None:
     if instance.secure_cookies and any(not origin.startswith("https://") for origin in value):
-        raise InvalidInput(
-            "web.public_origins",
-            "with secure cookies every public origin is https",
-            field="public_origins",
-        )
+        raise WEB_PUBLIC_ORIGINS.error(field="public_origins")
 
 
 def _check_limit(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise InvalidInput(
-            "web.notification_limit",
-            "the notification limit is a whole number of at least 1 a minute",
-            field="notification_limit_per_minute",
-        )
+        raise WEB_NOTIFICATION_LIMIT.error(field="notification_limit_per_minute")
 
 
 def _within(
-    code: str, low: int, high: int, what: str
+    code: ErrorCode[InvalidInput], low: int, high: int, what: str
 ) -> Callable[[object, attrs.Attribute[int], object], None]:
     """A validator: the value is a whole number in ``low..high`` (InvalidInput ``code``)."""
 
     def check(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInput(
-                code, f"{what} is a whole number in {low}..{high}", field=attribute.name
-            )
+            raise code.error(f"{what} is a whole number in {low}..{high}", field=attribute.name)
 
     return check
 
@@ -160,13 +153,13 @@ class WebSettings:
     )
     notification_limit_per_minute: int = attrs.field(default=300, validator=_check_limit)
     max_amount_fen: int = attrs.field(
-        default=5_000_000, validator=_within("web.max_amount", 1, MAX_FEN, "the maximum amount")
+        default=5_000_000, validator=_within(WEB_MAX_AMOUNT, 1, MAX_FEN, "the maximum amount")
     )
     max_body_bytes: int = attrs.field(
-        default=64 * 1024, validator=_within("web.max_body", 1024, 2**30, "the body size")
+        default=64 * 1024, validator=_within(WEB_MAX_BODY, 1024, 2**30, "the body size")
     )
     max_json_depth: int = attrs.field(
-        default=32, validator=_within("web.max_json_depth", 2, 256, "the JSON depth")
+        default=32, validator=_within(WEB_MAX_JSON_DEPTH, 2, 256, "the JSON depth")
     )
     problem_base: str = "urn:unicom:error:"
     title: str = "中国联通网上营业厅"

@@ -20,6 +20,18 @@ from typing import TYPE_CHECKING
 import attrs
 
 from unicom_core.domain.access.checks import aware, count_at_least, optional_aware
+from unicom_core.domain.access.codes import (
+    CREDENTIAL_CHANGED_AT,
+    CREDENTIAL_EMAIL,
+    CREDENTIAL_EPOCH,
+    CREDENTIAL_HASH,
+    CREDENTIAL_INITIAL,
+    OAUTH_ALREADY_BOUND,
+    OAUTH_BOUND_AT,
+    OAUTH_NOT_BOUND,
+    OAUTH_PROVIDER,
+    OAUTH_SUBJECT,
+)
 from unicom_core.domain.access.events import (
     LoginEmailChanged,
     PasswordChanged,
@@ -35,7 +47,6 @@ from unicom_core.domain.shared import (
     instance_of,
     update,
 )
-from unicom_core.errors import Conflict, InvalidInput, Refused
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -53,12 +64,12 @@ def _hidden(_value: str) -> str:
 
 def _check_hash(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value:
-        raise InvalidInput("credential.hash", "a password hash is a non-empty string")
+        raise CREDENTIAL_HASH.error()
 
 
 def _check_initial(_instance: object, _attribute: Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidInput("credential.initial", "initial is True or False", field="initial")
+        raise CREDENTIAL_INITIAL.error(field="initial")
 
 
 @attrs.define(slots=True)
@@ -70,14 +81,14 @@ class LoginCredential:
 
     id: str = attrs.field(validator=check_id, on_setattr=guarded)
     password_hash: str = attrs.field(validator=_check_hash, repr=_hidden, on_setattr=guarded)
-    changed_at: datetime = attrs.field(validator=aware("credential.changed_at"), on_setattr=guarded)
+    changed_at: datetime = attrs.field(validator=aware(CREDENTIAL_CHANGED_AT), on_setattr=guarded)
     initial: bool = attrs.field(default=True, validator=_check_initial, on_setattr=guarded)
     epoch: int = attrs.field(
-        default=0, validator=count_at_least("credential.epoch", 0), on_setattr=guarded
+        default=0, validator=count_at_least(CREDENTIAL_EPOCH, 0), on_setattr=guarded
     )
     email: EmailAddress | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(instance_of(EmailAddress, "credential.email")),
+        validator=attrs.validators.optional(instance_of(EmailAddress, CREDENTIAL_EMAIL)),
         on_setattr=guarded,
     )
     version: int = attrs.field(default=0, validator=check_version)
@@ -124,10 +135,8 @@ def _check_subject(_instance: object, _attribute: Attribute[str | None], value: 
     if value is None:
         return
     if not isinstance(value, str) or not 1 <= len(value) <= _SUBJECT_MAX or not value.isprintable():
-        raise InvalidInput(
-            "oauth.subject",
-            f"a provider's subject id is 1-{_SUBJECT_MAX} printable characters",
-            field="subject",
+        raise OAUTH_SUBJECT.error(
+            f"a provider's subject id is 1-{_SUBJECT_MAX} printable characters", field="subject"
         )
 
 
@@ -138,11 +147,11 @@ class ThirdPartyBinding:
     id: str = attrs.field(validator=check_id, on_setattr=guarded)
     subscriber_id: str = attrs.field(validator=check_id, on_setattr=guarded)
     provider: ThirdParty = attrs.field(
-        validator=instance_of(ThirdParty, "oauth.provider"), on_setattr=guarded
+        validator=instance_of(ThirdParty, OAUTH_PROVIDER), on_setattr=guarded
     )
     subject: str | None = attrs.field(default=None, validator=_check_subject, on_setattr=guarded)
     bound_at: datetime | None = attrs.field(
-        default=None, validator=optional_aware("oauth.bound_at"), on_setattr=guarded
+        default=None, validator=optional_aware(OAUTH_BOUND_AT), on_setattr=guarded
     )
     version: int = attrs.field(default=0, validator=check_version)
 
@@ -161,11 +170,7 @@ class ThirdPartyBinding:
         if self.subject == subject:
             return ()
         if self.subject is not None:
-            raise Conflict(
-                "oauth.already_bound",
-                f"the number is bound to another {self.provider.value} account; unbind it first",
-                provider=self.provider.value,
-            )
+            raise OAUTH_ALREADY_BOUND.error(provider=self.provider.value)
         update(self, subject=subject, bound_at=at)
         event = ThirdPartyBound(
             aggregate_id=self.subscriber_id, occurred_at=at, provider=self.provider.value
@@ -175,8 +180,7 @@ class ThirdPartyBinding:
     def unbind(self, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Remove the binding; ``Refused`` ``oauth.not_bound`` if there is none."""
         if self.subject is None:
-            raise Refused(
-                "oauth.not_bound",
+            raise OAUTH_NOT_BOUND.error(
                 f"the number has no {self.provider.value} account bound",
                 provider=self.provider.value,
             )

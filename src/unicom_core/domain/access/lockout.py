@@ -33,6 +33,12 @@ from unicom_core.domain.access.checks import (
     optional_aware,
     positive_duration,
 )
+from unicom_core.domain.access.codes import (
+    LOCKOUT_FAILURES,
+    LOCKOUT_LOCKED_UNTIL,
+    LOCKOUT_POLICY,
+    LOCKOUT_SCOPE,
+)
 from unicom_core.domain.access.events import IdentifierLocked
 from unicom_core.domain.shared import check_id, check_version, guarded, instance_of, update
 
@@ -62,13 +68,13 @@ class LockoutPolicy:
     ``captcha_after=0`` asks for a captcha on every attempt.
     """
 
-    captcha_after: int = attrs.field(default=3, validator=count_at_least("lockout.policy", 0))
-    lock_after: int = attrs.field(default=5, validator=count_at_least("lockout.policy", 1))
+    captcha_after: int = attrs.field(default=3, validator=count_at_least(LOCKOUT_POLICY, 0))
+    lock_after: int = attrs.field(default=5, validator=count_at_least(LOCKOUT_POLICY, 1))
     window: timedelta = attrs.field(
-        default=timedelta(minutes=15), validator=positive_duration("lockout.policy")
+        default=timedelta(minutes=15), validator=positive_duration(LOCKOUT_POLICY)
     )
     lock_for: timedelta = attrs.field(
-        default=timedelta(minutes=30), validator=positive_duration("lockout.policy")
+        default=timedelta(minutes=30), validator=positive_duration(LOCKOUT_POLICY)
     )
 
     def kept(self) -> int:
@@ -82,13 +88,13 @@ class LoginAttempts:
 
     id: str = attrs.field(validator=check_id, on_setattr=guarded)
     scope: AttemptScope = attrs.field(
-        validator=instance_of(AttemptScope, "lockout.scope"), on_setattr=guarded
+        validator=instance_of(AttemptScope, LOCKOUT_SCOPE), on_setattr=guarded
     )
     failures: tuple[datetime, ...] = attrs.field(
-        default=(), validator=instants("lockout.failures"), on_setattr=guarded
+        default=(), validator=instants(LOCKOUT_FAILURES), on_setattr=guarded
     )
     locked_until: datetime | None = attrs.field(
-        default=None, validator=optional_aware("lockout.locked_until"), on_setattr=guarded
+        default=None, validator=optional_aware(LOCKOUT_LOCKED_UNTIL), on_setattr=guarded
     )
     version: int = attrs.field(default=0, validator=check_version)
 

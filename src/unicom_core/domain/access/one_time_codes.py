@@ -29,8 +29,16 @@ from unicom_core.domain.access.checks import (
     optional_aware,
     positive_duration,
 )
+from unicom_core.domain.access.codes import (
+    CODE_DAILY_LIMIT,
+    CODE_EXPIRES_AT,
+    CODE_ISSUED_AT,
+    CODE_POLICY,
+    CODE_PURPOSE,
+    CODE_RESEND_TOO_SOON,
+    CODE_SENT_AT,
+)
 from unicom_core.domain.shared import check_id, check_version, guarded, instance_of, update
-from unicom_core.errors import InvalidInput, Refused
 
 __all__ = ["CodePolicy", "CodePurpose", "OneTimeCode", "client_quota_key", "code_id"]
 
@@ -56,8 +64,7 @@ def _check_length(_instance: object, attribute: attrs.Attribute[int], value: obj
         or not isinstance(value, int)
         or not _MIN_CODE_LENGTH <= value <= _MAX_CODE_LENGTH
     ):
-        raise InvalidInput(
-            "code.policy",
+        raise CODE_POLICY.error(
             f"{attribute.name} must be an integer in {_MIN_CODE_LENGTH}..{_MAX_CODE_LENGTH}",
             field=attribute.name,
         )
@@ -73,16 +80,16 @@ class CodePolicy:
 
     length: int = attrs.field(default=6, validator=_check_length)
     valid_for: timedelta = attrs.field(
-        default=timedelta(minutes=5), validator=positive_duration("code.policy")
+        default=timedelta(minutes=5), validator=positive_duration(CODE_POLICY)
     )
     resend_after: timedelta = attrs.field(
-        default=timedelta(minutes=1), validator=positive_duration("code.policy")
+        default=timedelta(minutes=1), validator=positive_duration(CODE_POLICY)
     )
-    daily_limit: int = attrs.field(default=10, validator=count_at_least("code.policy", 1))
+    daily_limit: int = attrs.field(default=10, validator=count_at_least(CODE_POLICY, 1))
     daily_window: timedelta = attrs.field(
-        default=timedelta(hours=24), validator=positive_duration("code.policy")
+        default=timedelta(hours=24), validator=positive_duration(CODE_POLICY)
     )
-    client_hourly_limit: int = attrs.field(default=20, validator=count_at_least("code.policy", 1))
+    client_hourly_limit: int = attrs.field(default=20, validator=count_at_least(CODE_POLICY, 1))
     """Random passwords one client (an address, a device) may request an hour, whatever the
     numbers: the per-number limits alone let one client send codes to many numbers."""
 
@@ -97,17 +104,17 @@ class OneTimeCode:
 
     id: str = attrs.field(validator=check_id, on_setattr=guarded)
     purpose: CodePurpose = attrs.field(
-        validator=instance_of(CodePurpose, "code.purpose"), on_setattr=guarded
+        validator=instance_of(CodePurpose, CODE_PURPOSE), on_setattr=guarded
     )
     code_hash: str | None = attrs.field(default=None, repr=_hidden, on_setattr=guarded)
     issued_at: datetime | None = attrs.field(
-        default=None, validator=optional_aware("code.issued_at"), on_setattr=guarded
+        default=None, validator=optional_aware(CODE_ISSUED_AT), on_setattr=guarded
     )
     expires_at: datetime | None = attrs.field(
-        default=None, validator=optional_aware("code.expires_at"), on_setattr=guarded
+        default=None, validator=optional_aware(CODE_EXPIRES_AT), on_setattr=guarded
     )
     sent_at: tuple[datetime, ...] = attrs.field(
-        default=(), validator=instants("code.sent_at"), on_setattr=guarded
+        default=(), validator=instants(CODE_SENT_AT), on_setattr=guarded
     )
     version: int = attrs.field(default=0, validator=check_version)
 
@@ -125,16 +132,11 @@ class OneTimeCode:
         if self.sent_at:
             ready = max(self.sent_at) + policy.resend_after
             if now < ready:
-                raise Refused(
-                    "code.resend_too_soon",
-                    "a random password was sent moments ago; wait before asking again",
-                    retry_at=ready,
-                )
+                raise CODE_RESEND_TOO_SOON.error(retry_at=ready)
         recent = sorted(sent for sent in self.sent_at if sent > now - policy.daily_window)
         if len(recent) >= policy.daily_limit:
             retry_at = recent[len(recent) - policy.daily_limit] + policy.daily_window
-            raise Refused(
-                "code.daily_limit",
+            raise CODE_DAILY_LIMIT.error(
                 f"at most {policy.daily_limit} random passwords are sent in "
                 f"{policy.daily_window}; try again later",
                 retry_at=retry_at,

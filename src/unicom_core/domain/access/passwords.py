@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.access.codes import ACCESS_PEPPER, PASSWORD_FORMAT, PASSWORD_WEAK
 
 if TYPE_CHECKING:
     from datetime import date
@@ -76,9 +76,7 @@ class WeakRule(enum.Enum):
 
 def _check_digits(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _SIX_DIGITS.fullmatch(value):
-        raise InvalidInput(
-            "password.format", "a service password is exactly six digits", field="password"
-        )
+        raise PASSWORD_FORMAT.error(field="password")
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -96,17 +94,13 @@ class ServicePassword:
 
 def _check_pepper_id(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _PEPPER_ID.fullmatch(value):
-        raise InvalidInput(
-            "access.pepper", "a pepper id is 1-16 letters, digits, '-' or '_'", field="pepper_id"
-        )
+        raise ACCESS_PEPPER.error(field="pepper_id")
 
 
 def _check_pepper_secret(_instance: object, _attribute: Attribute[bytes], value: object) -> None:
     if not isinstance(value, bytes) or len(value) < MIN_PEPPER_BYTES:
-        raise InvalidInput(
-            "access.pepper",
-            f"a pepper is at least {MIN_PEPPER_BYTES} random bytes",
-            field="password_pepper",
+        raise ACCESS_PEPPER.error(
+            f"a pepper is at least {MIN_PEPPER_BYTES} random bytes", field="password_pepper"
         )
 
 
@@ -180,8 +174,7 @@ def check_new_password(
     broken = weak_password_rules(password, own_number=own_number, birth_date=birth_date)
     if broken:
         names = [rule.value for rule in broken]
-        raise InvalidInput(
-            "password.weak",
+        raise PASSWORD_WEAK.error(
             "the new service password is too easy to guess: " + ", ".join(names),
             field="new_password",
             rules=names,

@@ -24,18 +24,35 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
-from unicom_core.errors import InvalidInput, NotFound, Refused
+from unicom_core.domain.access.codes import (
+    ACCESS_CAPABILITY_MISSING,
+    ACCESS_UNKNOWN_NUMBER,
+    PERMISSIONS_CAPABILITY,
+    PERMISSIONS_FORBIDDEN_GRANT,
+    PERMISSIONS_GRANT,
+    PERMISSIONS_KIND,
+    PERMISSIONS_TABLE,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from attrs import Attribute
 
+    from unicom_core.errors import NotFound
+
 __all__ = [
     "CAPABILITIES",
     "DEFAULT_POLICY",
     "FORBIDDEN_FOR_RANDOM_PASSWORD",
+    "PAY",
+    "QUERY_BALANCE",
+    "QUERY_BILL",
+    "QUERY_POINTS",
+    "QUERY_PROFILE",
     "RANDOM_PASSWORD_CAPABILITIES",
+    "SUPPORT_CHAT",
+    "TOP_UP",
     "Capability",
     "CredentialKind",
     "Grant",
@@ -60,8 +77,7 @@ class CredentialKind(enum.Enum):
 
 def _check_name(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _NAME.fullmatch(value):
-        raise InvalidInput(
-            "permissions.capability",
+        raise PERMISSIONS_CAPABILITY.error(
             f"a capability is dotted lower-case words such as query.bill, not {value!r}",
             field="capability",
         )
@@ -122,8 +138,7 @@ CAPABILITIES: Final = (
 
 def _check_pattern(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _PATTERN.fullmatch(value):
-        raise InvalidInput(
-            "permissions.grant",
+        raise PERMISSIONS_GRANT.error(
             f"a grant is a capability name, a prefix such as handle.* or *, not {value!r}",
             field="grant",
         )
@@ -173,14 +188,14 @@ _NOTHING: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
 
 def _freeze_rows(rows: Mapping[CredentialKind, Iterable[Grant]]) -> Rows:
     if not isinstance(rows, Mapping):
-        raise InvalidInput("permissions.table", "a policy table maps credential kinds to grants")
+        raise PERMISSIONS_TABLE.error()
     frozen: dict[CredentialKind, tuple[Grant, ...]] = {}
     for kind, grants in rows.items():
         if not isinstance(kind, CredentialKind):
-            raise InvalidInput("permissions.kind", f"not a credential kind: {kind!r}", field="kind")
+            raise PERMISSIONS_KIND.error(f"not a credential kind: {kind!r}", field="kind")
         row = tuple(grants)
         if not all(isinstance(grant, Grant) for grant in row):
-            raise InvalidInput("permissions.grant", "a policy row holds Grant values")
+            raise PERMISSIONS_GRANT.error()
         frozen[kind] = row
     return MappingProxyType(frozen)
 
@@ -189,8 +204,7 @@ def _check_rows(_instance: object, _attribute: Attribute[Rows], rows: Rows) -> N
     for grant in rows.get(CredentialKind.RANDOM_PASSWORD, ()):
         for forbidden in FORBIDDEN_FOR_RANDOM_PASSWORD:
             if grant.overlaps(forbidden):
-                raise InvalidInput(
-                    "permissions.forbidden_grant",
+                raise PERMISSIONS_FORBIDDEN_GRANT.error(
                     f"a random-password session may not be granted {grant} (F-AUTH-5: no "
                     f"detailed records, no business handling)",
                     grant=grant.pattern,
@@ -226,20 +240,19 @@ class PolicyTable:
     def from_mapping(cls, data: Mapping[str, Iterable[str]]) -> PolicyTable:
         """Read ``{"service_password": ["*"], "random_password": ["query.bill", ...]}``."""
         if not isinstance(data, Mapping):
-            raise InvalidInput("permissions.table", "a policy table is a mapping of rows")
+            raise PERMISSIONS_TABLE.error("a policy table is a mapping of rows")
         rows: dict[CredentialKind, tuple[Grant, ...]] = {}
         for kind_name, patterns in data.items():
             try:
                 kind = CredentialKind(kind_name)
             except ValueError:
-                raise InvalidInput(
-                    "permissions.kind",
+                raise PERMISSIONS_KIND.error(
                     f"unknown credential kind {kind_name!r}; choose one of "
                     + ", ".join(k.value for k in CredentialKind),
                     field="kind",
                 ) from None
             if isinstance(patterns, str):
-                raise InvalidInput("permissions.grant", "a policy row is a list of grants")
+                raise PERMISSIONS_GRANT.error("a policy row is a list of grants")
             rows[kind] = tuple(Grant(pattern) for pattern in patterns)
         return cls(rows)
 
@@ -301,9 +314,7 @@ class Owned(Protocol):
 
 def unknown_number() -> NotFound:
     """The one answer for an unknown number and for another customer's number (F-AUTH-6)."""
-    return NotFound(
-        "access.unknown_number", "there is no such number among the numbers of this customer"
-    )
+    return ACCESS_UNKNOWN_NUMBER.error()
 
 
 def authorize(
@@ -324,8 +335,7 @@ def authorize(
         NotFound: ``access.unknown_number`` for an unknown number or another customer's.
     """
     if not policy.grants(session.kind, capability):
-        raise Refused(
-            "access.capability_missing",
+        raise ACCESS_CAPABILITY_MISSING.error(
             f"a session opened with a {session.kind.value.replace('_', ' ')} may not use "
             f"{capability}; log in with the service password",
             capability=capability.name,

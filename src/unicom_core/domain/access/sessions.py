@@ -21,10 +21,19 @@ from unicom_core.domain.access.checks import (
     optional_aware,
     positive_duration,
 )
+from unicom_core.domain.access.codes import (
+    ACCESS_NOT_LOGGED_IN,
+    ACCESS_SESSION_EXPIRED,
+    SESSION_ENDED_AT,
+    SESSION_EPOCH,
+    SESSION_KIND,
+    SESSION_LAST_SEEN_AT,
+    SESSION_OPENED_AT,
+    SESSION_POLICY,
+)
 from unicom_core.domain.access.events import LoggedIn, LoggedOut
 from unicom_core.domain.access.permissions import CredentialKind
 from unicom_core.domain.shared import check_id, check_version, guarded, instance_of, update
-from unicom_core.errors import Refused
 
 if TYPE_CHECKING:
     from unicom_core.domain.shared import DomainEvent
@@ -46,13 +55,13 @@ class SessionPolicy:
     """
 
     idle: timedelta = attrs.field(
-        default=timedelta(minutes=30), validator=positive_duration("session")
+        default=timedelta(minutes=30), validator=positive_duration(SESSION_POLICY)
     )
     absolute: timedelta = attrs.field(
-        default=timedelta(hours=12), validator=positive_duration("session")
+        default=timedelta(hours=12), validator=positive_duration(SESSION_POLICY)
     )
     touch_every: timedelta = attrs.field(
-        default=timedelta(minutes=1), validator=positive_duration("session")
+        default=timedelta(minutes=1), validator=positive_duration(SESSION_POLICY)
     )
 
 
@@ -64,17 +73,15 @@ class Session:
     subscriber_id: str = attrs.field(validator=check_id, on_setattr=guarded)
     customer_id: str = attrs.field(validator=check_id, on_setattr=guarded)
     kind: CredentialKind = attrs.field(
-        validator=instance_of(CredentialKind, "session.kind"), on_setattr=guarded
+        validator=instance_of(CredentialKind, SESSION_KIND), on_setattr=guarded
     )
-    opened_at: datetime = attrs.field(validator=aware("session.opened_at"), on_setattr=guarded)
-    last_seen_at: datetime = attrs.field(
-        validator=aware("session.last_seen_at"), on_setattr=guarded
-    )
+    opened_at: datetime = attrs.field(validator=aware(SESSION_OPENED_AT), on_setattr=guarded)
+    last_seen_at: datetime = attrs.field(validator=aware(SESSION_LAST_SEEN_AT), on_setattr=guarded)
     epoch: int = attrs.field(
-        default=0, validator=count_at_least("session.epoch", 0), on_setattr=guarded
+        default=0, validator=count_at_least(SESSION_EPOCH, 0), on_setattr=guarded
     )
     ended_at: datetime | None = attrs.field(
-        default=None, validator=optional_aware("session.ended_at"), on_setattr=guarded
+        default=None, validator=optional_aware(SESSION_ENDED_AT), on_setattr=guarded
     )
     version: int = attrs.field(default=0, validator=check_version)
 
@@ -125,11 +132,9 @@ class Session:
         """
         reason = self.expiry(now, policy, epoch)
         if reason in {"idle", "absolute"}:
-            raise Refused(
-                "access.session_expired", "the session has expired; log in again", reason=reason
-            )
+            raise ACCESS_SESSION_EXPIRED.error(reason=reason)
         if reason is not None:
-            raise Refused("access.not_logged_in", "log in first")
+            raise ACCESS_NOT_LOGGED_IN.error()
 
     def is_stale(self, now: datetime, policy: SessionPolicy) -> bool:
         """Whether the session is over for good at ``now`` whatever the epoch (purgeable).

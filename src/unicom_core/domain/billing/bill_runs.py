@@ -20,6 +20,13 @@ from datetime import datetime
 
 import attrs
 
+from unicom_core.domain.billing.codes import (
+    BILL_RUN_COUNT,
+    BILL_RUN_CYCLE,
+    BILL_RUN_ID,
+    BILL_RUN_NOT_RUNNING,
+    BILLING_CYCLE_CLOSED,
+)
 from unicom_core.domain.shared import (
     BillingCycle,
     DomainEvent,
@@ -30,7 +37,6 @@ from unicom_core.domain.shared import (
     instance_of,
     update,
 )
-from unicom_core.errors import InvalidInput, Refused
 
 __all__ = ["BillRun", "BillRunCompleted", "BillRunStarted", "RunStatus"]
 
@@ -64,7 +70,7 @@ class BillRunCompleted(DomainEvent):
 
 def _count(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput("bill_run.count", f"{attribute.name} is >= 0", field=attribute.name)
+        raise BILL_RUN_COUNT.error(field=attribute.name)
 
 
 @attrs.define(slots=True)
@@ -73,7 +79,7 @@ class BillRun:
 
     id: str = attrs.field(on_setattr=guarded)
     cycle: BillingCycle = attrs.field(
-        validator=instance_of(BillingCycle, "bill_run.cycle"), on_setattr=guarded
+        validator=instance_of(BillingCycle, BILL_RUN_CYCLE), on_setattr=guarded
     )
     status: RunStatus = attrs.field(default=RunStatus.OPEN, on_setattr=guarded)
     records: int = attrs.field(default=0, validator=_count, on_setattr=guarded)
@@ -87,7 +93,7 @@ class BillRun:
     def __attrs_post_init__(self) -> None:
         """The id is the cycle."""
         if self.id != str(self.cycle):
-            raise InvalidInput("bill_run.id", "a bill run's id is its cycle", field="id")
+            raise BILL_RUN_ID.error(field="id")
 
     @classmethod
     def of(cls, cycle: BillingCycle) -> BillRun:
@@ -102,8 +108,7 @@ class BillRun:
     def accept_usage(self, count: int) -> None:
         """Count ``count`` records accepted for the cycle; ``billing.cycle_closed`` once run."""
         if not self.is_open:
-            raise Refused(
-                "billing.cycle_closed",
+            raise BILLING_CYCLE_CLOSED.error(
                 f"the bill run of {self.cycle} has begun; it takes no more usage",
                 billing_cycle=str(self.cycle),
             )
@@ -123,7 +128,7 @@ class BillRun:
     def advance(self, cursor: str, bills: int, total: Money) -> None:
         """Record a chunk billed: the last account id, how many bills, their total."""
         if self.status is not RunStatus.RUNNING:
-            raise Refused("bill_run.not_running", "only a running bill run advances")
+            raise BILL_RUN_NOT_RUNNING.error()
         update(self, cursor=cursor, bills=self.bills + bills, total=self.total + total)
 
     def finish(self, *, at: datetime) -> tuple[DomainEvent, ...]:

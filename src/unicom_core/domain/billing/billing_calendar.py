@@ -26,9 +26,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.billing.codes import (
+    BILLING_QUERY_BLACKOUT,
+    BILLING_UPGRADE_PAYMENT_PENDING,
+    BILLING_UPGRADE_QUERY_PENDING,
+    CALENDAR_MONTH_INSTANT,
+    CALENDAR_PROFILE,
+    CALENDAR_SETTINGS,
+)
 from unicom_core.domain.shared import SHANGHAI, BillingCycle, instance_of, to_shanghai
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
-from unicom_core.errors import InvalidInput, Refused
+from unicom_core.errors import ErrorCode, InvalidInput, Refused
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,13 +59,13 @@ _HOURS = 24
 _MINUTES = 60
 
 
-def _int_in(low: int, high: int, code: str) -> Callable[[object, Attribute[int], object], None]:
+def _int_in(
+    low: int, high: int, code: ErrorCode[InvalidInput]
+) -> Callable[[object, Attribute[int], object], None]:
     def check(_instance: object, attribute: Attribute[int], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise InvalidInput(
-                code,
-                f"{attribute.name} is an integer {low}..{high}, not {value!r}",
-                field=attribute.name,
+            raise code.error(
+                f"{attribute.name} is an integer {low}..{high}, not {value!r}", field=attribute.name
             )
 
     return check
@@ -67,11 +75,9 @@ def _int_in(low: int, high: int, code: str) -> Callable[[object, Attribute[int],
 class MonthInstant:
     """A point of every month in Beijing time: ``day`` (1-14) at ``hour:minute`` (F-CAL)."""
 
-    day: int = attrs.field(validator=_int_in(1, _MAX_DAY, "calendar.month_instant"))
-    hour: int = attrs.field(default=0, validator=_int_in(0, _HOURS - 1, "calendar.month_instant"))
-    minute: int = attrs.field(
-        default=0, validator=_int_in(0, _MINUTES - 1, "calendar.month_instant")
-    )
+    day: int = attrs.field(validator=_int_in(1, _MAX_DAY, CALENDAR_MONTH_INSTANT))
+    hour: int = attrs.field(default=0, validator=_int_in(0, _HOURS - 1, CALENDAR_MONTH_INSTANT))
+    minute: int = attrs.field(default=0, validator=_int_in(0, _MINUTES - 1, CALENDAR_MONTH_INSTANT))
 
     def in_cycle(self, cycle: BillingCycle) -> datetime:
         """This point in ``cycle``'s month, as an aware Beijing-time instant."""
@@ -109,19 +115,19 @@ class CalendarSettings:
     """
 
     generation_days_before_end: int = attrs.field(
-        default=1, validator=_int_in(0, _MAX_DAY, "calendar.settings")
+        default=1, validator=_int_in(0, _MAX_DAY, CALENDAR_SETTINGS)
     )
     generation_window_ends: MonthInstant = attrs.field(
-        default=MonthInstant(3), validator=instance_of(MonthInstant, "calendar.settings")
+        default=MonthInstant(3), validator=instance_of(MonthInstant, CALENDAR_SETTINGS)
     )
     bill_run_ends: MonthInstant = attrs.field(
-        default=MonthInstant(3), validator=instance_of(MonthInstant, "calendar.settings")
+        default=MonthInstant(3), validator=instance_of(MonthInstant, CALENDAR_SETTINGS)
     )
     upgrade_query_opens: MonthInstant = attrs.field(
-        default=MonthInstant(4, 8), validator=instance_of(MonthInstant, "calendar.settings")
+        default=MonthInstant(4, 8), validator=instance_of(MonthInstant, CALENDAR_SETTINGS)
     )
     upgrade_payment_opens: MonthInstant = attrs.field(
-        default=MonthInstant(2, 8), validator=instance_of(MonthInstant, "calendar.settings")
+        default=MonthInstant(2, 8), validator=instance_of(MonthInstant, CALENDAR_SETTINGS)
     )
 
 
@@ -135,12 +141,12 @@ class CalendarProfile:
     """
 
     generation: NetworkGeneration | None = attrs.field(
-        validator=attrs.validators.optional(instance_of(NetworkGeneration, "calendar.profile"))
+        validator=attrs.validators.optional(instance_of(NetworkGeneration, CALENDAR_PROFILE))
     )
-    payment_mode: PaymentMode = attrs.field(validator=instance_of(PaymentMode, "calendar.profile"))
+    payment_mode: PaymentMode = attrs.field(validator=instance_of(PaymentMode, CALENDAR_PROFILE))
     upgraded_to_4g_in: BillingCycle | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(instance_of(BillingCycle, "calendar.profile")),
+        validator=attrs.validators.optional(instance_of(BillingCycle, CALENDAR_PROFILE)),
     )
 
     @classmethod
@@ -176,8 +182,8 @@ class PaymentAdvice:
         return self.window is not None
 
 
-_Block = tuple[str, datetime]
-"""A rule blocking an instant: its refusal code and the instant it stops blocking."""
+_Block = tuple[ErrorCode[Refused], datetime]
+"""A rule blocking an instant: its declared refusal and the instant it stops blocking."""
 
 
 @attrs.frozen(slots=True)
@@ -185,7 +191,7 @@ class BillingCalendar:
     """Every "when" rule of the hall, from an instant of Beijing time (F-CAL-2..5)."""
 
     settings: CalendarSettings = attrs.field(
-        factory=CalendarSettings, validator=instance_of(CalendarSettings, "calendar.settings")
+        factory=CalendarSettings, validator=instance_of(CalendarSettings, CALENDAR_SETTINGS)
     )
 
     # ------------------------------------------------------------------ F-CAL-5
@@ -298,7 +304,7 @@ class BillingCalendar:
         if not profile.legacy_postpaid_at(at) or cycle not in {current, current.previous()}:
             return None
         ends = self.settings.bill_run_ends.in_cycle(current)
-        return ("billing.query_blackout", ends) if at < ends else None
+        return (BILLING_QUERY_BLACKOUT, ends) if at < ends else None
 
     def _upgrade_block(
         self, profile: CalendarProfile, at: datetime, *, payment: bool
@@ -308,10 +314,10 @@ class BillingCalendar:
             return None
         if payment:
             opens = self.settings.upgrade_payment_opens.in_cycle(cycle)
-            code = "billing.upgrade_payment_pending"
+            code = BILLING_UPGRADE_PAYMENT_PENDING
         else:
             opens = self.settings.upgrade_query_opens.in_cycle(cycle)
-            code = "billing.upgrade_query_pending"
+            code = BILLING_UPGRADE_QUERY_PENDING
         return (code, opens) if at < opens else None
 
     @staticmethod
@@ -347,4 +353,4 @@ class BillingCalendar:
             "paid for from",
         }
         when = retry_at.isoformat() if retry_at is not None else "later"
-        raise Refused(found[0], f"{messages[found[0]]} {when}", **data)
+        raise found[0].error(f"{messages[found[0].code]} {when}", **data)

@@ -25,6 +25,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.billing.codes import (
+    BILL_CYCLE,
+    BILL_ID,
+    BILL_LINES,
+    BILL_PAYMENTS,
+    BILL_POLICY,
+    BILL_RATE,
+)
 from unicom_core.domain.shared import (
     BillingCycle,
     DomainEvent,
@@ -37,7 +45,6 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -97,12 +104,12 @@ class BillPayment:
 
 def _check_due_day(_instance: object, _attribute: attrs.Attribute[int | None], v: object) -> None:
     if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 28):  # noqa: PLR2004
-        raise InvalidInput("bill.policy", "due_day is None or 1..28", field="due_day")
+        raise BILL_POLICY.error(field="due_day")
 
 
 def _check_days(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput("bill.policy", "suspend_after_days is >= 1", field="suspend_after_days")
+        raise BILL_POLICY.error("suspend_after_days is >= 1", field="suspend_after_days")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -111,7 +118,7 @@ class BillPolicy:
 
     due_day: int | None = attrs.field(default=None, validator=_check_due_day)
     late_fee_rate: Rate = attrs.field(
-        factory=lambda: Rate.per_mille(3), validator=instance_of(Rate, "bill.policy")
+        factory=lambda: Rate.per_mille(3), validator=instance_of(Rate, BILL_POLICY)
     )
     suspend_after_days: int = attrs.field(default=30, validator=_check_days)
 
@@ -148,13 +155,13 @@ class BillPaid(DomainEvent):
 
 def _lines(values: object) -> tuple[BillLine, ...]:
     if not isinstance(values, tuple | list) or not all(isinstance(v, BillLine) for v in values):
-        raise InvalidInput("bill.lines", "lines is a tuple of BillLine", field="lines")
+        raise BILL_LINES.error(field="lines")
     return tuple(values)
 
 
 def _payments(values: object) -> tuple[BillPayment, ...]:
     if not isinstance(values, tuple | list) or not all(isinstance(v, BillPayment) for v in values):
-        raise InvalidInput("bill.payments", "payments is a tuple of BillPayment", field="payments")
+        raise BILL_PAYMENTS.error(field="payments")
     return tuple(values)
 
 
@@ -165,11 +172,11 @@ class Bill:
     id: str = attrs.field(on_setattr=guarded)
     account_id: str = attrs.field(on_setattr=guarded)
     cycle: BillingCycle = attrs.field(
-        validator=instance_of(BillingCycle, "bill.cycle"), on_setattr=guarded
+        validator=instance_of(BillingCycle, BILL_CYCLE), on_setattr=guarded
     )
     issued_at: datetime = attrs.field(on_setattr=guarded)
     due_date: date = attrs.field(on_setattr=guarded)
-    late_fee_rate: Rate = attrs.field(validator=instance_of(Rate, "bill.rate"), on_setattr=guarded)
+    late_fee_rate: Rate = attrs.field(validator=instance_of(Rate, BILL_RATE), on_setattr=guarded)
     lines: tuple[BillLine, ...] = attrs.field(converter=_lines, on_setattr=guarded)
     payments: tuple[BillPayment, ...] = attrs.field(
         default=(), converter=_payments, on_setattr=guarded
@@ -180,7 +187,7 @@ class Bill:
     def __attrs_post_init__(self) -> None:
         """The id is the account's and the cycle's."""
         if self.id != bill_id(self.account_id, self.cycle):
-            raise InvalidInput("bill.id", "a bill's id is '<account id>:<YYYY-MM>'", field="id")
+            raise BILL_ID.error(field="id")
 
     @property
     def total(self) -> Money:

@@ -20,6 +20,14 @@ from datetime import datetime
 
 import attrs
 
+from unicom_core.domain.billing.codes import (
+    BILLING_ADJUSTMENT,
+    BILLING_ADJUSTMENT_ID,
+    BILLING_PACK_ALREADY_HELD,
+    BILLING_PACK_HOLDING,
+    BILLING_PACK_NOT_HELD,
+    BILLING_PROFILE,
+)
 from unicom_core.domain.catalog import check_code
 from unicom_core.domain.shared import (
     BillingCycle,
@@ -34,7 +42,6 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import Conflict, InvalidInput, NotFound
 
 __all__ = [
     "Adjustment",
@@ -68,9 +75,7 @@ class PackHolding:
     def __attrs_post_init__(self) -> None:
         """A holding ends after it starts."""
         if self.ends is not None and self.ends <= self.starts:
-            raise InvalidInput(
-                "billing.pack_holding", "a pack is held until after it starts", field="ends"
-            )
+            raise BILLING_PACK_HOLDING.error(field="ends")
 
     def overlaps(self, cycle: BillingCycle) -> bool:
         """Whether the pack is held at some instant of ``cycle``."""
@@ -84,9 +89,7 @@ class PackHolding:
 
 def _check_reason(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip() or len(value) > _REASON_MAX:
-        raise InvalidInput(
-            "billing.adjustment", f"a reason is 1-{_REASON_MAX} characters", field="reason"
-        )
+        raise BILLING_ADJUSTMENT.error(f"a reason is 1-{_REASON_MAX} characters", field="reason")
 
 
 @attrs.frozen(slots=True)
@@ -94,8 +97,8 @@ class Adjustment:
     """An amount put on the bill of ``cycle``: negative credits the subscriber (调账)."""
 
     id: str = attrs.field(validator=check_id)
-    cycle: BillingCycle = attrs.field(validator=instance_of(BillingCycle, "billing.adjustment"))
-    amount: Money = attrs.field(validator=instance_of(Money, "billing.adjustment"))
+    cycle: BillingCycle = attrs.field(validator=instance_of(BillingCycle, BILLING_ADJUSTMENT))
+    amount: Money = attrs.field(validator=instance_of(Money, BILLING_ADJUSTMENT))
     reason: str = attrs.field(validator=_check_reason)
 
 
@@ -135,15 +138,13 @@ class AdjustmentRecorded(DomainEvent):
 def _holdings(values: object) -> tuple[PackHolding, ...]:
     items = tuple(values) if isinstance(values, tuple | list) else ()
     if not isinstance(values, tuple | list) or not all(isinstance(v, PackHolding) for v in items):
-        raise InvalidInput("billing.profile", "packs is a tuple of PackHolding", field="packs")
+        raise BILLING_PROFILE.error(field="packs")
     return tuple(sorted(items, key=lambda h: (h.starts, h.pack_code)))
 
 
 def _adjustments(values: object) -> tuple[Adjustment, ...]:
     if not isinstance(values, tuple | list) or not all(isinstance(v, Adjustment) for v in values):
-        raise InvalidInput(
-            "billing.profile", "adjustments is a tuple of Adjustment", field="adjustments"
-        )
+        raise BILLING_PROFILE.error("adjustments is a tuple of Adjustment", field="adjustments")
     return tuple(values)
 
 
@@ -157,7 +158,7 @@ class BillingProfile:
     )
     upgraded_to_4g_in: BillingCycle | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(instance_of(BillingCycle, "billing.profile")),
+        validator=attrs.validators.optional(instance_of(BillingCycle, BILLING_PROFILE)),
         on_setattr=guarded,
     )
     adjustments: tuple[Adjustment, ...] = attrs.field(
@@ -177,11 +178,7 @@ class BillingProfile:
         """Hold a pack from ``holding.starts``; ``Conflict`` if that pack's holdings overlap."""
         for held in self.packs:
             if held.pack_code == holding.pack_code and _overlap(held, holding):
-                raise Conflict(
-                    "billing.pack_already_held",
-                    f"pack {holding.pack_code} is already held then",
-                    pack_code=holding.pack_code,
-                )
+                raise BILLING_PACK_ALREADY_HELD.error(pack_code=holding.pack_code)
         update(self, packs=(*self.packs, holding))
         return (PackHeld(aggregate_id=self.id, occurred_at=require_aware(at), holding=holding),)
 
@@ -202,8 +199,7 @@ class BillingProfile:
                     ends=until,
                 )
                 return (event,)
-        raise NotFound(
-            "billing.pack_not_held",
+        raise BILLING_PACK_NOT_HELD.error(
             f"no open holding of pack {pack_code} starting before {until.isoformat()}",
             pack_code=pack_code,
         )
@@ -220,9 +216,7 @@ class BillingProfile:
         for known in self.adjustments:
             if known.id == adjustment.id:
                 if known != adjustment:
-                    raise Conflict(
-                        "billing.adjustment_id", "this adjustment id is used", id=adjustment.id
-                    )
+                    raise BILLING_ADJUSTMENT_ID.error(id=adjustment.id)
                 return ()
         update(self, adjustments=(*self.adjustments, adjustment))
         event = AdjustmentRecorded(

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.billing.codes import RATING_RATE, RATING_TARIFF
 from unicom_core.domain.billing.usage import KB_PER_MB, UsageTotals
 from unicom_core.domain.catalog import Catalog, ComboPlan, OverageRates, Pack, Plan
 from unicom_core.domain.shared import Money, instance_of
-from unicom_core.errors import InvalidInput, NotFound
+from unicom_core.errors import NotFound
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -69,7 +70,7 @@ class ChargeKind(enum.Enum):
 
 def _rate(_instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
     if not isinstance(value, Money) or value.is_negative:
-        raise InvalidInput("rating.rate", f"{attribute.name} is Money >= 0", field=attribute.name)
+        raise RATING_RATE.error(field=attribute.name)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -131,7 +132,7 @@ class Tariff:
 
     plan_code: str
     buckets: tuple[Bucket, ...]
-    rates: OverageTariff = attrs.field(validator=instance_of(OverageTariff, "rating.tariff"))
+    rates: OverageTariff = attrs.field(validator=instance_of(OverageTariff, RATING_TARIFF))
     services: frozenset[str] = frozenset()
 
 

@@ -34,8 +34,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.billing.codes import (
+    BILLING_DETAIL_WINDOW,
+    USAGE_DETAIL,
+    USAGE_FEE,
+    USAGE_KIND,
+    USAGE_NUMBER,
+    USAGE_QUANTITY,
+    USAGE_RECORD_ID,
+    USAGE_STARTED_AT,
+)
 from unicom_core.domain.shared import BillingCycle, Money, instance_of
-from unicom_core.errors import InvalidInput, Refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -141,8 +150,7 @@ def require_detail_window(kind: DetailKind, asked: BillingCycle, current: Billin
     """
     earliest, latest = detail_window(kind, current)
     if not earliest <= asked <= latest:
-        raise Refused(
-            "billing.detail_window",
+        raise BILLING_DETAIL_WINDOW.error(
             f"{kind.value} records can be queried for {earliest} to {latest} only, not {asked}",
             earliest=str(earliest),
             latest=str(latest),
@@ -155,7 +163,7 @@ def _check_optional_money(
     _instance: object, attribute: attrs.Attribute[Money], value: object
 ) -> None:
     if value is not None and not isinstance(value, Money):
-        raise InvalidInput("usage.fee", "a fee is Money or None", field=attribute.name)
+        raise USAGE_FEE.error(field=attribute.name)
 
 
 @attrs.frozen(slots=True)
@@ -167,12 +175,12 @@ class UsageRecord:
     or the access point; ``fee`` the information fee of a value-added use.
     """
 
-    record_id: str = attrs.field(validator=instance_of(str, "usage.record_id"))
-    number: str = attrs.field(validator=instance_of(str, "usage.number"))
-    kind: UsageKind = attrs.field(validator=instance_of(UsageKind, "usage.kind"))
-    started_at: datetime = attrs.field(validator=instance_of(datetime, "usage.started_at"))
-    quantity: int = attrs.field(validator=instance_of(int, "usage.quantity"))
-    detail: str = attrs.field(default="", validator=instance_of(str, "usage.detail"))
+    record_id: str = attrs.field(validator=instance_of(str, USAGE_RECORD_ID))
+    number: str = attrs.field(validator=instance_of(str, USAGE_NUMBER))
+    kind: UsageKind = attrs.field(validator=instance_of(UsageKind, USAGE_KIND))
+    started_at: datetime = attrs.field(validator=instance_of(datetime, USAGE_STARTED_AT))
+    quantity: int = attrs.field(validator=instance_of(int, USAGE_QUANTITY))
+    detail: str = attrs.field(default="", validator=instance_of(str, USAGE_DETAIL))
     fee: Money | None = attrs.field(default=None, validator=_check_optional_money)
 
 

@@ -22,10 +22,10 @@ import attrs
 
 from unicom_core.domain.catalog.bundles import Bundle
 from unicom_core.domain.catalog.change_policy import ChangeKind, ChangePolicy, ChangeTiming
+from unicom_core.domain.catalog.codes import BUNDLE_COMBO_MISMATCH
 from unicom_core.domain.catalog.offers import PackKind
 from unicom_core.domain.catalog.products import Pack
 from unicom_core.domain.shared import BillingCycle, Money, to_shanghai
-from unicom_core.errors import InvalidInput
 
 __all__ = [
     "BundleChangePlan",
@@ -150,8 +150,7 @@ def plan_change(
         InvalidInput: ``bundle.combo_mismatch`` when the bundles are of different plans.
     """
     if current.combo_code != target.combo_code:
-        raise InvalidInput(
-            "bundle.combo_mismatch",
+        raise BUNDLE_COMBO_MISMATCH.error(
             f"cannot change a {current.combo_code} bundle into a {target.combo_code} one",
             field="target",
         )

@@ -18,10 +18,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.catalog.codes import (
+    BUNDLE_COMPARE,
+    BUNDLE_DATA_PACK_REQUIRED,
+    BUNDLE_DUPLICATE_KIND,
+    BUNDLE_NO_SUCH_PACK,
+    BUNDLE_PACKS,
+    BUNDLE_SMS_PACK_REQUIRED,
+    BUNDLE_UNKNOWN_TIER,
+    BUNDLE_VALUE_ADDED_PACK_REQUIRED,
+    BUNDLE_VOICE_PACK_REQUIRED,
+)
 from unicom_core.domain.catalog.offers import PackKind, check_code, to_pack_kinds
 from unicom_core.domain.catalog.products import Allowances, Pack
 from unicom_core.domain.shared import Money, to_shanghai
-from unicom_core.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -37,7 +47,7 @@ __all__ = ["Bundle", "BundleComparison", "ComparedBundle", "compare", "compose"]
 def _sorted_packs(packs: Iterable[Pack]) -> tuple[Pack, ...]:
     items = tuple(packs)
     if not all(isinstance(pack, Pack) for pack in items):
-        raise InvalidInput("bundle.packs", "a bundle is made of packs", field="packs")
+        raise BUNDLE_PACKS.error(field="packs")
     return tuple(sorted(items, key=lambda pack: pack.kind.order))
 
 
@@ -46,14 +56,22 @@ def _check_one_per_kind(
 ) -> None:
     for earlier, later in itertools.pairwise(packs):
         if earlier.kind is later.kind:
-            raise InvalidInput(
-                "bundle.duplicate_kind",
+            raise BUNDLE_DUPLICATE_KIND.error(
                 f"a bundle holds one {later.kind.value} pack, not both {earlier.code!r} and "
                 f"{later.code!r} (F-BUN-4)",
                 field="packs",
                 kind=later.kind.value,
                 pack_code=later.code,
             )
+
+
+_PACK_REQUIRED = {
+    PackKind.DATA: BUNDLE_DATA_PACK_REQUIRED,
+    PackKind.VOICE: BUNDLE_VOICE_PACK_REQUIRED,
+    PackKind.SMS: BUNDLE_SMS_PACK_REQUIRED,
+    PackKind.VALUE_ADDED: BUNDLE_VALUE_ADDED_PACK_REQUIRED,
+}
+"""The code of each missing pack kind (F-BUN-2)."""
 
 
 @attrs.frozen(slots=True)
@@ -75,8 +93,7 @@ class Bundle:
         held = {pack.kind for pack in self.packs}
         for kind in self.required_kinds:
             if kind not in held:
-                raise InvalidInput(
-                    f"bundle.{kind.value}_pack_required",
+                raise _PACK_REQUIRED[kind].error(
                     f"a bundle of {self.combo_code} needs a {kind.value} pack (F-BUN-2)",
                     field="packs",
                     kind=kind.value,
@@ -112,9 +129,7 @@ class Bundle:
             NotFound: ``bundle.no_such_pack`` when the bundle holds no pack of ``kind``.
         """
         if self.pack(kind) is None:
-            raise NotFound(
-                "bundle.no_such_pack", f"the bundle has no {kind.value} pack", kind=kind.value
-            )
+            raise BUNDLE_NO_SUCH_PACK.error(kind=kind.value)
         return attrs.evolve(self, packs=tuple(p for p in self.packs if p.kind is not kind))
 
     def replacing(self, pack: Pack) -> Bundle:
@@ -137,17 +152,14 @@ def compose(catalog: Catalog, combo_code: str, pack_codes: Sequence[str], at: da
     """
     combo = catalog.combo(combo_code)
     if isinstance(pack_codes, str) or not all(isinstance(code, str) for code in pack_codes):
-        raise InvalidInput(
-            "bundle.packs", "a composition is a sequence of pack codes", field="packs"
-        )
+        raise BUNDLE_PACKS.error("a composition is a sequence of pack codes", field="packs")
     tiers = {pack.code: pack for pack in catalog.tiers(combo_code, at)}
     day = to_shanghai(at, field="at").date().isoformat()
     chosen = []
     for index, code in enumerate(pack_codes):
         pack = tiers.get(code)
         if pack is None:
-            raise InvalidInput(
-                "bundle.unknown_tier",
+            raise BUNDLE_UNKNOWN_TIER.error(
                 f"{code!r} is not a tier of {combo.name} on {day} (F-BUN-4)",
                 field="packs",
                 index=index,
@@ -203,7 +215,7 @@ def _pack_name(pack: Pack | None) -> str:
 def compare(bundles: Sequence[Bundle]) -> BundleComparison:
     """Put ``bundles`` side by side (at least one; F-BUN)."""
     if not bundles:
-        raise InvalidInput("bundle.compare", "compare at least one bundle", field="bundles")
+        raise BUNDLE_COMPARE.error(field="bundles")
     columns = tuple(
         ComparedBundle(
             bundle, bundle.monthly_fee, bundle.allowances, tuple(bundle.pack(k) for k in PackKind)

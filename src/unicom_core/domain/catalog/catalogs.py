@@ -19,6 +19,19 @@ from typing import TYPE_CHECKING, Any, NewType
 
 import attrs
 
+from unicom_core.domain.catalog.codes import (
+    BUNDLE_CHANNEL,
+    CATALOG_CHANNEL,
+    CATALOG_DUPLICATE_CODE,
+    CATALOG_ID,
+    CATALOG_NOT_ON_SALE,
+    CATALOG_REVISION,
+    CATALOG_SECTION,
+    CATALOG_STALE_REVISION,
+    CATALOG_UNKNOWN_PRODUCT,
+    CATALOG_UNKNOWN_PRODUCT_IN_DATA,
+    CATALOG_UNKNOWN_TIER,
+)
 from unicom_core.domain.catalog.pricing import PriceRule, Quote, quote
 from unicom_core.domain.catalog.products import (
     ComboPlan,
@@ -37,7 +50,7 @@ from unicom_core.domain.shared import (
     require_aware,
     update,
 )
-from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
+from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,6 +59,7 @@ if TYPE_CHECKING:
     from attrs import Attribute
 
     from unicom_core.domain.catalog.offers import Channel, PackKind, ProductKind
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = ["DEFAULT_CATALOG_ID", "Catalog", "CatalogId", "CatalogPublished", "Offer"]
 
@@ -77,8 +91,7 @@ class Offer:
 def _tuple_of(cls: type) -> Any:  # noqa: ANN401 - an attrs validator
     def check(_instance: object, attribute: Attribute[tuple[object, ...]], value: object) -> None:
         if not isinstance(value, tuple) or not all(isinstance(item, cls) for item in value):
-            raise InvalidInput(
-                "catalog.section",
+            raise CATALOG_SECTION.error(
                 f"{attribute.name} is a tuple of {cls.__name__}",
                 field=attribute.name,
                 path=f"$.{attribute.name}",
@@ -89,13 +102,13 @@ def _tuple_of(cls: type) -> Any:  # noqa: ANN401 - an attrs validator
 
 def _check_revision(_instance: object, _attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(
-            "catalog.revision", f"a revision is an integer >= 1, not {value!r}", field="revision"
+        raise CATALOG_REVISION.error(
+            f"a revision is an integer >= 1, not {value!r}", field="revision"
         )
 
 
-def _data_error(code: str, message: str, path: str, field: str) -> InvalidInput:
-    return InvalidInput(code, message, path=path, field=field)
+def _data_error(code: ErrorCode[InvalidInput], message: str, path: str, field: str) -> InvalidInput:
+    return code.error(message, path=path, field=field)
 
 
 @attrs.define(slots=True)
@@ -130,7 +143,7 @@ class Catalog:
         for section, position, product in self._located():
             if product.code in index:
                 raise _data_error(
-                    "catalog.duplicate_code",
+                    CATALOG_DUPLICATE_CODE,
                     f"product code {product.code!r} is used twice",
                     f"$.{section}[{position}].code",
                     "code",
@@ -150,7 +163,7 @@ class Catalog:
             for tier, code in enumerate(combo.tiers):
                 if not isinstance(index.get(code), Pack):
                     raise _data_error(
-                        "catalog.unknown_tier",
+                        CATALOG_UNKNOWN_TIER,
                         f"combination plan {combo.code!r} lists {code!r}, which is not a pack "
                         "of the catalogue",
                         f"$.combos[{position}].tiers[{tier}]",
@@ -162,7 +175,7 @@ class Catalog:
         for position, rule in enumerate(self.price_rules):
             if rule.code in seen:
                 raise _data_error(
-                    "catalog.duplicate_code",
+                    CATALOG_DUPLICATE_CODE,
                     f"price rule code {rule.code!r} is used twice",
                     f"$.price_rules[{position}].code",
                     "code",
@@ -171,7 +184,7 @@ class Catalog:
             for code in rule.product_codes:
                 if code not in index:
                     raise _data_error(
-                        "catalog.unknown_product",
+                        CATALOG_UNKNOWN_PRODUCT_IN_DATA,
                         f"price rule {rule.code!r} names {code!r}, which is not in the catalogue",
                         f"$.price_rules[{position}].product_codes",
                         "product_codes",
@@ -187,10 +200,8 @@ class Catalog:
         """The product with this code; ``NotFound`` ``catalog.unknown_product`` otherwise."""
         found = self._index.get(code) if isinstance(code, str) else None
         if found is None:
-            raise NotFound(
-                "catalog.unknown_product",
-                f"no product {code!r} in the catalogue",
-                product_code=code,
+            raise CATALOG_UNKNOWN_PRODUCT.error(
+                f"no product {code!r} in the catalogue", product_code=code
             )
         return found
 
@@ -209,10 +220,8 @@ class Catalog:
     def _typed(self, code: str, cls: type | tuple[type, ...], what: str) -> Product:
         product = self.product(code)
         if not isinstance(product, cls):
-            raise NotFound(
-                "catalog.unknown_product",
-                f"{code!r} is not a {what} of the catalogue",
-                product_code=code,
+            raise CATALOG_UNKNOWN_PRODUCT.error(
+                f"{code!r} is not a {what} of the catalogue", product_code=code
             )
         return product
 
@@ -244,17 +253,15 @@ class Catalog:
     def require_on_sale(self, product: Product, channel: Channel, at: datetime) -> None:
         """Refuse unless ``product`` is sold on ``channel`` at ``at`` (F-BUN-3, F-SHOP-1)."""
         if not product.window.contains(at):
-            raise Refused(
-                "catalog.not_on_sale",
+            raise CATALOG_NOT_ON_SALE.error(
                 f"{product.name} is not on sale at {require_aware(at).isoformat()}",
                 product_code=product.code,
                 window=str(product.window),
             )
         if channel not in product.channels:
-            code = "bundle.channel" if isinstance(product, ComboPlan) else "catalog.channel"
+            code = BUNDLE_CHANNEL if isinstance(product, ComboPlan) else CATALOG_CHANNEL
             allowed = [c.value for c in product.channels]
-            raise Refused(
-                code,
+            raise code.error(
                 f"{product.name} is sold only on {', '.join(allowed)}, not on {channel.value}",
                 channel=channel.value,
                 allowed=allowed,
@@ -274,10 +281,8 @@ class Catalog:
         self.require_on_sale(product, channel, at)
         list_price = self.list_price(product, at)
         if list_price is None:
-            raise Refused(
-                "catalog.not_on_sale",
-                f"{product.name} has no tiers on sale at {at.isoformat()}",
-                product_code=code,
+            raise CATALOG_NOT_ON_SALE.error(
+                f"{product.name} has no tiers on sale at {at.isoformat()}", product_code=code
             )
         return self.price(product, list_price, channel, at)
 
@@ -314,16 +319,11 @@ class Catalog:
             InvalidInput: ``catalog.id`` if ``newer`` is another catalogue.
         """
         if newer.id != self.id:
-            raise InvalidInput(
-                "catalog.id", f"cannot publish catalogue {newer.id!r} over {self.id!r}", field="id"
+            raise CATALOG_ID.error(
+                f"cannot publish catalogue {newer.id!r} over {self.id!r}", field="id"
             )
         if newer.revision <= self.revision:
-            raise Conflict(
-                "catalog.stale_revision",
-                f"revision {newer.revision} is not newer than the published {self.revision}",
-                revision=newer.revision,
-                published=self.revision,
-            )
+            raise CATALOG_STALE_REVISION.error(revision=newer.revision, published=self.revision)
         contents = {name: getattr(newer, name) for name in (*_SECTIONS, "price_rules")}
         update(self, revision=newer.revision, **contents)
         self.__attrs_post_init__()

@@ -14,9 +14,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.catalog.codes import (
+    CATALOG_CHANGE_KIND,
+    CATALOG_CHANGE_RULES,
+    CATALOG_CHANGE_TIMING,
+    CATALOG_PACK_KIND,
+)
 from unicom_core.domain.catalog.offers import PackKind
 from unicom_core.domain.shared import instance_of
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,9 +57,9 @@ _DEFAULTS: dict[ChangeKind, ChangeTiming] = {
 class ChangeRule:
     """One line of a change policy: ``change`` of a ``kind`` pack applies at ``timing``."""
 
-    kind: PackKind = attrs.field(validator=instance_of(PackKind, "catalog.pack_kind"))
-    change: ChangeKind = attrs.field(validator=instance_of(ChangeKind, "catalog.change_kind"))
-    timing: ChangeTiming = attrs.field(validator=instance_of(ChangeTiming, "catalog.change_timing"))
+    kind: PackKind = attrs.field(validator=instance_of(PackKind, CATALOG_PACK_KIND))
+    change: ChangeKind = attrs.field(validator=instance_of(ChangeKind, CATALOG_CHANGE_KIND))
+    timing: ChangeTiming = attrs.field(validator=instance_of(ChangeTiming, CATALOG_CHANGE_TIMING))
 
 
 def to_rules(rules: Iterable[ChangeRule]) -> tuple[ChangeRule, ...]:
@@ -66,14 +71,11 @@ def _check_rules(
     _instance: object, _attribute: attrs.Attribute[tuple[ChangeRule, ...]], value: object
 ) -> None:
     if not isinstance(value, tuple) or not all(isinstance(rule, ChangeRule) for rule in value):
-        raise InvalidInput(
-            "catalog.change_rules", "change rules are a tuple of ChangeRule", field="change_rules"
-        )
+        raise CATALOG_CHANGE_RULES.error(field="change_rules")
     seen: set[tuple[PackKind, ChangeKind]] = set()
     for index, rule in enumerate(value):
         if (rule.kind, rule.change) in seen:
-            raise InvalidInput(
-                "catalog.change_rules",
+            raise CATALOG_CHANGE_RULES.error(
                 f"two rules for {rule.change.value} of a {rule.kind.value} pack",
                 field="change_rules",
                 index=index,

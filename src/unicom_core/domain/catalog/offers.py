@@ -2,7 +2,7 @@
 
 An offer is sold on some channels (the online hall, the mobile hall, a physical store, ...)
 during an effective window (half-open, in Beijing time). Windows and channels are data of
-the catalogue, so a carrier changes them without a release (ARCHITECTURE.md section 3).
+the catalogue, so a carrier changes them without a release (docs/explanation/catalogue.md).
 Re-exported by :mod:`unicom_core.domain.catalog.catalogs`.
 """
 
@@ -16,8 +16,14 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 
+from unicom_core.domain.catalog.codes import (
+    CATALOG_CHANNELS,
+    CATALOG_CODE,
+    CATALOG_ENUM,
+    CATALOG_NAME,
+    CATALOG_WINDOW,
+)
 from unicom_core.domain.shared import to_shanghai
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -82,8 +88,7 @@ class PackKind(enum.Enum):
 def check_code(_instance: object, attribute: Attribute[str], value: object) -> None:
     """Validate a catalogue code: 1-64 of ``a-z 0-9 . _ -``, starting alphanumeric."""
     if not isinstance(value, str) or not _CODE.fullmatch(value):
-        raise InvalidInput(
-            "catalog.code",
+        raise CATALOG_CODE.error(
             f"{attribute.name} is 1-64 of a-z, 0-9, '.', '_', '-' starting with a letter or "
             f"digit, not {value!r}",
             field=attribute.name,
@@ -93,10 +98,8 @@ def check_code(_instance: object, attribute: Attribute[str], value: object) -> N
 def check_name(_instance: object, attribute: Attribute[str], value: object) -> None:
     """Validate a display name: 1-100 characters, not blank."""
     if not isinstance(value, str) or not value.strip() or len(value) > _NAME_MAX:
-        raise InvalidInput(
-            "catalog.name",
-            f"{attribute.name} is 1-{_NAME_MAX} characters and not blank",
-            field=attribute.name,
+        raise CATALOG_NAME.error(
+            f"{attribute.name} is 1-{_NAME_MAX} characters and not blank", field=attribute.name
         )
 
 
@@ -110,8 +113,8 @@ def members(cls: type[_E], values: object) -> tuple[_E, ...]:
     """``values`` as a tuple of ``cls`` members in declaration order, without duplicates."""
     items = _items(values)
     if not all(isinstance(item, cls) for item in items):
-        raise InvalidInput(
-            "catalog.enum", f"expected {cls.__name__} members, got {items!r}", field=cls.__name__
+        raise CATALOG_ENUM.error(
+            f"expected {cls.__name__} members, got {items!r}", field=cls.__name__
         )
     order = list(cls)
     return tuple(sorted({cast("_E", item) for item in items}, key=order.index))
@@ -136,7 +139,7 @@ def to_codes(values: Iterable[str]) -> tuple[str, ...]:
     """An attrs converter: catalogue codes as a sorted tuple without duplicates."""
     items = _items(values)
     if not all(isinstance(item, str) for item in items):
-        raise InvalidInput("catalog.code", f"codes are strings, not {items!r}", field="codes")
+        raise CATALOG_CODE.error(f"codes are strings, not {items!r}", field="codes")
     return tuple(sorted({cast("str", item) for item in items}))
 
 
@@ -145,17 +148,15 @@ def check_sale_channels(
 ) -> None:
     """An offer is sold on at least one channel."""
     if not value:
-        raise InvalidInput(
-            "catalog.channels", "an offer is sold on at least one channel", field=attribute.name
-        )
+        raise CATALOG_CHANNELS.error(field=attribute.name)
 
 
 def _to_instant(value: object) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, datetime):
-        raise InvalidInput(
-            "catalog.window", f"a window bound is an aware datetime, not {value!r}", field="window"
+        raise CATALOG_WINDOW.error(
+            f"a window bound is an aware datetime, not {value!r}", field="window"
         )
     return to_shanghai(value, field="window")
 
@@ -174,8 +175,7 @@ class EffectiveWindow:
     def __attrs_post_init__(self) -> None:
         """A window ends after it starts."""
         if self.starts is not None and self.ends is not None and self.ends <= self.starts:
-            raise InvalidInput(
-                "catalog.window",
+            raise CATALOG_WINDOW.error(
                 f"a window ends after it starts: {self.starts.isoformat()} .. "
                 f"{self.ends.isoformat()}",
                 field="ends",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
+from unicom_core.domain.catalog.codes import CATALOG_PRICE_RULE, CATALOG_WINDOW
 from unicom_core.domain.catalog.offers import (
     Channel,
     EffectiveWindow,
@@ -33,7 +34,6 @@ from unicom_core.domain.catalog.offers import (
     to_product_kinds,
 )
 from unicom_core.domain.shared import Money, Rate, instance_of, to_shanghai
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,13 +52,13 @@ def _check_codes(
 
 def _check_rate(_instance: object, attribute: Attribute[Rate | None], value: object) -> None:
     if value is not None and not isinstance(value, Rate):
-        raise InvalidInput("catalog.price_rule", "rate is a Rate", field=attribute.name)
+        raise CATALOG_PRICE_RULE.error(field=attribute.name)
 
 
 def _check_fixed(_instance: object, attribute: Attribute[Money | None], value: object) -> None:
     if value is not None and (not isinstance(value, Money) or value.is_negative):
-        raise InvalidInput(
-            "catalog.price_rule", "fixed_price is an amount of Money >= 0", field=attribute.name
+        raise CATALOG_PRICE_RULE.error(
+            "fixed_price is an amount of Money >= 0", field=attribute.name
         )
 
 
@@ -75,7 +75,7 @@ class PriceRule:
     code: str = attrs.field(validator=check_code)
     description: str = attrs.field(validator=check_name)
     window: EffectiveWindow = attrs.field(
-        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, "catalog.window")
+        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
     product_kinds: tuple[ProductKind, ...] = attrs.field(default=(), converter=to_product_kinds)
     product_codes: tuple[str, ...] = attrs.field(
@@ -88,16 +88,13 @@ class PriceRule:
     def __attrs_post_init__(self) -> None:
         """A rule selects some products and sets exactly one kind of price."""
         if not self.product_kinds and not self.product_codes:
-            raise InvalidInput(
-                "catalog.price_rule",
+            raise CATALOG_PRICE_RULE.error(
                 f"price rule {self.code!r} selects no product: give product_kinds or product_codes",
                 field="product_kinds",
             )
         if (self.rate is None) == (self.fixed_price is None):
-            raise InvalidInput(
-                "catalog.price_rule",
-                f"price rule {self.code!r} sets exactly one of rate and fixed_price",
-                field="rate",
+            raise CATALOG_PRICE_RULE.error(
+                f"price rule {self.code!r} sets exactly one of rate and fixed_price", field="rate"
             )
 
     def selects(self, product_code: str, product_kind: ProductKind) -> bool:

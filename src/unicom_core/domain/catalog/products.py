@@ -20,6 +20,21 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 import attrs
 
 from unicom_core.domain.catalog.change_policy import ChangePolicy, ChangeRule, to_rules
+from unicom_core.domain.catalog.codes import (
+    CATALOG_ALLOWANCE,
+    CATALOG_ALLOWANCES,
+    CATALOG_DESCRIPTION,
+    CATALOG_GENERATION,
+    CATALOG_OVERAGE,
+    CATALOG_PACK_ALLOWANCE,
+    CATALOG_PACK_KIND,
+    CATALOG_PAYMENT_MODES,
+    CATALOG_PRICE,
+    CATALOG_PRODUCT_KIND,
+    CATALOG_REQUIRED_KINDS,
+    CATALOG_TIERS,
+    CATALOG_WINDOW,
+)
 from unicom_core.domain.catalog.offers import (
     Channel,
     EffectiveWindow,
@@ -34,7 +49,6 @@ from unicom_core.domain.catalog.offers import (
 )
 from unicom_core.domain.shared import Money, instance_of
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -67,17 +81,13 @@ GOODS_KINDS = frozenset(
 
 def _check_count(_instance: object, attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(
-            "catalog.allowance", f"{attribute.name} is an integer >= 0", field=attribute.name
-        )
+        raise CATALOG_ALLOWANCE.error(field=attribute.name)
 
 
 def _services(values: Iterable[str]) -> tuple[str, ...]:
     items = (values,) if isinstance(values, str) else tuple(values)
     if not all(isinstance(item, str) and item.strip() for item in items):
-        raise InvalidInput(
-            "catalog.allowance", "services are non-blank service codes", field="services"
-        )
+        raise CATALOG_ALLOWANCE.error("services are non-blank service codes", field="services")
     return tuple(sorted(set(items)))
 
 
@@ -87,9 +97,7 @@ def _to_payment_modes(values: Iterable[PaymentMode]) -> tuple[PaymentMode, ...]:
 
 def _check_price(_instance: object, attribute: Attribute[Money], value: object) -> None:
     if not isinstance(value, Money) or value.is_negative:
-        raise InvalidInput(
-            "catalog.price", f"{attribute.name} is an amount of Money >= 0", field=attribute.name
-        )
+        raise CATALOG_PRICE.error(field=attribute.name)
 
 
 def _check_optional_price(_instance: object, attribute: Attribute[Money], value: object) -> None:
@@ -99,11 +107,10 @@ def _check_optional_price(_instance: object, attribute: Attribute[Money], value:
 
 def _check_some(_instance: object, attribute: Attribute[Any], value: object) -> None:
     if not value:
-        raise InvalidInput(
-            f"catalog.{attribute.name}",
-            f"{attribute.name} lists at least one",
-            field=attribute.name,
+        code = (
+            CATALOG_REQUIRED_KINDS if attribute.name == "required_kinds" else CATALOG_PAYMENT_MODES
         )
+        raise code.error(field=attribute.name)
 
 
 @attrs.frozen(slots=True)
@@ -161,9 +168,7 @@ class OverageRates:
     def data_charge(self, megabytes: int) -> Money:
         """The charge for ``megabytes`` of data over the allowance (zero if there is no rate)."""
         if isinstance(megabytes, bool) or not isinstance(megabytes, int) or megabytes < 0:
-            raise InvalidInput(
-                "catalog.overage", "overage is a whole number of MB >= 0", field="megabytes"
-            )
+            raise CATALOG_OVERAGE.error(field="megabytes")
         return Money.zero() if self.data_per_mb is None else self.data_per_mb * megabytes
 
 
@@ -176,7 +181,7 @@ class Plan:
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
     generation: NetworkGeneration = attrs.field(
-        validator=instance_of(NetworkGeneration, "catalog.generation")
+        validator=instance_of(NetworkGeneration, CATALOG_GENERATION)
     )
     payment_modes: tuple[PaymentMode, ...] = attrs.field(
         converter=_to_payment_modes, validator=_check_some
@@ -186,13 +191,13 @@ class Plan:
         converter=to_channels, validator=check_sale_channels
     )
     allowances: Allowances = attrs.field(
-        factory=Allowances, validator=instance_of(Allowances, "catalog.allowances")
+        factory=Allowances, validator=instance_of(Allowances, CATALOG_ALLOWANCES)
     )
     overage: OverageRates = attrs.field(
-        factory=OverageRates, validator=instance_of(OverageRates, "catalog.overage")
+        factory=OverageRates, validator=instance_of(OverageRates, CATALOG_OVERAGE)
     )
     window: EffectiveWindow = attrs.field(
-        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, "catalog.window")
+        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
 
     @property
@@ -221,24 +226,22 @@ class Pack:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
-    kind: PackKind = attrs.field(validator=instance_of(PackKind, "catalog.pack_kind"))
+    kind: PackKind = attrs.field(validator=instance_of(PackKind, CATALOG_PACK_KIND))
     fee: Money = attrs.field(validator=_check_price)
-    allowances: Allowances = attrs.field(validator=instance_of(Allowances, "catalog.allowances"))
+    allowances: Allowances = attrs.field(validator=instance_of(Allowances, CATALOG_ALLOWANCES))
     channels: tuple[Channel, ...] = attrs.field(
         converter=to_channels, validator=check_sale_channels
     )
     window: EffectiveWindow = attrs.field(
-        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, "catalog.window")
+        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
 
     def __attrs_post_init__(self) -> None:
         """A pack includes something of its kind."""
         field = _PACK_MEASURES[self.kind]
         if not getattr(self.allowances, field):
-            raise InvalidInput(
-                "catalog.pack_allowance",
-                f"a {self.kind.value} pack includes some {field}",
-                field="allowances",
+            raise CATALOG_PACK_ALLOWANCE.error(
+                f"a {self.kind.value} pack includes some {field}", field="allowances"
             )
 
     @property
@@ -252,14 +255,12 @@ class Pack:
 
 def _check_tiers(_instance: object, attribute: Attribute[tuple[str, ...]], value: object) -> None:
     if not isinstance(value, tuple) or not value:
-        raise InvalidInput(
-            "catalog.tiers", "a combination plan has at least one tier", field=attribute.name
-        )
+        raise CATALOG_TIERS.error(field=attribute.name)
     for index, code in enumerate(value):
         check_code(None, cast("Attribute[str]", attribute), code)
         if code in value[:index]:
-            raise InvalidInput(
-                "catalog.tiers", f"tier {code!r} is listed twice", field=attribute.name, index=index
+            raise CATALOG_TIERS.error(
+                f"tier {code!r} is listed twice", field=attribute.name, index=index
             )
 
 
@@ -278,7 +279,7 @@ class ComboPlan:
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
     generation: NetworkGeneration = attrs.field(
-        validator=instance_of(NetworkGeneration, "catalog.generation")
+        validator=instance_of(NetworkGeneration, CATALOG_GENERATION)
     )
     payment_modes: tuple[PaymentMode, ...] = attrs.field(
         converter=_to_payment_modes, validator=_check_some
@@ -293,11 +294,11 @@ class ComboPlan:
         validator=_check_some,
     )
     overage: OverageRates = attrs.field(
-        factory=OverageRates, validator=instance_of(OverageRates, "catalog.overage")
+        factory=OverageRates, validator=instance_of(OverageRates, CATALOG_OVERAGE)
     )
     change_rules: tuple[ChangeRule, ...] = attrs.field(default=(), converter=to_rules)
     window: EffectiveWindow = attrs.field(
-        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, "catalog.window")
+        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -320,23 +321,21 @@ class Goods:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
-    kind: ProductKind = attrs.field(validator=instance_of(ProductKind, "catalog.product_kind"))
+    kind: ProductKind = attrs.field(validator=instance_of(ProductKind, CATALOG_PRODUCT_KIND))
     price: Money = attrs.field(validator=_check_price)
     channels: tuple[Channel, ...] = attrs.field(
         converter=to_channels, validator=check_sale_channels
     )
     window: EffectiveWindow = attrs.field(
-        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, "catalog.window")
+        factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
-    description: str = attrs.field(default="", validator=instance_of(str, "catalog.description"))
+    description: str = attrs.field(default="", validator=instance_of(str, CATALOG_DESCRIPTION))
 
     def __attrs_post_init__(self) -> None:
         """Plans and packs are not goods."""
         if self.kind not in GOODS_KINDS:
-            raise InvalidInput(
-                "catalog.product_kind",
-                f"a {self.kind.value} is not sold as goods",
-                field="kind",
+            raise CATALOG_PRODUCT_KIND.error(
+                f"a {self.kind.value} is not sold as goods", field="kind"
             )
 
     @property

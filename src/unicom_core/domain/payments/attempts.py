@@ -1,6 +1,6 @@
 """Payment attempts: one charge through a gateway, its outcome and its refund (F-PAY-1..3).
 
-Payments follow Kill Bill's shape (ARCHITECTURE.md §5). Every call to a gateway carries an
+Payments follow Kill Bill's shape (docs/explanation/payments.md). Every call to a gateway carries an
 idempotency key; here it is the attempt's id, derived from the caller's own key by
 :func:`attempt_id`, so a retried request finds the attempt it made before and the gateway
 sees the same key again. What a gateway answers is a :class:`PaymentOutcome` value:
@@ -33,6 +33,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.payments.codes import (
+    PAYMENT_AMOUNT_MISMATCH,
+    PAYMENT_CREDIT,
+    PAYMENT_KEY_REUSED,
+    PAYMENT_METHOD,
+    PAYMENT_NOT_REFUNDABLE,
+    PAYMENT_NOT_SUCCEEDED,
+    PAYMENT_PURPOSE,
+)
 from unicom_core.domain.payments.events import (
     PaymentAttemptCreated,
     PaymentAttemptFailed,
@@ -62,7 +71,6 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import Conflict, Refused
 
 if TYPE_CHECKING:
     from datetime import timedelta
@@ -134,14 +142,14 @@ class PaymentAttempt:
 
     id: str = attrs.field(on_setattr=guarded)
     purpose: PaymentPurpose = attrs.field(
-        validator=instance_of(PaymentPurpose, "payment.purpose"), on_setattr=guarded
+        validator=instance_of(PaymentPurpose, PAYMENT_PURPOSE), on_setattr=guarded
     )
     subscriber_id: str = attrs.field(on_setattr=guarded)
     account_id: str = attrs.field(on_setattr=guarded)
     amount: Money = attrs.field(validator=check_positive, on_setattr=guarded)
-    credit: Money = attrs.field(validator=instance_of(Money, "payment.credit"), on_setattr=guarded)
+    credit: Money = attrs.field(validator=instance_of(Money, PAYMENT_CREDIT), on_setattr=guarded)
     method: PaymentMethod = attrs.field(
-        validator=instance_of(PaymentMethod, "payment.method"), on_setattr=guarded
+        validator=instance_of(PaymentMethod, PAYMENT_METHOD), on_setattr=guarded
     )
     gateway: str = attrs.field(on_setattr=guarded)
     request_digest: str = attrs.field(on_setattr=guarded)
@@ -216,11 +224,7 @@ class PaymentAttempt:
     def require_same_request(self, digest: str) -> None:
         """Refuse an idempotency key reused for another request (``payment.key_reused``)."""
         if digest != self.request_digest:
-            raise Conflict(
-                "payment.key_reused",
-                "this idempotency key was used for another payment; choose a new key",
-                payment_id=self.id,
-            )
+            raise PAYMENT_KEY_REUSED.error(payment_id=self.id)
 
     # ------------------------------------------------------------------ the charge
 
@@ -289,8 +293,7 @@ class PaymentAttempt:
         self, at: datetime, reference: str | None, amount: Money | None
     ) -> tuple[DomainEvent, ...]:
         if amount is not None and amount != self.amount:
-            raise Conflict(
-                "payment.amount_mismatch",
+            raise PAYMENT_AMOUNT_MISMATCH.error(
                 f"the gateway reports {amount} paid for a charge of {self.amount}",
                 payment_id=self.id,
                 amount=amount,
@@ -323,10 +326,8 @@ class PaymentAttempt:
             Refused: ``payment.not_succeeded`` unless the attempt succeeded.
         """
         if self.status is not PaymentStatus.SUCCEEDED and self.fulfilled_at is None:
-            raise Refused(
-                "payment.not_succeeded",
-                f"payment {self.id} is {self.status.value}: nothing to deliver",
-                payment_id=self.id,
+            raise PAYMENT_NOT_SUCCEEDED.error(
+                f"payment {self.id} is {self.status.value}: nothing to deliver", payment_id=self.id
             )
         if self.fulfilled_at is not None:
             return ()
@@ -354,8 +355,7 @@ class PaymentAttempt:
             return ()
         busy = self.refund is not None and self.refund.status is not RefundStatus.FAILED
         if self.status is not PaymentStatus.SUCCEEDED or self.fulfilled_at is None or busy:
-            raise Refused(
-                "payment.not_refundable",
+            raise PAYMENT_NOT_REFUNDABLE.error(
                 f"payment {self.id} ({self.status.value}) cannot be refunded now",
                 payment_id=self.id,
                 status=self.status.value,

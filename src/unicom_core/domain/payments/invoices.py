@@ -21,6 +21,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.payments.codes import (
+    INVOICE_AMOUNT,
+    INVOICE_KIND,
+    INVOICE_NOT_ISSUED,
+    INVOICE_NUMBER,
+    INVOICE_RENUMBERED,
+    INVOICE_TAX_ID,
+    INVOICE_TITLE,
+)
 from unicom_core.domain.shared import (
     DomainEvent,
     Money,
@@ -31,7 +40,6 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import Conflict, InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -68,7 +76,7 @@ def _matching(
 ) -> Callable[[object, attrs.Attribute[str], object], None]:
     def check(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or not pattern.fullmatch(value):
-            raise InvalidInput("invoice.number", f"{what}", field=attribute.name)
+            raise INVOICE_NUMBER.error(f"{what}", field=attribute.name)
 
     return check
 
@@ -118,9 +126,7 @@ class InvoiceIssued(DomainEvent):
 def _title(value: object) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not 1 <= len(text) <= _TITLE_MAX:
-        raise InvalidInput(
-            "invoice.title", f"an invoice title is 1-{_TITLE_MAX} characters", field="title"
-        )
+        raise INVOICE_TITLE.error(f"an invoice title is 1-{_TITLE_MAX} characters", field="title")
     return text
 
 
@@ -128,9 +134,7 @@ def _tax_id(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _TAX_ID.fullmatch(value.strip().upper()):
-        raise InvalidInput(
-            "invoice.tax_id", "a taxpayer id is 15-20 digits or capital letters", field="tax_id"
-        )
+        raise INVOICE_TAX_ID.error(field="tax_id")
     return value.strip().upper()
 
 
@@ -144,13 +148,13 @@ class Invoice:
 
     id: str = attrs.field(on_setattr=guarded)
     kind: InvoiceKind = attrs.field(
-        validator=instance_of(InvoiceKind, "invoice.kind"), on_setattr=guarded
+        validator=instance_of(InvoiceKind, INVOICE_KIND), on_setattr=guarded
     )
     item_id: str = attrs.field(on_setattr=guarded)
     subscriber_id: str = attrs.field(on_setattr=guarded)
     title: str = attrs.field(converter=_title, on_setattr=guarded)
     description: str = attrs.field(on_setattr=guarded)
-    amount: Money = attrs.field(validator=instance_of(Money, "invoice.amount"), on_setattr=guarded)
+    amount: Money = attrs.field(validator=instance_of(Money, INVOICE_AMOUNT), on_setattr=guarded)
     requested_at: datetime = attrs.field(converter=_instant, on_setattr=guarded)
     tax_id: str | None = attrs.field(default=None, converter=_tax_id, on_setattr=guarded)
     cancels: str | None = attrs.field(default=None, on_setattr=guarded)
@@ -164,11 +168,7 @@ class Invoice:
         """Blue invoices are positive and cancel nothing; red ones negative and cancel one."""
         blue = self.kind is InvoiceKind.BLUE
         if blue != self.amount.is_positive or blue != (self.cancels is None):
-            raise InvalidInput(
-                "invoice.kind",
-                "a blue invoice is positive; a red one is negative and cancels a blue one",
-                field="amount",
-            )
+            raise INVOICE_KIND.error(field="amount")
 
     def red_letter(self, *, at: datetime) -> Invoice:
         """The red-letter invoice cancelling this one (not yet numbered).
@@ -177,7 +177,7 @@ class Invoice:
             Conflict: ``invoice.not_issued`` for an unnumbered or red invoice.
         """
         if self.kind is not InvoiceKind.BLUE or self.number is None:
-            raise Conflict("invoice.not_issued", "only an issued blue invoice can be cancelled")
+            raise INVOICE_NOT_ISSUED.error()
         return Invoice(
             red_invoice_id(self.id),
             InvoiceKind.RED,
@@ -199,8 +199,8 @@ class Invoice:
         """
         if self.number is not None:
             if self.number != number:
-                raise Conflict(
-                    "invoice.renumbered", f"invoice {self.id} is numbered {self.number} already"
+                raise INVOICE_RENUMBERED.error(
+                    f"invoice {self.id} is numbered {self.number} already"
                 )
             return ()
         instant = to_shanghai(at, field="at")

@@ -20,6 +20,13 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from unicom_core.domain.payments.codes import (
+    AUTO_DEBIT_STATUS,
+    MANDATE_BANK,
+    MANDATE_CARD,
+    MANDATE_OVER_LIMIT,
+    MANDATE_RETRY_SCHEDULE,
+)
 from unicom_core.domain.payments.values import check_positive
 from unicom_core.domain.shared import (
     DomainEvent,
@@ -31,7 +38,6 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import InvalidInput, Refused
 
 __all__ = [
     "AutoDebit",
@@ -78,9 +84,7 @@ def mask_card(card_number: str) -> str:
     """
     digits = card_number.replace(" ", "") if isinstance(card_number, str) else ""
     if not _CARD.fullmatch(digits) or not _luhn_ok(digits):
-        raise InvalidInput(
-            "mandate.card", "a bank card number is 12-19 digits with a valid check digit"
-        )
+        raise MANDATE_CARD.error()
     return f"{digits[:4]} **** **** {digits[-4:]}"
 
 
@@ -96,10 +100,8 @@ def _delays(values: object) -> tuple[timedelta, ...]:
         or not all(isinstance(d, timedelta) and d > timedelta(0) for d in items)
         or list(items) != sorted(items)
     ):
-        raise InvalidInput(
-            "mandate.retry_schedule",
-            f"retries are at most {_MAX_RETRIES} growing, positive delays",
-            field="delays",
+        raise MANDATE_RETRY_SCHEDULE.error(
+            f"retries are at most {_MAX_RETRIES} growing, positive delays", field="delays"
         )
     return items
 
@@ -152,7 +154,7 @@ class MandateCancelled(DomainEvent):
 def _bank(value: object) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not 1 <= len(text) <= _BANK_MAX:
-        raise InvalidInput("mandate.bank", f"a bank name is 1-{_BANK_MAX} characters")
+        raise MANDATE_BANK.error(f"a bank name is 1-{_BANK_MAX} characters")
     return text
 
 
@@ -203,10 +205,8 @@ class Mandate:
     def debit_amount(self, owed: Money) -> Money:
         """What may be debited for ``owed`` (``mandate.over_limit`` above the mandate's limit)."""
         if self.limit is not None and owed > self.limit:
-            raise Refused(
-                "mandate.over_limit",
-                f"{owed} is above this mandate's limit of {self.limit}",
-                limit=self.limit,
+            raise MANDATE_OVER_LIMIT.error(
+                f"{owed} is above this mandate's limit of {self.limit}", limit=self.limit
             )
         return owed
 
@@ -236,7 +236,7 @@ class AutoDebit:
     next_try_at: datetime | None = attrs.field(converter=_optional_instant, on_setattr=guarded)
     status: AutoDebitStatus = attrs.field(
         default=AutoDebitStatus.DUE,
-        validator=instance_of(AutoDebitStatus, "auto_debit.status"),
+        validator=instance_of(AutoDebitStatus, AUTO_DEBIT_STATUS),
         on_setattr=guarded,
     )
     payments: tuple[str, ...] = attrs.field(default=(), converter=tuple, on_setattr=guarded)

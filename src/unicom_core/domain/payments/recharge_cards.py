@@ -32,6 +32,20 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.payments.codes import (
+    RECHARGE_CARD_ALREADY_REDEEMED,
+    RECHARGE_CARD_BATCH,
+    RECHARGE_CARD_COUNT,
+    RECHARGE_CARD_EXPIRED,
+    RECHARGE_CARD_EXPIRY,
+    RECHARGE_CARD_FACE_VALUE,
+    RECHARGE_CARD_INACTIVE,
+    RECHARGE_CARD_KIND,
+    RECHARGE_CARD_NOT_IN_STOCK,
+    RECHARGE_CARD_NOT_ORDERED,
+    RECHARGE_CARD_SECRET_FORMAT,
+    RECHARGE_CARD_STATUS,
+)
 from unicom_core.domain.payments.values import check_positive
 from unicom_core.domain.shared import (
     DomainEvent,
@@ -43,10 +57,11 @@ from unicom_core.domain.shared import (
     to_shanghai,
     update,
 )
-from unicom_core.errors import Conflict, InvalidInput, Refused
 
 if TYPE_CHECKING:
     from attrs import Attribute
+
+    from unicom_core.errors import Conflict
 
 __all__ = [
     "SECRET_LENGTH",
@@ -70,10 +85,8 @@ def check_secret(secret: object) -> str:
     """A card secret as typed: 19 digits, spaces ignored (``recharge_card.secret_format``)."""
     text = secret.replace(" ", "") if isinstance(secret, str) else ""
     if len(text) != SECRET_LENGTH or not text.isascii() or not text.isdigit():
-        raise InvalidInput(
-            "recharge_card.secret_format",
-            f"a recharge card secret is {SECRET_LENGTH} digits",
-            field="secret",
+        raise RECHARGE_CARD_SECRET_FORMAT.error(
+            f"a recharge card secret is {SECRET_LENGTH} digits", field="secret"
         )
     return text
 
@@ -133,26 +146,18 @@ class RechargeCardRedeemed(DomainEvent):
 
 def _count(_instance: object, attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_CARDS:
-        raise InvalidInput(
-            "recharge_card.count", f"a batch holds 1-{_MAX_CARDS} cards", field=attribute.name
-        )
+        raise RECHARGE_CARD_COUNT.error(f"a batch holds 1-{_MAX_CARDS} cards", field=attribute.name)
 
 
 def _batch_number(_instance: object, attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < _MAX_BATCH:
-        raise InvalidInput(
-            "recharge_card.batch", "a batch number is 1..9999999", field=attribute.name
-        )
+        raise RECHARGE_CARD_BATCH.error(field=attribute.name)
 
 
 def _whole_yuan(_instance: object, attribute: Attribute[Money], value: object) -> None:
     check_positive(_instance, attribute, value)
     if isinstance(value, Money) and (value.fen % 100 or value.fen >= 100_000):  # noqa: PLR2004
-        raise InvalidInput(
-            "recharge_card.face_value",
-            "a face value is a whole number of yuan below 1000",
-            field=attribute.name,
-        )
+        raise RECHARGE_CARD_FACE_VALUE.error(field=attribute.name)
 
 
 @attrs.define(slots=True)
@@ -162,7 +167,7 @@ class RechargeCardBatch:
     id: str = attrs.field(on_setattr=guarded)
     number: int = attrs.field(validator=_batch_number, on_setattr=guarded)
     kind: BatchKind = attrs.field(
-        validator=instance_of(BatchKind, "recharge_card.kind"), on_setattr=guarded
+        validator=instance_of(BatchKind, RECHARGE_CARD_KIND), on_setattr=guarded
     )
     product_code: str = attrs.field(on_setattr=guarded)
     face_value: Money = attrs.field(validator=_whole_yuan, on_setattr=guarded)
@@ -174,9 +179,7 @@ class RechargeCardBatch:
     def __attrs_post_init__(self) -> None:
         """A batch expires after it is issued."""
         if self.expires_at <= self.issued_at:
-            raise InvalidInput(
-                "recharge_card.expiry", "a batch expires after it is issued", field="expires_at"
-            )
+            raise RECHARGE_CARD_EXPIRY.error(field="expires_at")
 
     def issued(self) -> tuple[DomainEvent, ...]:
         """The event of this batch's issue."""
@@ -211,7 +214,7 @@ class RechargeCard:
     face_value: Money = attrs.field(validator=check_positive, on_setattr=guarded)
     expires_at: datetime = attrs.field(converter=_instant, on_setattr=guarded)
     status: CardStatus = attrs.field(
-        validator=instance_of(CardStatus, "recharge_card.status"), on_setattr=guarded
+        validator=instance_of(CardStatus, RECHARGE_CARD_STATUS), on_setattr=guarded
     )
     secret_digest: str | None = attrs.field(default=None, on_setattr=guarded)
     order_id: str | None = attrs.field(default=None, on_setattr=guarded)
@@ -226,9 +229,7 @@ class RechargeCard:
     def reserve(self, order_id: str, *, at: datetime) -> None:
         """Hold a card in stock for an order being paid (``recharge_card.not_in_stock``)."""
         if self.status is not CardStatus.STOCK or self.is_expired(at):
-            raise Conflict(
-                "recharge_card.not_in_stock", f"card {self.id} is not in stock", serial=self.id
-            )
+            raise RECHARGE_CARD_NOT_IN_STOCK.error(serial=self.id)
         update(self, status=CardStatus.RESERVED, order_id=order_id)
 
     def release(self, order_id: str) -> None:
@@ -249,9 +250,7 @@ class RechargeCard:
             Conflict: ``recharge_card.already_redeemed`` once redeemed.
         """
         if self.order_id != order_id or self.status in {CardStatus.STOCK, CardStatus.RESERVED}:
-            raise Conflict(
-                "recharge_card.not_ordered", f"card {self.id} is not of this order", serial=self.id
-            )
+            raise RECHARGE_CARD_NOT_ORDERED.error(serial=self.id)
         if self.status is CardStatus.REDEEMED:
             raise self._redeemed()
         update(self, status=CardStatus.ACTIVE, secret_digest=digest)
@@ -268,13 +267,11 @@ class RechargeCard:
         if self.status is CardStatus.REDEEMED:
             raise self._redeemed()
         if self.status is not CardStatus.ACTIVE:
-            raise Refused("recharge_card.inactive", "this card is not on sale", serial=self.id)
+            raise RECHARGE_CARD_INACTIVE.error(serial=self.id)
         instant = to_shanghai(at, field="at")
         if self.is_expired(instant):
-            raise Refused(
-                "recharge_card.expired",
-                f"this card expired at {self.expires_at.isoformat()}",
-                expired_at=self.expires_at,
+            raise RECHARGE_CARD_EXPIRED.error(
+                f"this card expired at {self.expires_at.isoformat()}", expired_at=self.expires_at
             )
         update(self, status=CardStatus.REDEEMED, redeemed_by=subscriber_id, redeemed_at=instant)
         event = RechargeCardRedeemed(
@@ -287,8 +284,4 @@ class RechargeCard:
         return (event,)
 
     def _redeemed(self) -> Conflict:
-        return Conflict(
-            "recharge_card.already_redeemed",
-            "this card was redeemed already",
-            redeemed_at=self.redeemed_at,
-        )
+        return RECHARGE_CARD_ALREADY_REDEEMED.error(redeemed_at=self.redeemed_at)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from unicom_core.domain.payments.codes import PAYMENT_ACTION, PAYMENT_AMOUNT, PAYMENT_KEY
 from unicom_core.domain.shared import Money, instance_of, to_shanghai
-from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -38,19 +38,15 @@ _KEY = re.compile(r"[\x21-\x7e]{1,64}")
 def check_key(key: object) -> str:
     """An idempotency key: 1-64 printable ASCII characters, no spaces (``payment.key``)."""
     if not isinstance(key, str) or not _KEY.fullmatch(key):
-        raise InvalidInput(
-            "payment.key",
-            "an idempotency key is 1-64 printable ASCII characters without spaces",
-            field="idempotency_key",
-        )
+        raise PAYMENT_KEY.error(field="idempotency_key")
     return key
 
 
 def check_positive(_instance: object, attribute: Attribute[Money], value: object) -> None:
     """An attrs validator: a positive amount of :class:`Money` (``payment.amount``)."""
     if not isinstance(value, Money) or not value.is_positive:
-        raise InvalidInput(
-            "payment.amount", f"{attribute.name} must be a positive amount", field=attribute.name
+        raise PAYMENT_AMOUNT.error(
+            f"{attribute.name} must be a positive amount", field=attribute.name
         )
 
 
@@ -107,8 +103,8 @@ class ActionKind(enum.Enum):
 class PaymentAction:
     """The next step of the buyer for a pending payment (a page to open, an app order)."""
 
-    kind: ActionKind = attrs.field(validator=instance_of(ActionKind, "payment.action"))
-    payload: str = attrs.field(validator=instance_of(str, "payment.action"))
+    kind: ActionKind = attrs.field(validator=instance_of(ActionKind, PAYMENT_ACTION))
+    payload: str = attrs.field(validator=instance_of(str, PAYMENT_ACTION))
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.payload[:60]}"

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 from attrs import AttrsInstance
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared.codes import AGGREGATE_VERSION, EVENT_OCCURRED_AT, ID_FORMAT
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from attrs import Attribute
+
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = [
     "check_id",
@@ -49,30 +51,26 @@ def new_id() -> str:
 def check_id(_instance: object, attribute: Attribute[Any], value: object) -> None:
     """Validate an aggregate id: 1-64 letters, digits, ``_.:-``, starting alphanumeric."""
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise InvalidInput(
-            "id.format",
-            f"{attribute.name} is 1-64 letters, digits or _.:- starting with a letter or digit",
-            field=attribute.name,
-        )
+        raise ID_FORMAT.error(field=attribute.name)
 
 
 def check_version(_instance: object, _attribute: Attribute[int], value: object) -> None:
     """Validate an optimistic-concurrency version: an integer >= 0 (0 means never stored)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(
-            "aggregate.version", f"a version is an integer >= 0, not {value!r}", field="version"
+        raise AGGREGATE_VERSION.error(
+            f"a version is an integer >= 0, not {value!r}", field="version"
         )
 
 
-def instance_of(cls: type | tuple[type, ...], code: str) -> Callable[[Any, Any, Any], None]:
+def instance_of(
+    cls: type | tuple[type, ...], code: ErrorCode[InvalidInput]
+) -> Callable[[Any, Any, Any], None]:
     """An attrs validator like ``attrs.validators.instance_of`` raising ``InvalidInput(code)``."""
 
     def check(_instance: object, attribute: Attribute[object], value: object) -> None:
         if not isinstance(value, cls) or isinstance(value, bool):
-            raise InvalidInput(
-                code,
-                f"{attribute.name} has the wrong type: {type(value).__name__}",
-                field=attribute.name,
+            raise code.error(
+                f"{attribute.name} has the wrong type: {type(value).__name__}", field=attribute.name
             )
 
     return check
@@ -81,16 +79,16 @@ def instance_of(cls: type | tuple[type, ...], code: str) -> Callable[[Any, Any, 
 def require_aware(at: object) -> datetime:
     """Return ``at`` if it is an aware datetime; ``InvalidInput`` ``event.occurred_at`` if not."""
     if not isinstance(at, datetime) or at.utcoffset() is None:
-        raise InvalidInput(
-            "event.occurred_at", f"a change happens at an aware datetime, not {at!r}", field="at"
+        raise EVENT_OCCURRED_AT.error(
+            f"a change happens at an aware datetime, not {at!r}", field="at"
         )
     return at
 
 
-def require_date(day: object, code: str, field: str) -> date:
+def require_date(day: object, code: ErrorCode[InvalidInput], field: str) -> date:
     """Return ``day`` if it is a calendar date (not a datetime), else raise ``InvalidInput``."""
     if not isinstance(day, date) or isinstance(day, datetime):
-        raise InvalidInput(code, f"{field} must be a date, not {day!r}", field=field)
+        raise code.error(f"{field} must be a date, not {day!r}", field=field)
     return day
 
 

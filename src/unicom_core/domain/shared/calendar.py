@@ -27,12 +27,24 @@ from zoneinfo import ZoneInfo
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared.codes import (
+    BILLING_CYCLE_DATE_OUTSIDE,
+    BILLING_CYCLE_FORMAT,
+    BILLING_CYCLE_MONTH,
+    BILLING_CYCLE_YEAR,
+    TIME_MONTHS,
+    TIME_NAIVE,
+    TIME_NOT_A_DATE,
+    TIME_NOT_A_DATETIME,
+    TIME_OUT_OF_RANGE,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from attrs import Attribute
+
+    from unicom_core.errors import InvalidInput
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "SHANGHAI", "BillingCycle", "add_months", "to_shanghai"]
 
@@ -55,20 +67,16 @@ def _require_months(n: object, field: str) -> int:
     """Return ``n`` if it is a whole number of months, else refuse it."""
     if _is_int(n):
         return n
-    raise InvalidInput(
-        code="time.months",
-        message=f"a number of months is an integer, not {type(n).__name__} {n!r}",
-        field=field,
+    raise TIME_MONTHS.error(
+        f"a number of months is an integer, not {type(n).__name__} {n!r}", field=field
     )
 
 
 def _require_date(value: object, field: str) -> date:
     """Return ``value`` if it is a calendar date (and not a datetime), else refuse it."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidInput(
-            code="time.not_a_date",
-            message=f"expected a calendar date, not {type(value).__name__} {value!r}",
-            field=field,
+        raise TIME_NOT_A_DATE.error(
+            f"expected a calendar date, not {type(value).__name__} {value!r}", field=field
         )
     return value
 
@@ -80,23 +88,19 @@ def to_shanghai(instant: datetime, field: str = "instant") -> datetime:
     refused with code ``time.naive`` rather than guessed at.
     """
     if not isinstance(instant, datetime):
-        raise InvalidInput(
-            code="time.not_a_datetime",
-            message=f"expected an aware datetime, not {type(instant).__name__} {instant!r}",
-            field=field,
+        raise TIME_NOT_A_DATETIME.error(
+            f"expected an aware datetime, not {type(instant).__name__} {instant!r}", field=field
         )
     if instant.tzinfo is None or instant.utcoffset() is None:
-        raise InvalidInput(
-            code="time.naive",
-            message=f"a naive datetime is not an instant; give it a zone: {instant.isoformat()}",
+        raise TIME_NAIVE.error(
+            f"a naive datetime is not an instant; give it a zone: {instant.isoformat()}",
             field=field,
         )
     try:
         return instant.astimezone(SHANGHAI)
     except OverflowError:
-        raise InvalidInput(
-            code="time.out_of_range",
-            message=f"{instant.isoformat()} has no Beijing-time equivalent within years 1..9999",
+        raise TIME_OUT_OF_RANGE.error(
+            f"{instant.isoformat()} has no Beijing-time equivalent within years 1..9999",
             field=field,
         ) from None
 
@@ -113,36 +117,29 @@ def add_months(anchor_date: date, n: int) -> date:
     try:
         return anchor + relativedelta(months=months)
     except (ValueError, OverflowError):
-        raise InvalidInput(
-            code="time.out_of_range",
-            message=f"{anchor.isoformat()} + {months} months falls outside years 1..9999",
-            field="n",
+        raise TIME_OUT_OF_RANGE.error(
+            f"{anchor.isoformat()} + {months} months falls outside years 1..9999", field="n"
         ) from None
 
 
 def _check_year(_instance: object, attribute: Attribute[int], value: object) -> None:
     if not _is_int(value) or not MIN_YEAR <= value <= MAX_YEAR:
-        raise InvalidInput(
-            code="billing_cycle.year",
-            message=f"a billing cycle's year is an integer {MIN_YEAR}..{MAX_YEAR}, not {value!r}",
+        raise BILLING_CYCLE_YEAR.error(
+            f"a billing cycle's year is an integer {MIN_YEAR}..{MAX_YEAR}, not {value!r}",
             field=attribute.name,
         )
 
 
 def _check_month(_instance: object, attribute: Attribute[int], value: object) -> None:
     if not _is_int(value) or not 1 <= value <= _MONTHS_PER_YEAR:
-        raise InvalidInput(
-            code="billing_cycle.month",
-            message=f"a billing cycle's month is an integer 1..12, not {value!r}",
-            field=attribute.name,
+        raise BILLING_CYCLE_MONTH.error(
+            f"a billing cycle's month is an integer 1..12, not {value!r}", field=attribute.name
         )
 
 
 def _beyond_years(anchor: BillingCycle, months: int) -> InvalidInput:
-    return InvalidInput(
-        code="billing_cycle.year",
-        message=f"{anchor} shifted by {months} months leaves years {MIN_YEAR}..{MAX_YEAR}",
-        field="n",
+    return BILLING_CYCLE_YEAR.error(
+        f"{anchor} shifted by {months} months leaves years {MIN_YEAR}..{MAX_YEAR}", field="n"
     )
 
 
@@ -183,9 +180,8 @@ class BillingCycle:
         """Parse the strict ``YYYY-MM`` form that :meth:`__str__` writes (``"2026-11"``)."""
         match = _CYCLE_TEXT.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise InvalidInput(
-                code="billing_cycle.format",
-                message=f"a billing cycle is written YYYY-MM, such as 2026-11, not {text!r}",
+            raise BILLING_CYCLE_FORMAT.error(
+                f"a billing cycle is written YYYY-MM, such as 2026-11, not {text!r}",
                 field="billing_cycle",
             )
         return cls(int(match["year"]), int(match["month"]))
@@ -268,9 +264,8 @@ class BillingCycle:
         """
         checked = _require_date(day, "day")
         if (checked.year, checked.month) != (self.year, self.month):
-            raise InvalidInput(
-                code="billing_cycle.date_outside",
-                message=f"{checked.isoformat()} is not a day of billing cycle {self}",
+            raise BILLING_CYCLE_DATE_OUTSIDE.error(
+                f"{checked.isoformat()} is not a day of billing cycle {self}",
                 field="day",
                 billing_cycle=str(self),
             )

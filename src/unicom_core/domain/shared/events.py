@@ -1,4 +1,4 @@
-"""Domain events: the facts an aggregate reports after a change (ARCHITECTURE.md section 5).
+"""Domain events: the facts an aggregate reports after a change (docs/explanation/hexagon.md).
 
 An aggregate method returns the events that happened; a use case appends them to the
 storage outbox in the same transaction, and a relay publishes them later. Every concrete
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import attrs
 
-from unicom_core.errors import InvalidInput, NotFound
+from unicom_core.domain.shared.codes import EVENT_FIELD, EVENT_OCCURRED_AT, EVENT_UNKNOWN_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,18 +35,14 @@ def new_event_id() -> str:
 
 def _check_aware(_instance: object, attribute: Attribute[datetime], value: object) -> None:
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise InvalidInput(
-            "event.occurred_at",
-            f"an event happens at an aware datetime, not {value!r}",
-            field=attribute.name,
+        raise EVENT_OCCURRED_AT.error(
+            f"an event happens at an aware datetime, not {value!r}", field=attribute.name
         )
 
 
 def _check_text(_instance: object, attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(
-            "event.field", f"{attribute.name} must be a non-empty string", field=attribute.name
-        )
+        raise EVENT_FIELD.error(field=attribute.name)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -84,9 +80,7 @@ def event_class(name: str) -> type[DomainEvent]:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise NotFound(
-            "event.unknown_type", f"no domain event is registered as {name!r}", event_type=name
-        ) from None
+        raise EVENT_UNKNOWN_TYPE.error(event_type=name) from None
 
 
 def event_types() -> dict[str, type[DomainEvent]]:

@@ -19,12 +19,27 @@ from typing import TYPE_CHECKING, ClassVar, Self
 
 import attrs
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared.codes import (
+    MONEY_ALLOCATE_WEIGHTS,
+    MONEY_AMOUNT,
+    MONEY_CURRENCY,
+    MONEY_CURRENCY_MISMATCH,
+    MONEY_FEN,
+    MONEY_FORMAT,
+    MONEY_OUT_OF_RANGE,
+    MONEY_PRECISION,
+    MONEY_QUANTITY,
+    MONEY_RATE,
+    MONEY_TYPE,
+    RATE_VALUE,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from attrs import Attribute
+
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = ["CNY", "MAX_FEN", "MIN_FEN", "Money", "Rate"]
 
@@ -45,38 +60,32 @@ _AMOUNT = re.compile(
 
 def _check_fen(_instance: object, attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(
-            "money.fen",
+        raise MONEY_FEN.error(
             f"an amount is an integer number of fen, not {type(value).__name__} {value!r}",
             field=attribute.name,
         )
     if not MIN_FEN <= value <= MAX_FEN:
-        raise InvalidInput(
-            "money.out_of_range",
-            "an amount must fit a signed 64-bit count of fen",
-            field=attribute.name,
-        )
+        raise MONEY_OUT_OF_RANGE.error(field=attribute.name)
 
 
 def _check_currency(_instance: object, attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
-        raise InvalidInput(
-            "money.currency",
+        raise MONEY_CURRENCY.error(
             f"a currency is a three-letter ISO 4217 code such as CNY, not {value!r}",
             field=attribute.name,
         )
 
 
-def _to_decimal(value: object, code: str, what: str) -> Decimal:
+def _to_decimal(value: object, code: ErrorCode[InvalidInput], what: str) -> Decimal:
     """Turn an int, a Decimal or a decimal string into a finite Decimal, refusing floats."""
     if isinstance(value, bool | float):
-        raise InvalidInput(code, f"{what} must not be a float or bool: {value!r}", value=value)
+        raise code.error(f"{what} must not be a float or bool: {value!r}", value=value)
     try:
         number = Decimal(value) if isinstance(value, int | str | Decimal) else None
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise InvalidInput(code, f"{what} must be a finite decimal number: {value!r}", value=value)
+        raise code.error(f"{what} must be a finite decimal number: {value!r}", value=value)
     return number
 
 
@@ -93,19 +102,19 @@ class Rate:
     @value.validator
     def _check(self, _attribute: Attribute[Decimal], value: object) -> None:
         if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-            raise InvalidInput(
-                "rate.value", f"a rate is a finite, non-negative Decimal: {value!r}", field="rate"
+            raise RATE_VALUE.error(
+                f"a rate is a finite, non-negative Decimal: {value!r}", field="rate"
             )
 
     @classmethod
     def percent(cls, amount: int | str | Decimal) -> Self:
         """A rate in percent: ``Rate.percent("98.5")`` is 0.985."""
-        return cls(_to_decimal(amount, "rate.value", "a percentage") / 100)
+        return cls(_to_decimal(amount, RATE_VALUE, "a percentage") / 100)
 
     @classmethod
     def per_mille(cls, amount: int | str | Decimal) -> Self:
         """A rate in per mille (‰): ``Rate.per_mille(3)`` is 0.003."""
-        return cls(_to_decimal(amount, "rate.value", "a per-mille rate") / 1000)
+        return cls(_to_decimal(amount, RATE_VALUE, "a per-mille rate") / 1000)
 
     @classmethod
     def one(cls) -> Self:
@@ -146,11 +155,11 @@ class Money:
             InvalidInput: ``money.precision`` for a fraction of a fen, ``money.amount``
                 for a float or anything that is not a decimal number.
         """
-        yuan = _to_decimal(amount, "money.amount", "an amount in yuan")
+        yuan = _to_decimal(amount, MONEY_AMOUNT, "an amount in yuan")
         fen = yuan * _FEN_PER_YUAN
         if fen != fen.to_integral_value():
-            raise InvalidInput(
-                "money.precision", f"{amount} yuan is not a whole number of fen", value=str(amount)
+            raise MONEY_PRECISION.error(
+                f"{amount} yuan is not a whole number of fen", value=str(amount)
             )
         return cls(int(fen), currency)
 
@@ -163,11 +172,7 @@ class Money:
         """
         match = _AMOUNT.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise InvalidInput(
-                "money.format",
-                f"not an amount of money: {text!r} (write ¥12.34 or 12.34元)",
-                value=text,
-            )
+            raise MONEY_FORMAT.error(value=text)
         yuan = int(match["yuan"].replace(",", ""))
         fen = int((match["fen"] or "0").ljust(2, "0"))
         total = yuan * _FEN_PER_YUAN + fen
@@ -201,16 +206,9 @@ class Money:
     # ------------------------------------------------------------ arithmetic
     def _same(self, other: object) -> Money:
         if not isinstance(other, Money):
-            raise InvalidInput(
-                "money.type", f"cannot combine money with {type(other).__name__}", value=other
-            )
+            raise MONEY_TYPE.error(f"cannot combine money with {type(other).__name__}", value=other)
         if other.currency != self.currency:
-            raise InvalidInput(
-                "money.currency_mismatch",
-                f"cannot combine {self.currency} with {other.currency}",
-                left=self.currency,
-                right=other.currency,
-            )
+            raise MONEY_CURRENCY_MISMATCH.error(left=self.currency, right=other.currency)
         return other
 
     def __add__(self, other: Money) -> Money:
@@ -227,11 +225,7 @@ class Money:
 
     def __mul__(self, quantity: int) -> Money:
         if isinstance(quantity, bool) or not isinstance(quantity, int):
-            raise InvalidInput(
-                "money.quantity",
-                f"money is multiplied by a whole quantity; use apply() for rates: {quantity!r}",
-                value=quantity,
-            )
+            raise MONEY_QUANTITY.error(value=quantity)
         return Money(self.fen * quantity, self.currency)
 
     __rmul__ = __mul__
@@ -268,7 +262,7 @@ class Money:
         ``Money(30).apply(Rate.percent("98.5"))`` is 29.55 fen, so ``¥0.30``.
         """
         if not isinstance(rate, Rate):
-            raise InvalidInput("money.rate", f"expected a Rate, got {rate!r}", value=rate)
+            raise MONEY_RATE.error(value=rate)
         exact = Decimal(self.fen) * rate.value
         return Money(int(exact.to_integral_value(rounding=ROUND_HALF_UP)), self.currency)
 
@@ -289,11 +283,7 @@ class Money:
             or any(isinstance(w, bool) or not isinstance(w, int) or w < 0 for w in weights)
             or sum(weights) == 0
         ):
-            raise InvalidInput(
-                "money.allocate_weights",
-                f"weights must be non-negative integers with a positive sum: {list(weights)!r}",
-                value=list(weights),
-            )
+            raise MONEY_ALLOCATE_WEIGHTS.error(value=list(weights))
         magnitude, total_weight = abs(self.fen), sum(weights)
         shares = [divmod(magnitude * w, total_weight) for w in weights]
         parts = [share for share, _ in shares]
@@ -307,7 +297,5 @@ class Money:
     def split(self, count: int) -> tuple[Money, ...]:
         """Split into ``count`` parts as equal as possible, adding up exactly."""
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise InvalidInput(
-                "money.allocate_weights", f"cannot split into {count!r} parts", value=count
-            )
+            raise MONEY_ALLOCATE_WEIGHTS.error(f"cannot split into {count!r} parts", value=count)
         return self.allocate([1] * count)

@@ -20,12 +20,22 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 
 import attrs
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared.codes import (
+    BROADBAND_FORMAT,
+    EMAIL_FORMAT,
+    FIXED_LINE_FORMAT,
+    LOGIN_TYPE,
+    MOBILE_FORMAT,
+    MOBILE_SEGMENT,
+    MOBILE_SEGMENT_RULE,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from attrs import Attribute
+
+    from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = [
     "SEGMENT_RULES",
@@ -41,14 +51,6 @@ __all__ = [
     "parse_login_identifier",
 ]
 
-_SEGMENT_RULE = "mobile.segment_rule"
-_MOBILE_FORMAT = "mobile.format"
-_MOBILE_SEGMENT = "mobile.segment"
-_EMAIL_FORMAT = "email.format"
-_FIXED_LINE_FORMAT = "fixed_line.format"
-_BROADBAND_FORMAT = "broadband.format"
-_LOGIN_TYPE = "login.type"
-
 
 class Carrier(enum.Enum):
     """A mainland operator that owns mobile number segments (F-AUTH-1)."""
@@ -61,21 +63,17 @@ class Carrier(enum.Enum):
 
 def _check_prefix(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not re.fullmatch(r"1[0-9]{2,6}", value):
-        raise InvalidInput(
-            _SEGMENT_RULE, "a segment prefix is 3 to 7 digits starting with 1", field="prefix"
-        )
+        raise MOBILE_SEGMENT_RULE.error(field="prefix")
 
 
 def _check_carrier(_instance: object, _attribute: Attribute[Carrier], value: object) -> None:
     if not isinstance(value, Carrier):
-        raise InvalidInput(_SEGMENT_RULE, "a segment rule names a Carrier", field="carrier")
+        raise MOBILE_SEGMENT_RULE.error("a segment rule names a Carrier", field="carrier")
 
 
 def _check_virtual(_instance: object, _attribute: Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidInput(
-            _SEGMENT_RULE, "a segment rule's virtual flag is a bool", field="virtual"
-        )
+        raise MOBILE_SEGMENT_RULE.error("a segment rule's virtual flag is a bool", field="virtual")
 
 
 @attrs.frozen(slots=True)
@@ -148,21 +146,14 @@ _SHOWN_TAIL = 4
 
 def _check_mobile(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _MOBILE.fullmatch(value):
-        raise InvalidInput(
-            _MOBILE_FORMAT, "a mobile number is 11 digits starting with 1", field="mobile"
-        )
+        raise MOBILE_FORMAT.error(field="mobile")
     if classify(value) is None:
-        raise InvalidInput(
-            _MOBILE_SEGMENT,
-            f"no carrier owns the mobile segment {value[:3]}",
-            field="mobile",
-            segment=value[:3],
-        )
+        raise MOBILE_SEGMENT.error(field="mobile", segment=value[:3])
 
 
-def _require_text(text: object, code: str, field: str) -> str:
+def _require_text(text: object, code: ErrorCode[InvalidInput], field: str) -> str:
     if not isinstance(text, str):
-        raise InvalidInput(code, f"expected text, not {type(text).__name__}", field=field)
+        raise code.error(f"expected text, not {type(text).__name__}", field=field)
     return text
 
 
@@ -179,7 +170,7 @@ class MobileNumber:
         ``86`` alone is taken as the country code only when 13 digits remain, so that no
         11-digit number is ever cut.
         """
-        text = _require_text(text, _MOBILE_FORMAT, "mobile").strip()
+        text = _require_text(text, MOBILE_FORMAT, "mobile").strip()
         digits = _MOBILE_SEPARATORS.sub("", text)
         for prefix in _COUNTRY_PREFIXES:
             if digits.startswith(prefix) and len(digits) == len(prefix) + _MOBILE_LENGTH:
@@ -251,7 +242,7 @@ def _email_problem(value: object) -> str | None:
 def _check_email(_instance: object, _attribute: Attribute[str], value: object) -> None:
     problem = _email_problem(value)
     if problem is not None:
-        raise InvalidInput(_EMAIL_FORMAT, problem, field="email")
+        raise EMAIL_FORMAT.error(problem, field="email")
 
 
 @attrs.frozen(slots=True)
@@ -263,7 +254,7 @@ class EmailAddress:
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read a typed address: strip surrounding spaces and lower-case an ASCII domain."""
-        local, at, domain = _require_text(text, _EMAIL_FORMAT, "email").strip().rpartition("@")
+        local, at, domain = _require_text(text, EMAIL_FORMAT, "email").strip().rpartition("@")
         # Only ASCII is lower-cased: str.lower() maps e.g. the Kelvin sign to "k".
         return cls(f"{local}{at}{domain.lower() if domain.isascii() else domain}")
 
@@ -295,7 +286,7 @@ def _check_fixed_line(_instance: object, _attribute: Attribute[str], value: obje
     message = "a fixed-line number is 7 or 8 digits, the first one 2-9"
     if isinstance(value, str) and value.startswith("0"):
         message += "; leave out the area code (区号) and its leading 0"
-    raise InvalidInput(_FIXED_LINE_FORMAT, message, field="fixed_line")
+    raise FIXED_LINE_FORMAT.error(message, field="fixed_line")
 
 
 @attrs.frozen(slots=True)
@@ -307,7 +298,7 @@ class FixedLineNumber:
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read a typed number: surrounding and inner spaces and hyphens are formatting."""
-        text = _require_text(text, _FIXED_LINE_FORMAT, "fixed_line")
+        text = _require_text(text, FIXED_LINE_FORMAT, "fixed_line")
         return cls(_FIXED_LINE_SEPARATORS.sub("", text.strip()))
 
     def __str__(self) -> str:
@@ -319,12 +310,7 @@ _BROADBAND = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{3,31}")
 
 def _check_broadband(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _BROADBAND.fullmatch(value):
-        raise InvalidInput(
-            _BROADBAND_FORMAT,
-            "a broadband account is 4-32 letters, digits, '.', '_', '-' or '@', "
-            "starting with a letter or digit",
-            field="broadband",
-        )
+        raise BROADBAND_FORMAT.error(field="broadband")
 
 
 @attrs.frozen(slots=True)
@@ -336,7 +322,7 @@ class BroadbandAccount:
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read a typed account name: only surrounding spaces are formatting."""
-        return cls(_require_text(text, _BROADBAND_FORMAT, "broadband").strip())
+        return cls(_require_text(text, BROADBAND_FORMAT, "broadband").strip())
 
     def __str__(self) -> str:
         return self.value
@@ -369,9 +355,5 @@ def parse_login_identifier(login_type: LoginType, text: str) -> LoginIdentifier:
     """
     parser = _PARSERS.get(login_type) if isinstance(login_type, LoginType) else None
     if parser is None:
-        raise InvalidInput(
-            _LOGIN_TYPE,
-            "choose a login type: mobile, email, fixed_line or broadband",
-            field="login_type",
-        )
+        raise LOGIN_TYPE.error(field="login_type")
     return parser(text)

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared.codes import (
+    RESIDENT_ID_AGE_DATE,
+    RESIDENT_ID_BIRTH_DATE,
+    RESIDENT_ID_CHECK_DIGIT,
+    RESIDENT_ID_FORMAT,
+    RESIDENT_ID_REGION,
+)
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -55,11 +61,6 @@ _EARLIEST_BIRTH_YEAR = 1900
 _SHOWN_HEAD = 6
 _SHOWN_TAIL = 4
 _FIELD = "resident_id"
-_FORMAT = "resident_id.format"
-_REGION = "resident_id.region"
-_BIRTH_DATE = "resident_id.birth_date"
-_CHECK_DIGIT = "resident_id.check_digit"
-_AGE_DATE = "resident_id.age_date"
 
 
 class Sex(enum.Enum):
@@ -76,7 +77,7 @@ def check_character(first17: str) -> str:
         InvalidInput: ``resident_id.format`` when ``first17`` is not 17 ASCII digits.
     """
     if not isinstance(first17, str) or not re.fullmatch(r"[0-9]{17}", first17):
-        raise InvalidInput(_FORMAT, "the check character needs exactly 17 digits", field=_FIELD)
+        raise RESIDENT_ID_FORMAT.error("the check character needs exactly 17 digits", field=_FIELD)
     total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARACTERS[total % _MODULUS]
 
@@ -91,30 +92,16 @@ def _birth_date_or_none(yyyymmdd: str) -> dt.date | None:
 def _check_value(_instance: object, _attribute: Attribute[str], value: object) -> None:
     """Enforce GB 11643-1999 on the canonical 18-character form, in the documented order."""
     if not isinstance(value, str) or not _CANONICAL.fullmatch(value):
-        raise InvalidInput(
-            _FORMAT,
-            "a resident ID number is 17 digits followed by a digit or an upper-case X",
-            field=_FIELD,
+        raise RESIDENT_ID_FORMAT.error(
+            "a resident ID number is 17 digits followed by a digit or an upper-case X", field=_FIELD
         )
     if value[:2] not in PROVINCE_CODES:
-        raise InvalidInput(
-            _REGION,
-            "the first two digits of a resident ID number must be a province code",
-            field=_FIELD,
-        )
+        raise RESIDENT_ID_REGION.error(field=_FIELD)
     birth = _birth_date_or_none(value[6:14])
     if birth is None or birth.year < _EARLIEST_BIRTH_YEAR:
-        raise InvalidInput(
-            _BIRTH_DATE,
-            "digits 7 to 14 of a resident ID number must be a real date (YYYYMMDD) from 1900 on",
-            field=_FIELD,
-        )
+        raise RESIDENT_ID_BIRTH_DATE.error(field=_FIELD)
     if check_character(value[:17]) != value[17]:
-        raise InvalidInput(
-            _CHECK_DIGIT,
-            "the check character of the resident ID number does not match (mistyped?)",
-            field=_FIELD,
-        )
+        raise RESIDENT_ID_CHECK_DIGIT.error(field=_FIELD)
 
 
 def _as_date(day: dt.date) -> dt.date:
@@ -123,10 +110,8 @@ def _as_date(day: dt.date) -> dt.date:
 
 def _require_text(text: object) -> str:
     if not isinstance(text, str):
-        raise InvalidInput(
-            _FORMAT,
-            f"a resident ID number is text, not {type(text).__name__}",
-            field=_FIELD,
+        raise RESIDENT_ID_FORMAT.error(
+            f"a resident ID number is text, not {type(text).__name__}", field=_FIELD
         )
     return text
 
@@ -161,10 +146,8 @@ class ResidentId:
                 stripped = stripped[:-1] + "X"
             resident = cls(stripped)
         if today is not None and resident.birth_date > _as_date(today):
-            raise InvalidInput(
-                _BIRTH_DATE,
-                "the birth date in the resident ID number lies in the future",
-                field=_FIELD,
+            raise RESIDENT_ID_BIRTH_DATE.error(
+                "the birth date in the resident ID number lies in the future", field=_FIELD
             )
         return resident
 
@@ -177,10 +160,8 @@ class ResidentId:
                 code of whichever rule the upgraded number breaks.
         """
         if not _FIRST_GENERATION.fullmatch(_require_text(text15)):
-            raise InvalidInput(
-                _FORMAT,
-                "a first-generation resident ID number is exactly 15 digits",
-                field=_FIELD,
+            raise RESIDENT_ID_FORMAT.error(
+                "a first-generation resident ID number is exactly 15 digits", field=_FIELD
             )
         first17 = f"{text15[:6]}19{text15[6:]}"
         return cls(first17 + check_character(first17))
@@ -223,11 +204,7 @@ class ResidentId:
         day = _as_date(day)
         birth = self.birth_date
         if day < birth:
-            raise InvalidInput(
-                _AGE_DATE,
-                "an age is asked for a date before the holder's birth",
-                field="day",
-            )
+            raise RESIDENT_ID_AGE_DATE.error(field="day")
         before_birthday = (day.month, day.day) < (birth.month, birth.day)
         return day.year - birth.year - int(before_birthday)
 

@@ -38,8 +38,18 @@ from unicom_core.domain.shared import (
     require_aware,
     update,
 )
+from unicom_core.domain.subscribers.codes import (
+    ACCOUNT_AMOUNT,
+    ACCOUNT_BALANCE,
+    ACCOUNT_CREDIT_LIMIT,
+    ACCOUNT_CREDIT_LIMIT_BELOW_DEBT,
+    ACCOUNT_CURRENCY,
+    ACCOUNT_INSUFFICIENT_FUNDS,
+    ACCOUNT_LEDGER,
+    ACCOUNT_REFERENCE,
+    PAYMENT_BILL_PAYMENT_OPEN,
+)
 from unicom_core.domain.subscribers.customers import CustomerId
-from unicom_core.errors import Conflict, InvalidInput, Refused
 
 __all__ = [
     "Account",
@@ -83,10 +93,8 @@ class AccountCreditLimitChanged(DomainEvent):
 
 def _reference(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or len(value) > _REFERENCE_MAX:
-        raise InvalidInput(
-            "account.reference",
-            f"a ledger reference is text of at most {_REFERENCE_MAX} characters",
-            field="reference",
+        raise ACCOUNT_REFERENCE.error(
+            f"a ledger reference is text of at most {_REFERENCE_MAX} characters", field="reference"
         )
 
 
@@ -105,15 +113,15 @@ class LedgerEntry:
     payment, a refund's id, a recharge card's id, a bill's id ("" when the caller gave none).
     """
 
-    amount: Money = attrs.field(validator=instance_of(Money, "account.amount"))
+    amount: Money = attrs.field(validator=instance_of(Money, ACCOUNT_AMOUNT))
     at: datetime = attrs.field(validator=_aware)
     reference: str = attrs.field(default="", validator=_reference)
 
 
 def _require_positive(amount: object) -> Money:
     if not isinstance(amount, Money) or not amount.is_positive:
-        raise InvalidInput(
-            "account.amount", f"an amount must be positive money, not {amount!r}", field="amount"
+        raise ACCOUNT_AMOUNT.error(
+            f"an amount must be positive money, not {amount!r}", field="amount"
         )
     return amount
 
@@ -125,11 +133,11 @@ class Account:
     id: AccountId = attrs.field(validator=check_id, on_setattr=guarded)
     customer_id: CustomerId = attrs.field(validator=check_id, on_setattr=guarded)
     balance: Money = attrs.field(
-        factory=Money.zero, validator=instance_of(Money, "account.balance"), on_setattr=guarded
+        factory=Money.zero, validator=instance_of(Money, ACCOUNT_BALANCE), on_setattr=guarded
     )
     credit_limit: Money = attrs.field(
         factory=Money.zero,
-        validator=instance_of(Money, "account.credit_limit"),
+        validator=instance_of(Money, ACCOUNT_CREDIT_LIMIT),
         on_setattr=guarded,
     )
     version: int = attrs.field(default=0, validator=check_version)
@@ -137,7 +145,7 @@ class Account:
         default=None, validator=attrs.validators.optional(check_id), on_setattr=guarded
     )
     opening_balance: Money = attrs.field(
-        validator=instance_of(Money, "account.balance"), on_setattr=guarded
+        validator=instance_of(Money, ACCOUNT_BALANCE), on_setattr=guarded
     )
     ledger: tuple[LedgerEntry, ...] = attrs.field(default=(), converter=tuple, on_setattr=guarded)
 
@@ -148,24 +156,14 @@ class Account:
     def __attrs_post_init__(self) -> None:
         """Check the invariants: one currency, limit >= 0, balance >= -limit, the ledger."""
         if self.credit_limit.currency != self.balance.currency:
-            raise InvalidInput(
-                "account.currency", "balance and credit limit share one currency", field="balance"
-            )
+            raise ACCOUNT_CURRENCY.error(field="balance")
         if self.credit_limit.is_negative:
-            raise InvalidInput(
-                "account.credit_limit", "a credit limit is never negative", field="credit_limit"
-            )
+            raise ACCOUNT_CREDIT_LIMIT.error(field="credit_limit")
         if self.balance < -self.credit_limit:
-            raise InvalidInput(
-                "account.balance", "the balance is below minus the credit limit", field="balance"
-            )
+            raise ACCOUNT_BALANCE.error(field="balance")
         posted = Money.total((entry.amount for entry in self.ledger), self.balance.currency)
         if self.opening_balance + posted != self.balance:
-            raise InvalidInput(
-                "account.ledger",
-                "the balance is not the opening balance plus the ledger",
-                field="ledger",
-            )
+            raise ACCOUNT_LEDGER.error(field="ledger")
 
     @property
     def available(self) -> Money:
@@ -193,12 +191,7 @@ class Account:
         """
         balance = self.balance - _require_positive(amount)
         if balance < -self.credit_limit:
-            raise Refused(
-                "account.insufficient_funds",
-                f"{amount} is more than the {self.available} available",
-                amount=amount,
-                available=self.available,
-            )
+            raise ACCOUNT_INSUFFICIENT_FUNDS.error(amount=amount, available=self.available)
         event = AccountDebited(
             aggregate_id=self.id, occurred_at=require_aware(at), amount=amount, balance=balance
         )
@@ -219,11 +212,7 @@ class Account:
                 another bill payment is being collected.
         """
         if self.collecting is not None and self.collecting != payment_id:
-            raise Conflict(
-                "payment.bill_payment_open",
-                "a bill payment for this account is under way; finish or wait for it",
-                payment_id=self.collecting,
-            )
+            raise PAYMENT_BILL_PAYMENT_OPEN.error(payment_id=self.collecting)
         update(self, collecting=payment_id)
 
     def stop_collecting(self, payment_id: str) -> bool:
@@ -236,17 +225,12 @@ class Account:
     def change_credit_limit(self, credit_limit: Money, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Set a new credit limit >= 0 that still covers what is owed (F-BIZ-7)."""
         if not isinstance(credit_limit, Money) or credit_limit.is_negative:
-            raise InvalidInput(
-                "account.credit_limit",
-                f"a credit limit is money >= 0, not {credit_limit!r}",
-                field="credit_limit",
+            raise ACCOUNT_CREDIT_LIMIT.error(
+                f"a credit limit is money >= 0, not {credit_limit!r}", field="credit_limit"
             )
         if self.balance < -credit_limit:
-            raise Refused(
-                "account.credit_limit_below_debt",
-                f"a limit of {credit_limit} does not cover the balance of {self.balance}",
-                balance=self.balance,
-                credit_limit=credit_limit,
+            raise ACCOUNT_CREDIT_LIMIT_BELOW_DEBT.error(
+                balance=self.balance, credit_limit=credit_limit
             )
         if credit_limit == self.credit_limit:
             return ()

@@ -24,7 +24,12 @@ from unicom_core.domain.shared import (
     require_aware,
     update,
 )
-from unicom_core.errors import InvalidInput, Refused
+from unicom_core.domain.subscribers.codes import (
+    CUSTOMER_NAME,
+    CUSTOMER_REAL_NAME_STATUS,
+    CUSTOMER_REAL_NAME_TRANSITION,
+    CUSTOMER_RESIDENT_ID,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -66,10 +71,8 @@ def _strip(value: str) -> str:
 
 def _check_name(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not 1 <= len(value) <= _NAME_MAX or not value.isprintable():
-        raise InvalidInput(
-            "customer.name",
-            f"a customer's name is 1-{_NAME_MAX} printable characters",
-            field="name",
+        raise CUSTOMER_NAME.error(
+            f"a customer's name is 1-{_NAME_MAX} printable characters", field="name"
         )
 
 
@@ -92,11 +95,11 @@ class Customer:
     id: CustomerId = attrs.field(validator=check_id, on_setattr=guarded)
     name: str = attrs.field(converter=_strip, validator=_check_name, on_setattr=guarded)
     resident_id: ResidentId = attrs.field(
-        validator=instance_of(ResidentId, "customer.resident_id"), on_setattr=guarded
+        validator=instance_of(ResidentId, CUSTOMER_RESIDENT_ID), on_setattr=guarded
     )
     real_name_status: RealNameStatus = attrs.field(
         default=RealNameStatus.UNVERIFIED,
-        validator=instance_of(RealNameStatus, "customer.real_name_status"),
+        validator=instance_of(RealNameStatus, CUSTOMER_REAL_NAME_STATUS),
         on_setattr=guarded,
     )
     version: int = attrs.field(default=0, validator=check_version)
@@ -117,12 +120,7 @@ class Customer:
         """Move to ``status`` if allowed; ``Refused`` ``customer.real_name_transition`` if not."""
         previous = self.real_name_status
         if previous not in _REAL_NAME_MOVES[status]:
-            raise Refused(
-                "customer.real_name_transition",
-                f"real-name status cannot move from {previous.value} to {status.value}",
-                previous=previous.value,
-                status=status.value,
-            )
+            raise CUSTOMER_REAL_NAME_TRANSITION.error(previous=previous.value, status=status.value)
         event = CustomerRealNameChanged(
             aggregate_id=self.id, occurred_at=require_aware(at), previous=previous, status=status
         )

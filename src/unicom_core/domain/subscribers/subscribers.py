@@ -38,6 +38,22 @@ from unicom_core.domain.shared import (
 from unicom_core.domain.subscribers.accounts import (
     AccountId,
 )
+from unicom_core.domain.subscribers.codes import (
+    SUBSCRIBER_CANCELLED,
+    SUBSCRIBER_GENERATION,
+    SUBSCRIBER_GENERATION_NOT_HIGHER,
+    SUBSCRIBER_JOINED_ON,
+    SUBSCRIBER_NETWORK_AGE_DATE,
+    SUBSCRIBER_NO_GENERATION,
+    SUBSCRIBER_NOT_ACTIVE,
+    SUBSCRIBER_NOT_SUSPENDED,
+    SUBSCRIBER_NUMBER,
+    SUBSCRIBER_PAYMENT_MODE,
+    SUBSCRIBER_PLAN,
+    SUBSCRIBER_PUK,
+    SUBSCRIBER_SAME_PLAN,
+    SUBSCRIBER_STATUS,
+)
 from unicom_core.domain.subscribers.customers import (
     CustomerId,
 )
@@ -55,7 +71,6 @@ from unicom_core.domain.subscribers.values import (
     ServiceNumber,
     SubscriberStatus,
 )
-from unicom_core.errors import InvalidInput, Refused
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -80,10 +95,8 @@ def _strip(value: str) -> str:
 
 def _check_plan_code(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not 1 <= len(value) <= _PLAN_CODE_MAX:
-        raise InvalidInput(
-            "subscriber.plan",
-            f"a plan code is 1-{_PLAN_CODE_MAX} characters after stripping",
-            field="plan_code",
+        raise SUBSCRIBER_PLAN.error(
+            f"a plan code is 1-{_PLAN_CODE_MAX} characters after stripping", field="plan_code"
         )
 
 
@@ -96,11 +109,11 @@ def _check_puk(_instance: object, _attribute: Attribute[str | None], value: obje
         or not value.isascii()
         or not value.isdigit()
     ):
-        raise InvalidInput("subscriber.puk", "a PUK code is exactly 8 digits", field="puk")
+        raise SUBSCRIBER_PUK.error(field="puk")
 
 
 def _check_joined_on(_instance: object, _attribute: Attribute[date], value: object) -> None:
-    require_date(value, "subscriber.joined_on", "joined_on")
+    require_date(value, SUBSCRIBER_JOINED_ON, "joined_on")
 
 
 def _mask_puk(value: str | None) -> str:
@@ -119,18 +132,16 @@ class Subscriber:
     customer_id: CustomerId = attrs.field(validator=check_id, on_setattr=guarded)
     account_id: AccountId = attrs.field(validator=check_id, on_setattr=guarded)
     number: ServiceNumber = attrs.field(
-        validator=instance_of(ServiceNumber, "subscriber.number"), on_setattr=guarded
+        validator=instance_of(ServiceNumber, SUBSCRIBER_NUMBER), on_setattr=guarded
     )
     plan_code: str = attrs.field(converter=_strip, validator=_check_plan_code, on_setattr=guarded)
     joined_on: date = attrs.field(validator=_check_joined_on, on_setattr=guarded)
     payment_mode: PaymentMode = attrs.field(
-        validator=instance_of(PaymentMode, "subscriber.payment_mode"), on_setattr=guarded
+        validator=instance_of(PaymentMode, SUBSCRIBER_PAYMENT_MODE), on_setattr=guarded
     )
     generation: NetworkGeneration | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            instance_of(NetworkGeneration, "subscriber.generation")
-        ),
+        validator=attrs.validators.optional(instance_of(NetworkGeneration, SUBSCRIBER_GENERATION)),
         on_setattr=guarded,
     )
     puk: str | None = attrs.field(
@@ -138,7 +149,7 @@ class Subscriber:
     )
     status: SubscriberStatus = attrs.field(
         default=SubscriberStatus.ACTIVE,
-        validator=instance_of(SubscriberStatus, "subscriber.status"),
+        validator=instance_of(SubscriberStatus, SUBSCRIBER_STATUS),
         on_setattr=guarded,
     )
     version: int = attrs.field(default=0, validator=check_version)
@@ -147,15 +158,13 @@ class Subscriber:
         """SIM services have a generation and a PUK; the others have neither."""
         sim = self.number.kind.has_sim
         if (self.generation is not None) != sim:
-            raise InvalidInput(
-                "subscriber.generation",
+            raise SUBSCRIBER_GENERATION.error(
                 f"a {self.number.kind.value} subscriber {'needs' if sim else 'has no'} "
                 "network generation",
                 field="generation",
             )
         if (self.puk is not None) != sim:
-            raise InvalidInput(
-                "subscriber.puk",
+            raise SUBSCRIBER_PUK.error(
                 f"a {self.number.kind.value} subscriber {'needs' if sim else 'has no'} PUK code",
                 field="puk",
             )
@@ -163,20 +172,16 @@ class Subscriber:
     def network_age_on(self, day: date) -> NetworkAge:
         """Completed years and months from the join date to ``day`` (网龄, F-QRY-7).
 
-        Month n is counted from the join date as an anchor (ARCHITECTURE.md §3), so a
+        Month n is counted from the join date as an anchor (docs/explanation/calendar.md), so a
         number joined on 2020-02-29 completes a year on 2021-02-28 and one joined on
         01-31 completes a month on the last day of February.
 
         Raises:
             InvalidInput: ``subscriber.network_age_date`` if ``day`` is before the join date.
         """
-        day = require_date(day, "subscriber.network_age_date", "day")
+        day = require_date(day, SUBSCRIBER_NETWORK_AGE_DATE, "day")
         if day < self.joined_on:
-            raise InvalidInput(
-                "subscriber.network_age_date",
-                "network age is asked for a date before the join date",
-                field="day",
-            )
+            raise SUBSCRIBER_NETWORK_AGE_DATE.error(field="day")
         months = (day.year - self.joined_on.year) * _MONTHS_PER_YEAR
         months += day.month - self.joined_on.month
         if add_months(self.joined_on, months) > day:
@@ -195,11 +200,7 @@ class Subscriber:
         """Bring a suspended number back to ACTIVE; never a cancelled one (F-QRY-7)."""
         self._refuse_if_cancelled()
         if not self.status.is_suspended:
-            raise Refused(
-                "subscriber.not_suspended",
-                f"only a suspended number can be reactivated, this one is {self.status.value}",
-                status=self.status.value,
-            )
+            raise SUBSCRIBER_NOT_SUSPENDED.error(status=self.status.value)
         event = SubscriberReactivated(
             aggregate_id=self.id, occurred_at=require_aware(at), previous=self.status
         )
@@ -222,16 +223,12 @@ class Subscriber:
         self._refuse_if_cancelled()
         current = self.generation
         if current is None or not isinstance(target, NetworkGeneration):
-            raise Refused(
-                "subscriber.no_generation",
-                f"a {self.number.kind.value} subscriber has no network generation to upgrade",
+            raise SUBSCRIBER_NO_GENERATION.error(
+                f"a {self.number.kind.value} subscriber has no network generation to upgrade"
             )
         if target.rank <= current.rank:
-            raise Refused(
-                "subscriber.generation_not_higher",
-                f"cannot upgrade from {current.value} to {target.value}",
-                generation=current.value,
-                target=target.value,
+            raise SUBSCRIBER_GENERATION_NOT_HIGHER.error(
+                generation=current.value, target=target.value
             )
         event = SubscriberGenerationUpgraded(
             aggregate_id=self.id, occurred_at=require_aware(at), previous=current, generation=target
@@ -244,7 +241,7 @@ class Subscriber:
         self._refuse_if_cancelled()
         previous, new_code = self.plan_code, _strip(plan_code)
         if new_code == previous:
-            raise Refused("subscriber.same_plan", f"the plan is already {previous}", plan=previous)
+            raise SUBSCRIBER_SAME_PLAN.error(plan=previous)
         event = SubscriberPlanChanged(
             aggregate_id=self.id,
             occurred_at=require_aware(at),
@@ -257,11 +254,7 @@ class Subscriber:
     def _suspend(self, status: SubscriberStatus, at: datetime) -> tuple[DomainEvent, ...]:
         self._refuse_if_cancelled()
         if self.status is not SubscriberStatus.ACTIVE:
-            raise Refused(
-                "subscriber.not_active",
-                f"only an active number can be suspended, this one is {self.status.value}",
-                status=self.status.value,
-            )
+            raise SUBSCRIBER_NOT_ACTIVE.error(status=self.status.value)
         event = SubscriberSuspended(
             aggregate_id=self.id, occurred_at=require_aware(at), status=status
         )
@@ -270,8 +263,4 @@ class Subscriber:
 
     def _refuse_if_cancelled(self) -> None:
         if self.status is SubscriberStatus.CANCELLED:
-            raise Refused(
-                "subscriber.cancelled",
-                "the number is cancelled; a cancelled number cannot change",
-                subscriber_id=self.id,
-            )
+            raise SUBSCRIBER_CANCELLED.error(subscriber_id=self.id)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 import attrs
 
 from unicom_core.domain.shared import BroadbandAccount, FixedLineNumber, MobileNumber, instance_of
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.subscribers.codes import SUBSCRIBER_NUMBER, SUBSCRIBER_SERVICE_KIND
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -45,8 +45,7 @@ def number_key(identifier: NumberIdentifier) -> str:
     """The store's unique key of a number: ``"mobile:18612345678"`` (mobile and data card share)."""
     space = _SPACES.get(type(identifier))
     if space is None:
-        raise InvalidInput(
-            "subscriber.number",
+        raise SUBSCRIBER_NUMBER.error(
             f"not a mobile, fixed-line or broadband number: {type(identifier).__name__}",
             field="number",
         )
@@ -93,7 +92,7 @@ def _check_number_value(instance: ServiceNumber, _attribute: Attribute[str], val
 class ServiceNumber:
     """A number of a kind, kept as its canonical string (``kind``, ``value``; F-AUTH-1)."""
 
-    kind: ServiceKind = attrs.field(validator=instance_of(ServiceKind, "subscriber.service_kind"))
+    kind: ServiceKind = attrs.field(validator=instance_of(ServiceKind, SUBSCRIBER_SERVICE_KIND))
     value: str = attrs.field(validator=_check_number_value)
 
     @classmethod
@@ -101,10 +100,8 @@ class ServiceNumber:
         """The number ``identifier`` used for ``kind`` (by default the identifier's own kind)."""
         kind = kind if kind is not None else _DEFAULT_KINDS.get(type(identifier))
         if kind is None or not isinstance(identifier, kind.identifier_type):
-            raise InvalidInput(
-                "subscriber.number",
-                f"a {type(identifier).__name__} is not a number for {kind}",
-                field="number",
+            raise SUBSCRIBER_NUMBER.error(
+                f"a {type(identifier).__name__} is not a number for {kind}", field="number"
             )
         return cls(kind, identifier.value)
 

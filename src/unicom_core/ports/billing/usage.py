@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from unicom_core.domain.billing import UsageRecord
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.billing import USAGE_BATCH, UsageRecord
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,15 +25,15 @@ _MAX_BATCH = 100_000
 
 def _records(values: object) -> tuple[UsageRecord, ...]:
     if not isinstance(values, tuple | list) or not all(isinstance(v, UsageRecord) for v in values):
-        raise InvalidInput("usage.batch", "a batch holds UsageRecord values", field="records")
+        raise USAGE_BATCH.error(field="records")
     if len(values) > _MAX_BATCH:
-        raise InvalidInput("usage.batch", f"a batch holds at most {_MAX_BATCH} records")
+        raise USAGE_BATCH.error(f"a batch holds at most {_MAX_BATCH} records")
     return tuple(values)
 
 
 def _check_batch_id(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("usage.batch", "a batch id is a non-blank string", field="batch_id")
+        raise USAGE_BATCH.error("a batch id is a non-blank string", field="batch_id")
 
 
 @attrs.frozen(slots=True)

@@ -1,6 +1,6 @@
 """The catalogue port: where the hall reads the offers it sells (F-BUN, F-SHOP-1, F-SHOP-4).
 
-The catalogue is data (ARCHITECTURE.md section 3): plans, packs, tiers, goods and
+The catalogue is data (docs/explanation/catalogue.md): plans, packs, tiers, goods and
 effective-dated price rules change without a release. A :class:`CatalogSource` hands the
 hall a validated :class:`~unicom_core.domain.catalog.catalogs.Catalog`; the library ships a memory
 source (:class:`unicom_core.memory.catalog.MemoryCatalogSource`) and a TOML file source

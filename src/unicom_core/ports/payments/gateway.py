@@ -1,4 +1,4 @@
-"""The payment port: what the hall needs of a payment gateway (F-PAY-3, ARCHITECTURE.md §5).
+"""The payment port: what the hall needs of a gateway (F-PAY-3, docs/explanation/payments.md).
 
 Small and honest, after Kill Bill: :meth:`PaymentGateway.charge`, :meth:`~PaymentGateway.refund`,
 :meth:`~PaymentGateway.query` and :meth:`~PaymentGateway.verify_notification`. The rules every
@@ -29,6 +29,10 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from unicom_core.domain.payments import (
+    PAYMENT_AMOUNT,
+    PAYMENT_METHOD,
+    PAYMENT_OUTCOME,
+    PAYMENT_SUBJECT,
     PaymentAction,
     PaymentMethod,
     PaymentOutcome,
@@ -55,7 +59,7 @@ def _key(_instance: object, _attribute: attrs.Attribute[str], value: object) -> 
 
 def _optional_money(_instance: object, attribute: attrs.Attribute[Money | None], v: object) -> None:
     if v is not None and not isinstance(v, Money):
-        instance_of(Money, "payment.amount")(_instance, attribute, v)
+        instance_of(Money, PAYMENT_AMOUNT)(_instance, attribute, v)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -69,9 +73,9 @@ class ChargeRequest:
 
     idempotency_key: str = attrs.field(validator=_key)
     amount: Money = attrs.field(validator=check_positive)
-    subject: str = attrs.field(validator=instance_of(str, "payment.subject"))
+    subject: str = attrs.field(validator=instance_of(str, PAYMENT_SUBJECT))
     method: PaymentMethod = attrs.field(
-        default=PaymentMethod.PAGE, validator=instance_of(PaymentMethod, "payment.method")
+        default=PaymentMethod.PAGE, validator=instance_of(PaymentMethod, PAYMENT_METHOD)
     )
     mandate: str | None = None
     return_url: str | None = None
@@ -98,7 +102,7 @@ class GatewayResult:
     """
 
     idempotency_key: str
-    outcome: PaymentOutcome = attrs.field(validator=instance_of(PaymentOutcome, "payment.outcome"))
+    outcome: PaymentOutcome = attrs.field(validator=instance_of(PaymentOutcome, PAYMENT_OUTCOME))
     reference: str | None = None
     amount: Money | None = attrs.field(default=None, validator=_optional_money)
     action: PaymentAction | None = None
@@ -112,7 +116,7 @@ class GatewayNotification:
 
     notification_id: str
     payment_key: str
-    outcome: PaymentOutcome = attrs.field(validator=instance_of(PaymentOutcome, "payment.outcome"))
+    outcome: PaymentOutcome = attrs.field(validator=instance_of(PaymentOutcome, PAYMENT_OUTCOME))
     amount: Money | None = attrs.field(default=None, validator=_optional_money)
     reference: str | None = None
 

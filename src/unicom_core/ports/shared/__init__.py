@@ -1,7 +1,14 @@
-"""Ports every area uses: the clock, repositories, counters, the outbox, event publishing."""
+"""Ports every area uses: the clock, repositories, counters, the outbox, event publishing.
+
+And the hall's one permission check (:class:`Authorizer`).
+"""
 
 from __future__ import annotations
 
+from unicom_core.ports.shared.authorizer import (
+    Authorizer,
+    Granted,
+)
 from unicom_core.ports.shared.clock import (
     Clock,
 )
@@ -35,9 +42,11 @@ __all__ = [
     "MAX_OUTBOX_LIMIT",
     "MAX_PAGE_LIMIT",
     "MAX_PURGE_LIMIT",
+    "Authorizer",
     "Clock",
     "Counters",
     "EventPublisher",
+    "Granted",
     "Outbox",
     "OutboxEntry",
     "Page",

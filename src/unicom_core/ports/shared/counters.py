@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import COUNTER_INSTANT, COUNTER_LIMIT
 
 __all__ = ["MAX_PURGE_LIMIT", "Counters", "check_counter_instant", "check_purge_limit"]
 
@@ -34,17 +34,15 @@ MAX_PURGE_LIMIT = 500
 def check_counter_instant(value: object, name: str) -> datetime:
     """Return ``value`` if it is an aware datetime; ``InvalidInput`` ``counter.instant`` if not."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise InvalidInput(
-            "counter.instant", f"{name} is an aware datetime, not {value!r}", field=name
-        )
+        raise COUNTER_INSTANT.error(f"{name} is an aware datetime, not {value!r}", field=name)
     return value
 
 
 def check_purge_limit(value: object) -> int:
     """Return ``value`` if it is a purge batch (1..500); else ``InvalidInput`` ``counter.limit``."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PURGE_LIMIT:
-        raise InvalidInput(
-            "counter.limit", f"a purge limit is an integer in 1..{MAX_PURGE_LIMIT}, not {value!r}"
+        raise COUNTER_LIMIT.error(
+            f"a purge limit is an integer in 1..{MAX_PURGE_LIMIT}, not {value!r}"
         )
     return value
 

@@ -1,4 +1,4 @@
-"""The event publisher port: where the outbox relay delivers domain events (§5).
+"""The event publisher port: where the outbox relay delivers domain events.
 
 The relay (:class:`unicom_core.usecases.shared.outbox_relay.OutboxRelay`) hands a publisher a batch
 of outbox entries and learns, per entry, whether it was delivered. Adapters: the memory

@@ -1,7 +1,8 @@
-"""The transactional outbox port: events saved with the state that caused them (§5).
+"""The transactional outbox port: events saved with the state that caused them.
 
 Re-exported by :mod:`unicom_core.ports.storage` (``tx.outbox`` of every unit of work) and
-documented there. An entry goes through three states:
+documented there; why an outbox: ``docs/explanation/hexagon.md``. An entry goes through
+three states:
 
 - **pending**: appended by a use case, not yet published. It is *due* when its next attempt
   instant is unset (never tried) or not after ``now``; :meth:`Outbox.pending` and
@@ -28,8 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from unicom_core.domain.shared import DomainEvent
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import OUTBOX_INSTANT, OUTBOX_LIMIT, DomainEvent
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -43,18 +43,14 @@ MAX_OUTBOX_LIMIT = 500
 def check_outbox_limit(value: object) -> int:
     """Return ``value`` if it is a batch size (1..500); ``InvalidInput`` ``outbox.limit`` if not."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_OUTBOX_LIMIT:
-        raise InvalidInput(
-            "outbox.limit", f"a limit is an integer in 1..{MAX_OUTBOX_LIMIT}, not {value!r}"
-        )
+        raise OUTBOX_LIMIT.error(f"a limit is an integer in 1..{MAX_OUTBOX_LIMIT}, not {value!r}")
     return value
 
 
 def check_instant(value: object, name: str) -> datetime:
     """Return ``value`` if it is an aware datetime; ``InvalidInput`` ``outbox.instant`` if not."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
-        raise InvalidInput(
-            "outbox.instant", f"{name} is an aware datetime, not {value!r}", field=name
-        )
+        raise OUTBOX_INSTANT.error(f"{name} is an aware datetime, not {value!r}", field=name)
     return value
 
 
@@ -72,7 +68,7 @@ class OutboxEntry:
 
 
 class Outbox(Protocol):
-    """The transactional outbox: events saved with the state that caused them (§5).
+    """The transactional outbox: events saved with the state that caused them.
 
     All instants are aware datetimes (``outbox.instant`` otherwise) taken from the clock port
     by the caller; the outbox never reads a clock of its own.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import attrs
 
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import PAGE_LIMIT, PAGE_OFFSET
 
 if TYPE_CHECKING:
     from attrs import Attribute
@@ -38,15 +38,13 @@ _I_contra = TypeVar("_I_contra", contravariant=True)
 
 def _check_offset(_instance: object, _attribute: Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput("page.offset", f"an offset is an integer >= 0, not {value!r}")
+        raise PAGE_OFFSET.error(f"an offset is an integer >= 0, not {value!r}")
 
 
 def check_limit(value: object) -> int:
     """Return ``value`` if it is a page limit (1..500); ``InvalidInput`` ``page.limit`` if not."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_LIMIT:
-        raise InvalidInput(
-            "page.limit", f"a page limit is an integer in 1..{MAX_PAGE_LIMIT}, not {value!r}"
-        )
+        raise PAGE_LIMIT.error(f"a page limit is an integer in 1..{MAX_PAGE_LIMIT}, not {value!r}")
     return value
 
 

@@ -54,7 +54,7 @@ def _any_aggregate() -> st.SearchStrategy[Aggregate]:
 
 
 class AggregateContract(StorageContractBase):
-    """Round trips, optimistic versions, uniqueness, rollback (ARCHITECTURE.md §5, issue 4)."""
+    """Round trips, optimistic versions, uniqueness, rollback (docs/explanation/hexagon.md)."""
 
     @SOME
     @given(customer=customers())
@@ -171,7 +171,7 @@ class AggregateContract(StorageContractBase):
     @FEW
     @given(account=accounts())
     def test_two_writers_exactly_one_wins(self, account: Account) -> None:
-        """Two copies loaded, both saved: the second is stale, nothing is lost (issue 4)."""
+        """Two copies loaded, both saved: the second is stale, nothing is lost."""
         with self.opened() as storage:
             self.store(storage, account)
             first, second = self.reload(storage, account), self.reload(storage, account)
@@ -259,7 +259,7 @@ class AggregateContract(StorageContractBase):
     def test_an_exception_rolls_back_everything(
         self, customer: Customer, subscriber: Subscriber, account: Account
     ) -> None:
-        """A failure between writes leaves no partial rows, takes or events (issue 4)."""
+        """A failure between writes leaves no partial rows, takes or events."""
         with self.opened() as storage:
             self.store(storage, customer)
             with pytest.raises(InjectedFailure), storage.transaction() as tx:

@@ -1,4 +1,4 @@
-"""Storage contract, part 5: usage log, bills, bill runs, billing profiles (F-QRY; issue 7).
+"""Storage contract, part 5: usage log, bills, bill runs, billing profiles (F-QRY).
 
 What every adapter must do for the billing area: usage entries stored once by record id
 (a replay changes nothing), totals equal to adding the entries one by one, detail pages in

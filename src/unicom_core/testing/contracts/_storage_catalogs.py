@@ -1,4 +1,4 @@
-"""Storage contract, part 4: the catalogue repository (F-BUN, F-SHOP-4; issue 6).
+"""Storage contract, part 4: the catalogue repository (F-BUN, F-SHOP-4).
 
 A catalogue is one aggregate: every plan, pack, tier, goods and price rule, read back equal
 (money in fen, windows in Beijing time, rates exact), its revision replaced as a whole under

@@ -256,7 +256,7 @@ class CounterExpiryContract(StorageContractBase):
 
 
 class OutboxContract(StorageContractBase):
-    """Events saved in the transaction, read and marked by a relay (ARCHITECTURE.md §5)."""
+    """Events saved in the transaction, read and marked by a relay (docs/explanation/hexagon.md)."""
 
     @SOME
     @given(

@@ -32,7 +32,7 @@ def _events(n: int) -> list[PasswordReset]:
 
 
 class OutboxRelayContract(StorageContractBase):
-    """Due-ness, leases, idempotent marks, back-off and the bounded purge (the relay, §5)."""
+    """Due-ness, leases, idempotent marks, back-off and the bounded purge (the relay)."""
 
     def appended(self, storage: Storage, n: int) -> list[int]:
         """Append ``n`` events in one committed transaction; return their entry ids."""

@@ -1,4 +1,4 @@
-"""Storage contract, part 7: the payment records (F-PAY-1..3, F-QRY-6; issue 8).
+"""Storage contract, part 7: the payment records (F-PAY-1..3, F-QRY-6).
 
 Payment attempts, recharge-card batches and cards, mandates, bill debits and invoices read
 back equal under the same optimistic versions as every other aggregate and roll back with
@@ -98,7 +98,7 @@ def _attempt(subscriber: str, key: str, minutes: int) -> PaymentAttempt:
 
 
 class PaymentStorageContract(StorageContractBase):
-    """The payment repositories of the storage port (issue 8)."""
+    """The payment repositories of the storage port (F-PAY-1..3)."""
 
     @SOME
     @given(_RECORDS)

@@ -1,4 +1,4 @@
-"""The storage contract suite: what every adapter of the storage port must do (issue 4).
+"""The storage contract suite: what every adapter of the storage port must do.
 
 Bind it to an adapter by subclassing it in a test module, with a ``Test`` prefix and the
 factory method::

@@ -1,7 +1,7 @@
 """A hypothesis state machine of logins, failures, code requests and clock moves (F-AUTH-7).
 
-Every answer of the hall is predicted first by a small model written from the rules of the
-mission and the defaults of issue 5 (a captcha after 3 failures, a 30-minute lock after 5
+Every answer of the hall is predicted first by a small model written from the rules of F-AUTH-7
+and the default lock-out and code policies (a captcha after 3 failures, a 30-minute lock after 5
 within 15 minutes, codes valid 5 minutes and sent at most once a minute; the daily limit is
 set to 3 so that runs reach it), not from the code under test. Subclass it and override
 :meth:`LoginMachine.make_storage` to run it on another storage adapter::
@@ -35,7 +35,8 @@ from unicom_core.usecases.access import AccessSettings
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from unicom_core.ports.access import AccessStorage, CaptchaAnswer
+    from unicom_core.ports.access import CaptchaAnswer
+    from unicom_core.ports.storage import Storage
     from unicom_core.usecases.access import LoginResult
 
 __all__ = ["LoginMachine"]
@@ -52,7 +53,7 @@ _EDGE_SECONDS = (-180, 59, 60, 299, 300, 899, 900, 1799, 1800, 3 * 3600, 25 * 36
 class LoginMachine(RuleBasedStateMachine):
     """One number, one client; every answer of the hall is predicted by the model first."""
 
-    def make_storage(self) -> AccessStorage:
+    def make_storage(self) -> Storage:
         """A new, empty storage for one run (the memory reference here)."""
         return MemoryStorage()
 
@@ -94,7 +95,7 @@ class LoginMachine(RuleBasedStateMachine):
         recent = max(
             len(self._recent(self.identifier_failures)), len(self._recent(self.client_failures))
         )
-        if recent >= 3 and not captcha:  # noqa: PLR2004 - the issue's default
+        if recent >= 3 and not captcha:  # noqa: PLR2004 - the policy's default
             return "access.captcha_required"
         return None
 
@@ -102,7 +103,7 @@ class LoginMachine(RuleBasedStateMachine):
         """Count a failure on both counters; lock the identifier at the fifth."""
         self.identifier_failures = [*self._recent(self.identifier_failures), self.now]
         self.client_failures = [*self._recent(self.client_failures), self.now]
-        if len(self.identifier_failures) >= 5:  # noqa: PLR2004 - the issue's default
+        if len(self.identifier_failures) >= 5:  # noqa: PLR2004 - the policy's default
             until = self.now + LOCK_FOR
             self.locked_until = max(until, self.locked_until or until)
             return "access.locked"

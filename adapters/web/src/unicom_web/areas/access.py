@@ -59,7 +59,6 @@ def set_email_page(
 
 AREA = Area(
     name="access",
-    requires=("access",),
     api=API,
     pages=(*PAGES, security_page, set_email_page),
     nav=(NavLink("nav.security", "/security", needs_login=True),),

@@ -142,7 +142,6 @@ def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> T
 
 AREA = Area(
     name="billing",
-    requires=("access", "billing"),
     api=API,
     pages=(bills_page, usage_page, details_page),
     nav=(

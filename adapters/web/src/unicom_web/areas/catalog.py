@@ -79,7 +79,6 @@ def bundle_page(request: Request[Any, Any, Any], hall: Hall, web_settings: Setti
 
 AREA = Area(
     name="catalog",
-    requires=("catalog",),
     api=API,
     pages=(plans_page, plan_page, bundle_page),
     nav=(NavLink("nav.plans", "/plans"), NavLink("nav.bundle", "/bundle")),

@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 
 from litestar.params import URLEncodedBody
 
-from unicom_core.domain.shared import LoginType
-from unicom_core.errors import InvalidInput
+from unicom_core.domain.shared import LOGIN_TYPE, LoginType
 from unicom_core.ports.access import CaptchaAnswer
 
 __all__ = ["Form", "captcha_of", "field", "login_type_of", "safe_next"]
@@ -35,7 +34,7 @@ def login_type_of(value: str) -> LoginType:
     try:
         return LoginType(value or LoginType.MOBILE.value)
     except ValueError:
-        raise InvalidInput("login.type", f"no login type {value!r}", field="login_type") from None
+        raise LOGIN_TYPE.error(f"no login type {value!r}", field="login_type") from None
 
 
 def captcha_of(form: dict[str, Any]) -> CaptchaAnswer | None:

@@ -16,8 +16,7 @@ from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from unicom_core.domain.access import CredentialKind
-from unicom_core.domain.access.permissions import QUERY_BALANCE
+from unicom_core.domain.access import QUERY_BALANCE, CredentialKind
 from unicom_core.domain.shared import MobileNumber
 from unicom_core.domain.subscribers import (
     NetworkGeneration,
@@ -117,7 +116,6 @@ def home_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Temp
 
 AREA = Area(
     name="home",
-    requires=("access", "catalog", "billing"),
     api=(my_overview, number_overview),
     pages=(root, home_page),
     nav=(NavLink("nav.home", "/home", needs_login=True),),

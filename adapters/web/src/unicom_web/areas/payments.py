@@ -20,15 +20,6 @@ __all__ = ["AREA"]
 
 AREA = Area(
     name="payments",
-    requires=(
-        "access",
-        "billing",
-        "catalog",
-        "payments",
-        "recharge_cards",
-        "auto_debit",
-        "invoices",
-    ),
     api=(*api.API, *cards.API, *mandates.API, *invoices.API),
     pages=(*pages.PAGES, *cards.PAGES, *mandates.PAGES, *invoices.PAGES),
     nav=(

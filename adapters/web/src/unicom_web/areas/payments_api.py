@@ -32,14 +32,14 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from unicom_core.domain.billing import PaymentAdvice
-from unicom_core.domain.payments import PaymentAttempt, PaymentMethod
+from unicom_core.domain.payments import PAYMENT_KEY, PaymentAttempt, PaymentMethod
 from unicom_core.domain.shared import BroadbandAccount, FixedLineNumber, MobileNumber
-from unicom_core.errors import InvalidInput
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.usecases.payments import PaymentResult
 from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form
 from unicom_web.bodies import PROBLEMS, ConvertedResponse, Offset
+from unicom_web.codes import PAYMENT_NUMBER_KIND
 from unicom_web.deps import Client, Hall, Settings, Token
 from unicom_web.limits import take_notification_slot
 from unicom_web.security import checked_return_url
@@ -87,10 +87,8 @@ def number_of(
         return None
     parser = _NUMBER_KINDS.get(kind or "mobile")
     if parser is None:
-        raise InvalidInput(
-            "payment.number_kind",
-            f"a number kind is one of {', '.join(_NUMBER_KINDS)}",
-            field="number_kind",
+        raise PAYMENT_NUMBER_KIND.error(
+            f"a number kind is one of {', '.join(_NUMBER_KINDS)}", field="number_kind"
         )
     return parser(text)
 
@@ -99,8 +97,7 @@ def require_key(header: str | None, body: str | None) -> str:
     """The request's idempotency key: the body's, else the header's (``payment.key``)."""
     key = body or header
     if not key:
-        raise InvalidInput(
-            "payment.key",
+        raise PAYMENT_KEY.error(
             "a paying request carries an Idempotency-Key header or an idempotency_key field",
             field="idempotency_key",
         )

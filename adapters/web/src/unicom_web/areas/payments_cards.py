@@ -16,7 +16,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from unicom_core.domain.access.permissions import QUERY_BALANCE
+from unicom_core.domain.access import QUERY_BALANCE
 from unicom_core.domain.catalog import ProductKind
 from unicom_core.errors import UnicomError
 from unicom_core.usecases.payments import Redemption, RevealedCard

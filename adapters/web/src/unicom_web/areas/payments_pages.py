@@ -17,7 +17,7 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from unicom_core.domain.access.permissions import PAY, QUERY_BALANCE
+from unicom_core.domain.access import PAY, QUERY_BALANCE
 from unicom_core.domain.catalog import ProductKind
 from unicom_core.domain.payments import ActionKind, PaymentStatus
 from unicom_core.domain.shared import Money

@@ -52,7 +52,6 @@ def profile_page(
 
 AREA = Area(
     name="profile",
-    requires=("access", "profile"),
     api=(basic_info,),
     pages=(profile_page,),
     nav=(NavLink("nav.profile", "/profile", needs_login=True),),

@@ -1,4 +1,4 @@
-"""customers, subscribers, accounts, counters and the outbox (issue 4).
+"""customers, subscribers, accounts, counters and the outbox.
 
 Revision ID: 0001
 Revises:

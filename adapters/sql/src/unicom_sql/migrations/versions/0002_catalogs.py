@@ -1,4 +1,4 @@
-"""catalogs: the catalogue aggregate, one row per catalogue id (issue 6: F-BUN, F-SHOP-4).
+"""catalogs: the catalogue aggregate, one row per catalogue id (F-BUN, F-SHOP-4).
 
 Revision ID: 0002
 Revises: 0001

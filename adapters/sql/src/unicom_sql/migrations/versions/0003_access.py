@@ -1,4 +1,4 @@
-"""access: credentials, one-time codes, failure counters, sessions, bindings (issue 5, F-AUTH).
+"""access: credentials, one-time codes, failure counters, sessions, bindings (F-AUTH).
 
 Revision ID: 0003
 Revises: 0002

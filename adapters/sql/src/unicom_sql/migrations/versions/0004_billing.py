@@ -1,4 +1,4 @@
-"""billing: usage records, bills, bill runs, billing profiles (issue 7, F-QRY-1..3, F-CAL).
+"""billing: usage records, bills, bill runs, billing profiles (F-QRY-1..3, F-CAL).
 
 Revision ID: 0004
 Revises: 0003

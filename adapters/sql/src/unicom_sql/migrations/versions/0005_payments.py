@@ -1,4 +1,4 @@
-"""payments: attempts, recharge cards, mandates, debits, invoices (issue 8, F-PAY, F-QRY-6).
+"""payments: attempts, recharge cards, mandates, debits, invoices (F-PAY, F-QRY-6).
 
 Revision ID: 0005
 Revises: 0004

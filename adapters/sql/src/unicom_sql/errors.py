@@ -2,7 +2,7 @@
 
 Why one place: SQLite and psycopg report the same situations (a duplicate key, a missing
 table, a refused login) in different shapes; callers of the storage port switch on the
-stable codes below and never see a driver traceback (ARCHITECTURE.md section 4).
+stable codes below and never see a driver traceback (docs/explanation/errors.md).
 
 ============================  =================  =====================================
 code                          class              when
@@ -29,11 +29,22 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import exc
 
-from unicom_core.errors import AdapterError, Conflict, UnicomError
+from unicom_core.domain.shared import (
+    STORAGE_BAD_URL,
+    STORAGE_BUSY,
+    STORAGE_CONTENTION,
+    STORAGE_DUPLICATE,
+    STORAGE_FAILED,
+    STORAGE_REFERENCE,
+    STORAGE_SCHEMA_MISSING,
+    STORAGE_UNAVAILABLE,
+)
 from unicom_sql.schema import UNIQUE_CODES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from unicom_core.errors import AdapterError, Conflict, ErrorCode, UnicomError
 
 __all__ = ["UPGRADE_HINT", "bad_url", "translate", "translated"]
 
@@ -50,8 +61,7 @@ _SQLITE_UNUSABLE = ("file is not a database", "disk image is malformed", "readon
 
 def bad_url(where: str, detail: str) -> AdapterError:
     """The error for a URL that cannot name a database we can open."""
-    return AdapterError(
-        "storage.bad_url",
+    return STORAGE_BAD_URL.error(
         f"cannot use {where} as a database URL: {detail}; expected e.g. "
         "sqlite:///hall.sqlite3 or postgresql+psycopg://user:secret@host:5432/hall",
         url=where,
@@ -70,22 +80,25 @@ def _sqlstate(error: BaseException | None) -> str:
     return state if isinstance(state, str) else ""
 
 
-def _unique_code(error: BaseException | None, detail: str) -> str:
-    """The Conflict code of a unique key, by PostgreSQL constraint or SQLite column name."""
+def _unique_key(error: BaseException | None, detail: str) -> tuple[ErrorCode[Conflict], str]:
+    """The Conflict code and field of a unique key, by PostgreSQL constraint or SQLite column."""
     diagnostic = getattr(error, "diag", None)
     names = [getattr(diagnostic, "constraint_name", None), detail.rpartition(": ")[2]]
-    return next((UNIQUE_CODES[n] for n in names if n in UNIQUE_CODES), "storage.duplicate")
+    return next((UNIQUE_CODES[n] for n in names if n in UNIQUE_CODES), (STORAGE_DUPLICATE, ""))
 
 
 def _integrity(error: exc.IntegrityError, where: str) -> UnicomError:
     detail = _first_line(error.orig)
     state = _sqlstate(error.orig)
     if state == _FOREIGN_KEY or "FOREIGN KEY" in detail:
-        return Conflict(
-            "storage.reference", f"a row refers to one that does not exist: {detail}", url=where
+        return STORAGE_REFERENCE.error(
+            f"a row refers to one that does not exist: {detail}", url=where
         )
-    code = _unique_code(error.orig, detail)
-    return Conflict(code, f"that key is already taken: {detail}", url=where)
+    code, field = _unique_key(error.orig, detail)
+    message = f"that key is already taken: {detail}"
+    if code is STORAGE_DUPLICATE:
+        return STORAGE_DUPLICATE.error(message, url=where)
+    return code.error(message, field=field, url=where)
 
 
 def _operational(error: exc.DBAPIError, where: str) -> UnicomError:
@@ -93,18 +106,14 @@ def _operational(error: exc.DBAPIError, where: str) -> UnicomError:
     state = _sqlstate(error.orig)
     lowered = detail.lower()
     if state == _UNDEFINED_TABLE or "no such table" in lowered:
-        return AdapterError(
-            "storage.schema_missing",
-            f"the database at {where} has no unicom tables ({detail}); {UPGRADE_HINT}",
-            url=where,
+        return STORAGE_SCHEMA_MISSING.error(
+            f"the database at {where} has no unicom tables ({detail}); {UPGRADE_HINT}", url=where
         )
     if state in _CONTENTION:
-        return Conflict(
-            "storage.contention", f"a concurrent writer got in the way: {detail}", url=where
-        )
+        return STORAGE_CONTENTION.error(f"a concurrent writer got in the way: {detail}", url=where)
     if "database is locked" in lowered or "database is busy" in lowered:
-        return AdapterError(
-            "storage.busy", f"the SQLite database at {where} stayed locked: {detail}", url=where
+        return STORAGE_BUSY.error(
+            f"the SQLite database at {where} stayed locked: {detail}", url=where
         )
     connecting = isinstance(error, exc.OperationalError | exc.InterfaceError)
     if (
@@ -113,10 +122,8 @@ def _operational(error: exc.DBAPIError, where: str) -> UnicomError:
         or state.startswith(_CONNECTION_CLASSES)
         or error.connection_invalidated
     ):
-        return AdapterError(
-            "storage.unavailable", f"cannot use the database at {where}: {detail}", url=where
-        )
-    return AdapterError("storage.failed", f"the database at {where} failed: {detail}", url=where)
+        return STORAGE_UNAVAILABLE.error(f"cannot use the database at {where}: {detail}", url=where)
+    return STORAGE_FAILED.error(f"the database at {where} failed: {detail}", url=where)
 
 
 def translate(error: exc.SQLAlchemyError, where: str) -> UnicomError:
@@ -127,9 +134,7 @@ def translate(error: exc.SQLAlchemyError, where: str) -> UnicomError:
         return _operational(error, where)
     if isinstance(error, exc.ArgumentError | exc.NoSuchModuleError):
         return bad_url(where, _first_line(error))
-    return AdapterError(
-        "storage.failed", f"the database at {where} failed: {_first_line(error)}", url=where
-    )
+    return STORAGE_FAILED.error(f"the database at {where} failed: {_first_line(error)}", url=where)
 
 
 @contextmanager

@@ -1,0 +1,170 @@
+"""The error codes of the subscribers area (its domain, ports and use cases).
+
+Each code is declared once here; a raise site reads ``raise NAME.error(**data)``
+(see :class:`unicom_core.errors.ErrorCode`).
+"""
+
+from __future__ import annotations
+
+from unicom_core.errors import Conflict, ErrorCode, InvalidInput, Refused
+
+__all__ = [
+    "ACCOUNT_AMOUNT",
+    "ACCOUNT_BALANCE",
+    "ACCOUNT_CREDIT_LIMIT",
+    "ACCOUNT_CREDIT_LIMIT_BELOW_DEBT",
+    "ACCOUNT_CURRENCY",
+    "ACCOUNT_INSUFFICIENT_FUNDS",
+    "ACCOUNT_LEDGER",
+    "ACCOUNT_REFERENCE",
+    "CUSTOMER_NAME",
+    "CUSTOMER_REAL_NAME_STATUS",
+    "CUSTOMER_REAL_NAME_TRANSITION",
+    "CUSTOMER_RESIDENT_ID",
+    "PAYMENT_BILL_PAYMENT_OPEN",
+    "SUBSCRIBER_CANCELLED",
+    "SUBSCRIBER_GENERATION",
+    "SUBSCRIBER_GENERATION_NOT_HIGHER",
+    "SUBSCRIBER_JOINED_ON",
+    "SUBSCRIBER_NETWORK_AGE_DATE",
+    "SUBSCRIBER_NOT_ACTIVE",
+    "SUBSCRIBER_NOT_SUSPENDED",
+    "SUBSCRIBER_NO_GENERATION",
+    "SUBSCRIBER_NUMBER",
+    "SUBSCRIBER_PAYMENT_MODE",
+    "SUBSCRIBER_PLAN",
+    "SUBSCRIBER_PUK",
+    "SUBSCRIBER_SAME_PLAN",
+    "SUBSCRIBER_SERVICE_KIND",
+    "SUBSCRIBER_STATUS",
+]
+
+ACCOUNT_AMOUNT = ErrorCode(
+    "account.amount", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+ACCOUNT_BALANCE = ErrorCode(
+    "account.balance",
+    InvalidInput,
+    "the balance is below minus the credit limit",
+    fields=("field",),
+)
+ACCOUNT_CREDIT_LIMIT = ErrorCode(
+    "account.credit_limit", InvalidInput, "a credit limit is never negative", fields=("field",)
+)
+ACCOUNT_CREDIT_LIMIT_BELOW_DEBT = ErrorCode(
+    "account.credit_limit_below_debt",
+    Refused,
+    "a limit of {credit_limit} does not cover the balance of {balance}",
+    fields=("balance", "credit_limit"),
+)
+ACCOUNT_CURRENCY = ErrorCode(
+    "account.currency",
+    InvalidInput,
+    "balance and credit limit share one currency",
+    fields=("field",),
+)
+ACCOUNT_INSUFFICIENT_FUNDS = ErrorCode(
+    "account.insufficient_funds",
+    Refused,
+    "{amount} is more than the {available} available",
+    fields=("amount", "available"),
+)
+ACCOUNT_LEDGER = ErrorCode(
+    "account.ledger",
+    InvalidInput,
+    "the balance is not the opening balance plus the ledger",
+    fields=("field",),
+)
+ACCOUNT_REFERENCE = ErrorCode(
+    "account.reference",
+    InvalidInput,
+    "a ledger reference is short text within the length limit",
+    fields=("field",),
+)
+CUSTOMER_NAME = ErrorCode(
+    "customer.name",
+    InvalidInput,
+    "a customer's name is printable characters within the length limit",
+    fields=("field",),
+)
+CUSTOMER_REAL_NAME_STATUS = ErrorCode(
+    "customer.real_name_status", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+CUSTOMER_REAL_NAME_TRANSITION = ErrorCode(
+    "customer.real_name_transition",
+    Refused,
+    "real-name status cannot move from {previous} to {status}",
+    fields=("previous", "status"),
+)
+CUSTOMER_RESIDENT_ID = ErrorCode(
+    "customer.resident_id", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+PAYMENT_BILL_PAYMENT_OPEN = ErrorCode(
+    "payment.bill_payment_open",
+    Conflict,
+    "a bill payment for this account is under way; finish or wait for it",
+    fields=("payment_id",),
+)
+SUBSCRIBER_CANCELLED = ErrorCode(
+    "subscriber.cancelled",
+    Refused,
+    "the number is cancelled; a cancelled number cannot change",
+    fields=("subscriber_id",),
+)
+SUBSCRIBER_GENERATION = ErrorCode(
+    "subscriber.generation", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+SUBSCRIBER_GENERATION_NOT_HIGHER = ErrorCode(
+    "subscriber.generation_not_higher",
+    Refused,
+    "cannot upgrade from {generation} to {target}",
+    fields=("generation", "target"),
+)
+SUBSCRIBER_JOINED_ON = ErrorCode(
+    "subscriber.joined_on", InvalidInput, "{field} must be a date", fields=("field",)
+)
+SUBSCRIBER_NETWORK_AGE_DATE = ErrorCode(
+    "subscriber.network_age_date",
+    InvalidInput,
+    "network age is asked for a date before the join date",
+    fields=("field",),
+)
+SUBSCRIBER_NO_GENERATION = ErrorCode(
+    "subscriber.no_generation", Refused, "this subscriber has no network generation to upgrade"
+)
+SUBSCRIBER_NOT_ACTIVE = ErrorCode(
+    "subscriber.not_active",
+    Refused,
+    "only an active number can be suspended, this one is {status}",
+    fields=("status",),
+)
+SUBSCRIBER_NOT_SUSPENDED = ErrorCode(
+    "subscriber.not_suspended",
+    Refused,
+    "only a suspended number can be reactivated, this one is {status}",
+    fields=("status",),
+)
+SUBSCRIBER_NUMBER = ErrorCode(
+    "subscriber.number", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+SUBSCRIBER_PAYMENT_MODE = ErrorCode(
+    "subscriber.payment_mode", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+SUBSCRIBER_PLAN = ErrorCode(
+    "subscriber.plan",
+    InvalidInput,
+    "a plan code is non-blank and within the length limit",
+    fields=("field",),
+)
+SUBSCRIBER_PUK = ErrorCode(
+    "subscriber.puk", InvalidInput, "a PUK code is exactly 8 digits", fields=("field",)
+)
+SUBSCRIBER_SAME_PLAN = ErrorCode(
+    "subscriber.same_plan", Refused, "the plan is already {plan}", fields=("plan",)
+)
+SUBSCRIBER_SERVICE_KIND = ErrorCode(
+    "subscriber.service_kind", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
+SUBSCRIBER_STATUS = ErrorCode(
+    "subscriber.status", InvalidInput, "{field} has the wrong type", fields=("field",)
+)
