@@ -196,7 +196,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         time,
         hasher=hashing,
         messages=messages if messages is not None else MemoryMessageSender(),
-        captcha=captcha if captcha is not None else MemoryCaptcha(),
+        captcha=captcha if captcha is not None else MemoryCaptcha(clock=time),
         oauth=oauth if oauth is not None else MemoryOAuthProvider(),
         settings=access_settings,
     )
