@@ -10,6 +10,10 @@ For SQLite (a file, WAL) and PostgreSQL, in one process and one run, this times:
 * **load**: one transaction per subscriber that reads it by id. The port's path is
   ``tx.subscribers.get(id)`` (the row, then cattrs structuring and validation); the baseline
   is ``SELECT body ... WHERE id = ?`` and ``json.loads``.
+* **read**: the same read through the read-only path, ``storage.read()`` (a deferred
+  ``BEGIN`` on SQLite, ``READ ONLY`` on PostgreSQL) and ``tx.subscribers.get(id)``, against
+  the bare driver in a transaction of the same kind **plus the same cattrs structuring**
+  (``unicom_core.serialization.structure``): the baseline a read of the port is held to.
 
 Run it with ``make bench`` (which starts the throw-away PostgreSQL server) or directly with
 ``UNICOM_TEST_PG_URL`` set; without the variable only SQLite is measured. Figures go to
@@ -46,7 +50,7 @@ from unicom_core.domain.subscribers import (
     Subscriber,
     SubscriberId,
 )
-from unicom_core.serialization import unstructure
+from unicom_core.serialization import structure, unstructure
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -108,6 +112,23 @@ def port_load(url: str, batch: list[Subscriber]) -> None:
         storage.close()
 
 
+def port_read(url: str, batch: list[Subscriber]) -> None:
+    """One read-only port unit of work per subscriber, getting it by id."""
+    storage = create_storage(url)
+    try:
+        for subscriber in batch:
+            with storage.read() as tx:
+                tx.subscribers.get(subscriber.id)
+    finally:
+        storage.close()
+
+
+def _structured(version: int, body: str | dict[str, object]) -> Subscriber:
+    """The aggregate from its row, as the port builds it (cattrs structuring)."""
+    decoded = json.loads(body) if isinstance(body, str) else body
+    return structure({**decoded, "version": version}, Subscriber)
+
+
 def rows(batch: list[Subscriber]) -> list[tuple[str, str, str, str]]:
     """The rows the baseline writes, bodies unstructured beforehand (outside the timing)."""
     return [
@@ -137,6 +158,19 @@ def sqlite_load(path: str, ids: list[str]) -> None:
             connection.execute("BEGIN IMMEDIATE")
             _, body = connection.execute(SELECT.format(p="?"), (row_id,)).fetchone()
             json.loads(body)
+            connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def sqlite_read(path: str, ids: list[str]) -> None:
+    """Deferred-BEGIN reads with sqlite3, each row structured like the port does."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for row_id in ids:
+            connection.execute("BEGIN")
+            version, body = connection.execute(SELECT.format(p="?"), (row_id,)).fetchone()
+            _structured(version, body)
             connection.execute("COMMIT")
     finally:
         connection.close()
@@ -172,6 +206,17 @@ def pg_load(conninfo: str, ids: list[str]) -> None:
                 connection.execute(SELECT.format(p="%s"), (row_id,)).fetchone()
 
 
+def pg_read(conninfo: str, ids: list[str]) -> None:
+    """READ ONLY transactions with psycopg, each row structured like the port does."""
+    with psycopg.connect(conninfo) as connection:
+        connection.read_only = True
+        for row_id in ids:
+            with connection.transaction():
+                row = connection.execute(SELECT.format(p="%s"), (row_id,)).fetchone()
+                assert row is not None  # the row was just written
+                _structured(*row)
+
+
 @contextmanager
 def sqlite_backend() -> Iterator[tuple[str, str]]:
     """A migrated SQLite file: its SQLAlchemy URL and its path."""
@@ -183,7 +228,10 @@ def sqlite_backend() -> Iterator[tuple[str, str]]:
 def measure(name: str, url: str, raw_target: str, *, pg: bool) -> list[tuple[str, float, float]]:
     """Median seconds per operation for the port and the driver, save and load."""
     save_raw, load_raw = (pg_save, pg_load) if pg else (sqlite_save, sqlite_load)
+    read_raw = pg_read if pg else sqlite_read
     port_saves, raw_saves, port_loads, raw_loads = [], [], [], []
+    port_reads: list[float] = []
+    raw_reads: list[float] = []
     for round_number in range(ROUNDS):
         ours = subscribers(COUNT, offset=2 * round_number * COUNT)
         theirs = subscribers(COUNT, offset=(2 * round_number + 1) * COUNT)
@@ -192,9 +240,12 @@ def measure(name: str, url: str, raw_target: str, *, pg: bool) -> list[tuple[str
         port_saves.append(timed(partial(port_save, url, ours)) / COUNT)
         raw_loads.append(timed(partial(load_raw, raw_target, [r[0] for r in data])) / COUNT)
         port_loads.append(timed(partial(port_load, url, ours)) / COUNT)
+        raw_reads.append(timed(partial(read_raw, raw_target, [r[0] for r in data])) / COUNT)
+        port_reads.append(timed(partial(port_read, url, ours)) / COUNT)
     return [
         (f"{name} save", statistics.median(port_saves), statistics.median(raw_saves)),
         (f"{name} load", statistics.median(port_loads), statistics.median(raw_loads)),
+        (f"{name} read", statistics.median(port_reads), statistics.median(raw_reads)),
     ]
 
 

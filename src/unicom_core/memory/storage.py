@@ -14,6 +14,8 @@ test double, the demo's fallback and the model the SQL adapters are checked agai
   of a transaction that later rolls back may refuse a concurrent taker (a SQL database
   would make it wait instead): conservative, never oversold (F-PRO-2;
   :mod:`unicom_core.memory.counters`, which also deletes expired counters);
+- a read-only unit of work (:meth:`MemoryStorage.read`) never commits: it always rolls back,
+  and if anything was written in it the block raises ``storage.read_only`` when it ends;
 - outbox entries get their ids at commit, so ``pending`` lists them in commit order; an
   entry claimed by an open transaction is held against other claims
   (:mod:`unicom_core.memory.outbox`).
@@ -27,7 +29,11 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from unicom_core.domain.shared import STORAGE_CLOSED, STORAGE_TRANSACTION_CLOSED
+from unicom_core.domain.shared import (
+    STORAGE_CLOSED,
+    STORAGE_READ_ONLY,
+    STORAGE_TRANSACTION_CLOSED,
+)
 from unicom_core.errors import Conflict
 from unicom_core.memory._repositories import (
     MemoryAccountRepository,
@@ -212,9 +218,8 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
         if not self._open:
             raise STORAGE_TRANSACTION_CLOSED.error()
 
-    def commit(self) -> None:
-        """Check every write against the committed state, then apply all or nothing."""
-        repositories: tuple[MemoryRepository[Any], ...] = (
+    def _repositories(self) -> tuple[MemoryRepository[Any], ...]:
+        return (
             self._customers,
             self._subscribers,
             self._accounts,
@@ -227,6 +232,20 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
             *self._billing.repositories(),
             *self._payments.repositories(),
         )
+
+    def wrote(self) -> bool:
+        """Whether this transaction staged any write (for read-only units of work)."""
+        counters, outbox = self._counters, self._outbox
+        return (
+            any(_staged(repository) for repository in self._repositories())
+            or bool(self._billing.usage._staged)  # noqa: SLF001
+            or bool(counters.takes or counters.releases or counters.expiries or counters.purged)
+            or bool(outbox.appended or outbox._changed or outbox._purged)  # noqa: SLF001
+        )
+
+    def commit(self) -> None:
+        """Check every write against the committed state, then apply all or nothing."""
+        repositories = self._repositories()
         with self._state.lock:
             self._open = False
             try:
@@ -251,6 +270,11 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
         self._outbox.end(commit=commit)
 
 
+def _staged(repository: MemoryRepository[Any]) -> bool:
+    """Whether ``repository`` holds writes or deletions of an open transaction."""
+    return bool(repository._writes or getattr(repository, "_deleted", None))  # noqa: SLF001
+
+
 class MemoryStorage(Storage):
     """The storage port in memory: the reference semantics, thread-safe, stdlib only."""
 
@@ -270,6 +294,20 @@ class MemoryStorage(Storage):
             unit.rollback()
             raise
         unit.commit()
+
+    @contextmanager
+    def read(self) -> Iterator[MemoryUnitOfWork]:
+        """A read-only unit of work: always rolled back; ``storage.read_only`` if it wrote."""
+        if self._closed:
+            raise STORAGE_CLOSED.error()
+        unit = MemoryUnitOfWork(self._state)
+        try:
+            yield unit
+        finally:
+            wrote = unit.wrote()
+            unit.rollback()
+        if wrote:
+            raise STORAGE_READ_ONLY.error()
 
     def close(self) -> None:
         """Refuse new transactions from now on (the data is kept; idempotent)."""

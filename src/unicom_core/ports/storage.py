@@ -16,6 +16,12 @@ Semantics every adapter keeps (the contract suite in
   rolls everything back (aggregates, counters, outbox) and re-raises. There is no explicit
   ``commit()``. A transaction sees its own writes. A :class:`UnitOfWork` must not be used
   after its block ends, nor shared between threads; a thread runs one transaction at a time.
+- **Read-only transactions.** ``with storage.read() as tx:`` opens a unit of work for
+  queries: it sees committed data like any transaction, never waits for a writer (SQLite in
+  WAL mode: a plain deferred ``BEGIN``; PostgreSQL: ``BEGIN READ ONLY``) and never commits
+  anything. A write in it is refused with :class:`~unicom_core.errors.Refused`
+  ``storage.read_only``: at the statement (SQL adapters) or, at the latest, when the block
+  ends (the memory reference); either way the whole unit of work is rolled back.
 - **Copies.** ``get``/``find``/queries return fresh objects each call; changing one changes
   nothing stored until it is passed to ``save`` (and the transaction commits).
 - **Versions (optimistic concurrency).** A new aggregate has ``version == 0``. ``add`` stores
@@ -48,7 +54,8 @@ Error codes: ``storage.not_found`` (NotFound; data ``kind``, ``id``), ``storage.
 ``outbox.limit`` /
 ``outbox.instant`` / ``page.offset`` /
 ``page.limit`` (InvalidInput), ``counter.underflow``
-(Conflict), ``storage.closed`` (AdapterError), ``storage.transaction_closed`` (Refused).
+(Conflict), ``storage.closed`` (AdapterError), ``storage.transaction_closed``, ``storage.read_only``
+(Refused).
 """
 
 from __future__ import annotations
@@ -82,6 +89,15 @@ class Storage(Protocol):
         """A new unit of work: commits on normal exit of ``with``, rolls back on an exception.
 
         Raises:
+            AdapterError: ``storage.closed`` after :meth:`close`, or when the backend fails.
+        """
+        ...
+
+    def read(self) -> AbstractContextManager[UnitOfWork]:
+        """A new read-only unit of work: sees committed data, never writes, never commits.
+
+        Raises:
+            Refused: ``storage.read_only`` for a write in the block (nothing is stored).
             AdapterError: ``storage.closed`` after :meth:`close`, or when the backend fails.
         """
         ...

@@ -1,10 +1,13 @@
 """Engines for the two supported databases, configured the one way unicom_sql needs.
 
 SQLite (the embedded default): every connection runs in WAL mode with foreign keys on, a
-busy timeout and ``synchronous = FULL``, and SQLAlchemy, not the ``sqlite3`` module, emits
-``BEGIN IMMEDIATE``: a writer takes the write lock when its transaction starts, so concurrent
+busy timeout and ``synchronous = FULL``, and SQLAlchemy's ``begin`` hook, not the ``sqlite3``
+module, opens each transaction, straight on the driver connection: a writer sends
+``BEGIN IMMEDIATE`` and takes the write lock when its transaction starts, so concurrent
 threads queue on the busy timeout instead of failing half-way with "database is locked" when
-a deferred transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite recipe).
+a deferred transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite
+recipe); a read-only unit of work (a connection with :data:`READ_ONLY_OPTIONS`) sends a plain
+deferred ``BEGIN``: in WAL mode it reads its snapshot and never waits for a writer.
 
 Why ``FULL`` and not WAL's usual ``NORMAL``: under ``NORMAL`` a commit returns before the WAL
 is synced, so a power loss or an OS crash can drop the last acknowledged transactions (a paid
@@ -12,7 +15,13 @@ bill, a spent recharge card) although the database stays consistent. ``FULL`` sy
 on every commit: each commit costs one ``fsync`` more (see ``docs/how-to/own-database.md``).
 
 PostgreSQL: ``postgresql+psycopg://`` (psycopg 3) pooled by SQLAlchemy's own
-:class:`~sqlalchemy.pool.QueuePool` with pre-ping. Why not psycopg_pool: SQLAlchemy's engine
+:class:`~sqlalchemy.pool.QueuePool` **without** pre-ping (a ping is one more round trip
+per transaction, a third of a short read): a connection that died in the pool (a server
+restart) fails the first statement of its unit of work, SQLAlchemy invalidates it and every
+older pooled connection, and :class:`unicom_sql._session.Session` runs that statement again
+on a fresh connection (pass ``pool_pre_ping=True`` to ping instead). A read-only unit of work runs
+``BEGIN READ ONLY`` (SQLAlchemy's ``postgresql_readonly`` option, reset when the connection
+goes back to the pool). Why not psycopg_pool: SQLAlchemy's engine
 needs a pool it controls (checkout events, invalidation of broken connections, reset on
 return); feeding it from psycopg_pool would stack two pools that each think they own the
 connection.
@@ -20,10 +29,11 @@ connection.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, exc
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -36,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "READ_ONLY_OPTIONS",
     "SQLITE_SYNCHRONOUS",
     "create_engine",
     "parse_url",
@@ -57,6 +68,10 @@ _SQLITE_PRAGMAS: Final = (
     f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}",
 )
 _POSTGRES_DRIVERS: Final = frozenset({"psycopg"})
+_READ_ONLY: Final = "unicom_read_only"
+
+READ_ONLY_OPTIONS: Final = {_READ_ONLY: True, "postgresql_readonly": True}
+"""Execution options of a read-only unit of work's connection (both databases)."""
 
 
 def printable(url: URL | str) -> str:
@@ -129,7 +144,13 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:  # noqa:
 
 
 def _on_sqlite_begin(connection: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Straight on the driver connection: SQLAlchemy's execute path would cost more than the
+    # BEGIN itself. Driver errors (a busy database) are wrapped as SQLAlchemy would.
+    statement = "BEGIN" if connection.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE"
+    try:
+        connection.connection.driver_connection.execute(statement)
+    except sqlite3.Error as error:
+        raise exc.DBAPIError.instance(statement, None, error, sqlite3.Error) from error
 
 
 def _sqlite_engine(url: URL, **options: Any) -> Engine:  # noqa: ANN401 - create_engine kwargs
@@ -149,5 +170,5 @@ def create_engine(url: str | URL, **options: Any) -> Engine:  # noqa: ANN401 - c
     with translated(printable(parsed)):
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed, **options)
-        options.setdefault("pool_pre_ping", True)
+        options.setdefault("pool_pre_ping", False)  # recovery: unicom_sql._session.Session
         return sa_create_engine(parsed, **options)

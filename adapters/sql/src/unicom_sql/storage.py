@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from unicom_core.domain.shared import STORAGE_CLOSED
 from unicom_core.ports.storage import Storage, UnitOfWork
@@ -28,7 +28,13 @@ from unicom_sql.billing import (
     SqlUsageRepository,
 )
 from unicom_sql.counters import SqlCounters
-from unicom_sql.engines import create_engine, parse_url, printable, require_existing_file
+from unicom_sql.engines import (
+    READ_ONLY_OPTIONS,
+    create_engine,
+    parse_url,
+    printable,
+    require_existing_file,
+)
 from unicom_sql.errors import translated
 from unicom_sql.migrate import require_current
 from unicom_sql.outbox import SqlOutbox
@@ -41,7 +47,7 @@ from unicom_sql.repositories import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sqlalchemy import Engine
 
@@ -68,118 +74,99 @@ if TYPE_CHECKING:
 
 __all__ = ["SqlStorage", "SqlUnitOfWork", "create_storage"]
 
+_R = TypeVar("_R")
+
 
 class SqlUnitOfWork(SqlPaymentRepositories, UnitOfWork):
     """One transaction's repositories, counters and outbox, sharing its connection."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._customers = SqlCustomerRepository(session)
-        self._subscribers = SqlSubscriberRepository(session)
-        self._accounts = SqlAccountRepository(session)
-        self._catalogs = SqlCatalogRepository(session)
-        self._credentials = SqlLoginCredentialRepository(session)
-        self._one_time_codes = SqlOneTimeCodeRepository(session)
-        self._login_attempts = SqlLoginAttemptRepository(session)
-        self._sessions = SqlSessionRepository(session)
-        self._bindings = SqlThirdPartyBindingRepository(session)
-        self._usage = SqlUsageRepository(session)
-        self._bills = SqlBillRepository(session)
-        self._bill_runs = SqlBillRunRepository(session)
-        self._billing_profiles = SqlBillingProfileRepository(session)
-        self._counters = SqlCounters(session)
-        self._outbox = SqlOutbox(session)
+        self._made: dict[Callable[[Session], Any], Any] = {}
         self._init_payments(session)
+
+    def _repository(self, kind: Callable[[Session], _R]) -> _R:
+        """The transaction's ``kind`` repository, built on first use (most use few of them)."""
+        self._session.check_open()
+        made = self._made.get(kind)
+        if made is None:
+            made = self._made[kind] = kind(self._session)
+        return cast("_R", made)
 
     @property
     def customers(self) -> CustomerRepository:
         """The customers."""
-        self._session.check_open()
-        return self._customers
+        return self._repository(SqlCustomerRepository)
 
     @property
     def subscribers(self) -> SubscriberRepository:
         """The subscribers."""
-        self._session.check_open()
-        return self._subscribers
+        return self._repository(SqlSubscriberRepository)
 
     @property
     def accounts(self) -> AccountRepository:
         """The accounts."""
-        self._session.check_open()
-        return self._accounts
+        return self._repository(SqlAccountRepository)
 
     @property
     def catalogs(self) -> CatalogRepository:
         """The catalogues."""
-        self._session.check_open()
-        return self._catalogs
+        return self._repository(SqlCatalogRepository)
 
     @property
     def credentials(self) -> LoginCredentialRepository:
         """The service-password credentials (F-AUTH)."""
-        self._session.check_open()
-        return self._credentials
+        return self._repository(SqlLoginCredentialRepository)
 
     @property
     def one_time_codes(self) -> OneTimeCodeRepository:
         """The random-password records (F-AUTH-2)."""
-        self._session.check_open()
-        return self._one_time_codes
+        return self._repository(SqlOneTimeCodeRepository)
 
     @property
     def login_attempts(self) -> LoginAttemptRepository:
         """The failure counters (F-AUTH-7)."""
-        self._session.check_open()
-        return self._login_attempts
+        return self._repository(SqlLoginAttemptRepository)
 
     @property
     def sessions(self) -> SessionRepository:
         """The sessions (F-AUTH-7)."""
-        self._session.check_open()
-        return self._sessions
+        return self._repository(SqlSessionRepository)
 
     @property
     def third_party_bindings(self) -> ThirdPartyBindingRepository:
         """The QQ and Weibo bindings (F-AUTH-3)."""
-        self._session.check_open()
-        return self._bindings
+        return self._repository(SqlThirdPartyBindingRepository)
 
     @property
     def usage(self) -> UsageRepository:
         """The usage log (F-QRY-2, F-QRY-3)."""
-        self._session.check_open()
-        return self._usage
+        return self._repository(SqlUsageRepository)
 
     @property
     def bills(self) -> BillRepository:
         """The bills (F-QRY-3)."""
-        self._session.check_open()
-        return self._bills
+        return self._repository(SqlBillRepository)
 
     @property
     def bill_runs(self) -> BillRunRepository:
         """The bill runs."""
-        self._session.check_open()
-        return self._bill_runs
+        return self._repository(SqlBillRunRepository)
 
     @property
     def billing_profiles(self) -> BillingProfileRepository:
         """The billing profiles (F-CAL-4, F-QRY-2)."""
-        self._session.check_open()
-        return self._billing_profiles
+        return self._repository(SqlBillingProfileRepository)
 
     @property
     def counters(self) -> Counters:
         """The conditional counters."""
-        self._session.check_open()
-        return self._counters
+        return self._repository(SqlCounters)
 
     @property
     def outbox(self) -> Outbox:
         """The outbox."""
-        self._session.check_open()
-        return self._outbox
+        return self._repository(SqlOutbox)
 
 
 class SqlStorage(Storage):
@@ -221,15 +208,39 @@ class SqlStorage(Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
-        """A unit of work in one database transaction: commit on exit, roll back on error."""
+        """A unit of work in one database transaction: commit on exit, roll back on error.
+
+        On SQLite it opens with ``BEGIN IMMEDIATE`` (the writer takes the lock at once).
+        """
+        with self._opened(readonly=False) as unit:
+            yield unit
+
+    @contextmanager
+    def read(self) -> Iterator[UnitOfWork]:
+        """A read-only unit of work: ``BEGIN`` (deferred) on SQLite, ``READ ONLY`` on PostgreSQL.
+
+        A reader never waits for a writer (SQLite in WAL mode reads its snapshot); any write
+        statement raises ``storage.read_only``. The transaction always ends by a rollback.
+        """
+        with self._opened(readonly=True) as unit:
+            yield unit
+
+    @contextmanager
+    def _opened(self, *, readonly: bool) -> Iterator[UnitOfWork]:
         if self._closed:
             raise STORAGE_CLOSED.error(f"the storage for {self._where} is closed", url=self._where)
-        with translated(self._where), self._engine.begin() as connection:
-            session = Session(connection, self._where)
+        with translated(self._where), self._engine.connect() as connection:
+            if readonly:
+                connection.execution_options(**READ_ONLY_OPTIONS)  # in place
+            session = Session(connection, self._where, readonly=readonly)
             try:
                 yield SqlUnitOfWork(session)
-            finally:
+            except BaseException:
                 session.close()
+                session.end(commit=False)
+                raise
+            session.close()
+            session.end(commit=not readonly)  # a read never commits
 
     def close(self) -> None:
         """Close every pooled connection; later transactions raise ``storage.closed``."""

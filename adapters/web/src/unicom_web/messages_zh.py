@@ -321,6 +321,7 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "storage.not_found": "没有找到该记录（{kind}）",
         "storage.not_new": "只能添加新的记录（{kind}，版本号为0）",
         "storage.reference": "引用的记录不存在",
+        "storage.read_only": "只读事务中不能写入数据",
         "storage.schema_missing": "数据库 {url} 中没有数据表，请运行 unicom-sql upgrade 创建",
         "storage.schema_outdated": (
             "数据库 {url} 的结构版本为 {found}，本版本需要 {expected}，请运行 unicom-sql upgrade"

@@ -34,6 +34,7 @@ __all__ = [
     "STORAGE_MIGRATION_FAILED",
     "STORAGE_NOT_FOUND",
     "STORAGE_NOT_NEW",
+    "STORAGE_READ_ONLY",
     "STORAGE_REFERENCE",
     "STORAGE_SCHEMA_MISSING",
     "STORAGE_SCHEMA_OUTDATED",
@@ -166,6 +167,11 @@ STORAGE_SCHEMA_MISSING = ErrorCode(
     AdapterError,
     "the database at {url} has no unicom tables; create them with `unicom-sql upgrade URL`",
     fields=("url",),
+)
+STORAGE_READ_ONLY = ErrorCode(
+    "storage.read_only",
+    Refused,
+    "this unit of work was opened by storage.read(): it cannot write",
 )
 STORAGE_SCHEMA_OUTDATED = ErrorCode(
     "storage.schema_outdated",

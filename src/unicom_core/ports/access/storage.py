@@ -145,6 +145,10 @@ class AccessStorage(Protocol):
         """A new unit of work: commits on normal exit of ``with``, rolls back on an exception."""
         ...
 
+    def read(self) -> AbstractContextManager[AccessUnitOfWork]:
+        """A read-only unit of work (see :meth:`unicom_core.ports.storage.Storage.read`)."""
+        ...
+
     def close(self) -> None:
         """Release connections and resources; idempotent."""
         ...

@@ -76,6 +76,16 @@ class BillRepository(Repository[Bill, str], Protocol):
         """Which of ``bill_ids`` are stored (at most 1,000 per call)."""
         ...
 
+    def add_many(self, bills: Sequence[Bill], /) -> None:
+        """:meth:`add` each new bill (at most 1,000 per call), in one statement (F-QRY-3).
+
+        Each gets version 1 in place. A bill not new (version not 0) is refused before
+        anything is written (``storage.not_new``); a bill whose id is stored, or given
+        twice, raises ``storage.duplicate`` and the transaction must be abandoned (the
+        transaction runner rolls it back), as after a failed :meth:`add`.
+        """
+        ...
+
     def list_by_account(self, account_id: str, page: PageRequest, /) -> Page[Bill]:
         """The account's bills, newest cycle first, one page (F-QRY-3)."""
         ...
@@ -136,4 +146,8 @@ class BillingStorage(Protocol):
 
     def transaction(self) -> AbstractContextManager[BillingUnitOfWork]:
         """A new unit of work (see :meth:`unicom_core.ports.storage.Storage.transaction`)."""
+        ...
+
+    def read(self) -> AbstractContextManager[BillingUnitOfWork]:
+        """A read-only unit of work (see :meth:`unicom_core.ports.storage.Storage.read`)."""
         ...

@@ -160,3 +160,7 @@ class PaymentStorage(Protocol):
     def transaction(self) -> AbstractContextManager[PaymentUnitOfWork]:
         """A new unit of work (see :meth:`unicom_core.ports.storage.Storage.transaction`)."""
         ...
+
+    def read(self) -> AbstractContextManager[PaymentUnitOfWork]:
+        """A read-only unit of work (see :meth:`unicom_core.ports.storage.Storage.read`)."""
+        ...

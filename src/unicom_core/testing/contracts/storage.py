@@ -27,7 +27,9 @@ runs, billing profiles) and
 :class:`~unicom_core.testing.contracts._storage_access.AccessContract` (credentials, codes,
 failure counters, sessions, QQ/Weibo bindings) and
 :class:`~unicom_core.testing.contracts._storage_payments.PaymentStorageContract` (payment
-attempts, recharge cards, mandates, bill debits, invoices).
+attempts, recharge cards, mandates, bill debits, invoices) and
+:class:`~unicom_core.testing.contracts._storage_reads.ReadOnlyContract` (read-only units of
+work: committed data, writes refused, readers never waiting for writers).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -45,6 +47,7 @@ from unicom_core.testing.contracts._storage_counters import (
 from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
+from unicom_core.testing.contracts._storage_reads import ReadOnlyContract
 
 __all__ = ["StorageContract"]
 
@@ -60,5 +63,6 @@ class StorageContract(
     AccessContract,
     PaymentStorageContract,
     BillingContract,
+    ReadOnlyContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

@@ -59,6 +59,11 @@ __all__ = ["AccessSessions", "Authorized", "CodeSent", "LoginResult"]
 
 _T = TypeVar("_T")
 
+
+class _TouchNeeded(Exception):
+    """A read-only session look-up found a use to record: rerun it in a writing transaction."""
+
+
 BIND_THIRD_PARTY = Capability("account.bind_third_party")
 LOGIN_EMAIL = Capability("account.login_email")
 
@@ -122,9 +127,27 @@ class AccessSessions:
         """The password hasher, peppered by the settings (F-AUTH-7)."""
         return self._hasher
 
-    def run(self, work: Callable[[AccessUnitOfWork, datetime], _T | UnicomError]) -> _T:
+    def run(
+        self,
+        work: Callable[[AccessUnitOfWork, datetime], _T | UnicomError],
+        *,
+        readonly: bool = False,
+    ) -> _T:
         """Run ``work`` through the transaction kernel with the area's retry rule."""
-        return run(self._storage, self._clock, work, self._rule)
+        return run(self._storage, self._clock, work, self._rule, readonly=readonly)
+
+    def _with_live(
+        self, work: Callable[[AccessUnitOfWork, datetime, bool], _T | UnicomError]
+    ) -> _T:
+        """Run a session look-up read-only; again in a writing transaction if it must touch.
+
+        ``work`` gets ``readonly``; :meth:`_live` raises :class:`_TouchNeeded` in a read-only
+        pass when the session's use must be recorded (F-AUTH-7), and the look-up reruns.
+        """
+        try:
+            return self.run(lambda tx, now: work(tx, now, True), readonly=True)  # noqa: FBT003
+        except _TouchNeeded:
+            return self.run(lambda tx, now: work(tx, now, False))  # noqa: FBT003
 
     def new_captcha(self) -> CaptchaChallenge:
         """A captcha challenge to show on the login form (F-AUTH-2)."""
@@ -137,10 +160,10 @@ class AccessSessions:
             Refused: ``access.not_logged_in`` or ``access.session_expired``.
         """
 
-        def work(tx: AccessUnitOfWork, now: datetime) -> Session | UnicomError:
-            return self._live(tx, token, now)
+        def work(tx: AccessUnitOfWork, now: datetime, readonly: bool) -> Session | UnicomError:  # noqa: FBT001
+            return self._live(tx, token, now, readonly=readonly)
 
-        return self.run(work)
+        return self._with_live(work)
 
     def authorize(
         self, token: str, capability: Capability, number: NumberIdentifier | None = None
@@ -157,8 +180,8 @@ class AccessSessions:
                 customer's alike.
         """
 
-        def work(tx: AccessUnitOfWork, now: datetime) -> Authorized | UnicomError:
-            session = self._live(tx, token, now)
+        def work(tx: AccessUnitOfWork, now: datetime, readonly: bool) -> Authorized | UnicomError:  # noqa: FBT001
+            session = self._live(tx, token, now, readonly=readonly)
             if isinstance(session, Refused):
                 return session
             if number is None:
@@ -175,7 +198,7 @@ class AccessSessions:
                 return unknown_number()
             return Authorized(session, subject)
 
-        return self.run(work)
+        return self._with_live(work)
 
     def logout(self, token: str) -> None:
         """End the session of ``token``; an unknown or ended one is left as it is (F-AUTH-7)."""
@@ -281,8 +304,14 @@ class AccessSessions:
         self.run(work)
 
     # ------------------------------------------------------------------ for the login use cases
-    def _live(self, tx: AccessUnitOfWork, token: str, now: datetime) -> Session | Refused:
-        """The live session of ``token`` (use recorded), or the refusal to raise."""
+    def _live(
+        self, tx: AccessUnitOfWork, token: str, now: datetime, *, readonly: bool = False
+    ) -> Session | Refused:
+        """The live session of ``token`` (use recorded), or the refusal to raise.
+
+        Raises:
+            _TouchNeeded: ``readonly`` and the session's use must be recorded now.
+        """
         if not isinstance(token, str) or not token:
             return _not_logged_in()
         session = tx.sessions.find(token_digest(token))
@@ -294,6 +323,8 @@ class AccessSessions:
         except Refused as refusal:
             return refusal
         if session.touch(now, self._settings.sessions):
+            if readonly:
+                raise _TouchNeeded
             tx.sessions.save(session)
         return session
 

@@ -13,6 +13,10 @@ Every use case of every area runs its work through :func:`run`:
   wrong card secret) **returns** the :class:`~unicom_core.errors.UnicomError` instead of
   raising it: the transaction commits and :func:`run` raises the returned error afterwards.
   This holds for every area alike.
+* a *query* passes ``readonly=True``: the work runs in ``storage.read()``, a read-only unit
+  of work that never waits for a writer and never commits; a write in it is refused
+  (``storage.read_only``), so a use case that writes (a session's ``last_seen_at``, a
+  counted failure) keeps the default.
 
 :func:`put` and :func:`publish` are the two writes every use case repeats.
 """
@@ -79,22 +83,31 @@ class Transactional(Protocol[_U_co]):
         """A unit of work: commits when the block ends, rolls back on an exception."""
         ...
 
+    def read(self) -> AbstractContextManager[_U_co]:
+        """A read-only unit of work: sees committed data, never writes, never commits."""
+        ...
+
 
 def run(
     storage: Transactional[_U_co],
     clock: Clock,
     work: Callable[[_U_co, datetime], _T | UnicomError],
     rule: RetryRule,
+    *,
+    readonly: bool = False,
 ) -> _T:
     """Run ``work`` in one transaction at the clock's Beijing instant (module docstring).
+
+    ``readonly``: run it in ``storage.read()`` (queries), not ``storage.transaction()``.
 
     Raises:
         Conflict: the clash of the last attempt, or one ``rule`` does not retry.
         UnicomError: what ``work`` raised (rolled back) or returned (after the commit).
     """
+    opened = storage.read if readonly else storage.transaction
     for attempt in range(1, rule.attempts + 1):
         try:
-            with storage.transaction() as tx:
+            with opened() as tx:
                 outcome = work(tx, to_shanghai(clock.now(), field="clock"))
         except Conflict as clash:
             if attempt == rule.attempts or not rule.retries(clash):
