@@ -24,8 +24,14 @@ from unicom_core.domain.billing import (
     UsageSum,
     UsageTotals,
 )
-from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_TOO_MANY
-from unicom_core.memory._repositories import MemoryRepository, Table
+from unicom_core.domain.shared import (
+    PAGE_LIMIT,
+    PAGE_REQUEST,
+    STORAGE_DUPLICATE,
+    STORAGE_NOT_NEW,
+    STORAGE_TOO_MANY,
+)
+from unicom_core.memory._repositories import MAX_MANY, MemoryRepository, Table
 from unicom_core.ports.billing import (
     BillingProfileRepository,
     BillRepository,
@@ -187,6 +193,26 @@ class MemoryBillRepository(_Merged[Bill], BillRepository):
         """Which of these bills are stored."""
         ids = set(_check_many(bill_ids, 1000))
         return frozenset(bill.id for bill in self._merged(lambda b: b.id in ids))
+
+    def add_many(self, bills: Sequence[Bill], /) -> None:
+        """Add each new bill; checked before any is staged, so a refusal stages none."""
+        self._check_open()
+        items = list(bills)
+        if len(items) > MAX_MANY:
+            raise STORAGE_TOO_MANY.error(limit=MAX_MANY)
+        for bill in items:
+            if bill.version != 0:
+                raise STORAGE_NOT_NEW.error(kind=self._table.kind, version=bill.version)
+        ids = [bill.id for bill in items]
+        with self._lock:
+            taken = [i for i in ids if self._current(i) is not None]
+        if taken or len(set(ids)) < len(ids):
+            clash = taken[0] if taken else next(i for i in ids if ids.count(i) > 1)
+            raise STORAGE_DUPLICATE.error(
+                f"a {self._table.kind} with this id exists", kind=self._table.kind, id=clash
+            )
+        for bill in items:
+            self.add(bill)
 
     def list_by_account(self, account_id: str, page: PageRequest, /) -> Page[Bill]:
         """The account's bills, newest cycle first."""

@@ -20,7 +20,7 @@ from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_o
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = ["LONG_AGO", "MemoryOutbox", "OutboxTable"]
 
@@ -69,6 +69,15 @@ class MemoryOutbox(Outbox):
         if not isinstance(event, DomainEvent):
             raise OUTBOX_EVENT.error(f"expected a DomainEvent, not {event!r}")
         self.appended.append(event)
+
+    def append_many(self, events: Sequence[DomainEvent], /) -> None:
+        """Queue ``events`` in order; a non-event among them queues none."""
+        self._check_open()
+        items = list(events)
+        for event in items:
+            if not isinstance(event, DomainEvent):
+                raise OUTBOX_EVENT.error(f"expected a DomainEvent, not {event!r}")
+        self.appended.extend(items)
 
     def pending(self, limit: int = 100, now: datetime | None = None, /) -> list[OutboxEntry]:
         """At most ``limit`` committed, unsent entries due at ``now``, oldest first."""

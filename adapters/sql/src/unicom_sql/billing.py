@@ -29,6 +29,7 @@ from unicom_core.domain.shared import (
     PAGE_LIMIT,
     PAGE_REQUEST,
     SHANGHAI,
+    STORAGE_NOT_NEW,
     STORAGE_TOO_MANY,
     BillingCycle,
     Money,
@@ -41,7 +42,7 @@ from unicom_core.ports.billing import (
 )
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_sql import schema
-from unicom_sql.repositories import _Kind, _Repository
+from unicom_sql.repositories import MAX_MANY, _Kind, _Repository
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Sequence
@@ -215,6 +216,35 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
             query = select(self._table.c.id).where(self._table.c.id.in_(chunk))
             found.update(self._session.execute(query).scalars())
         return frozenset(found)
+
+    def add_many(self, bills: Sequence[Bill], /) -> None:
+        """Insert new bills in one ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (F-QRY-3).
+
+        A bill the statement did not insert (its id stored, or given twice) raises as
+        :meth:`add` does; the transaction is then abandoned by its runner.
+        """
+        items = list(bills)
+        if len(items) > MAX_MANY:
+            raise STORAGE_TOO_MANY.error(limit=MAX_MANY)
+        for bill in items:
+            if bill.version != 0:
+                raise STORAGE_NOT_NEW.error(
+                    f"only a new bill (version 0) can be added, this one is version "
+                    f"{bill.version}; use save",
+                    kind=self._kind.name,
+                    version=bill.version,
+                )
+        if not items:
+            return
+        statement = self._session.insert_if_absent(self._table).returning(self._table.c.id)
+        inserted = self._session.execute(statement, [self._row(bill, 1) for bill in items])
+        stored = set(inserted.scalars())
+        for bill in items:
+            if bill.id not in stored:
+                raise self._clash(bill)
+            stored.discard(bill.id)  # the same id a second time did not insert
+        for bill in items:
+            bill.version = 1
 
     def list_by_account(self, account_id: str, page: PageRequest, /) -> Page[Bill]:
         """The account's bills, newest cycle first."""

@@ -66,6 +66,24 @@ class SqlOutbox(Outbox):
         # Our own appends are not committed yet, so not pending for anyone, us included.
         self._own.add(int(appended.scalar_one()))
 
+    def append_many(self, events: Sequence[DomainEvent], /) -> None:
+        """Queue events in order: one multi-row ``INSERT ... RETURNING`` (F-QRY-3)."""
+        rows = []
+        for event in events:
+            if not isinstance(event, DomainEvent):
+                raise OUTBOX_EVENT.error(f"only domain events go to the outbox, not {event!r}")
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "event_type": event.event_type,
+                    "aggregate_id": event.aggregate_id,
+                    "body": unstructure(event),
+                }
+            )
+        if rows:
+            appended = self._session.execute(insert(outbox).returning(outbox.c.id), rows)
+            self._own.update(int(entry_id) for entry_id in appended.scalars())
+
     def pending(self, limit: int = 100, now: datetime | None = None, /) -> Sequence[OutboxEntry]:
         """At most ``limit`` committed, unsent entries due at ``now``, oldest first."""
         limit = check_outbox_limit(limit)

@@ -250,13 +250,15 @@ def rate(tariff: Tariff, totals: UsageTotals) -> RatedUsage:
         uses.append(BucketUse(bucket, bucket.included - left, left))
     rates = tariff.rates
     data_over_mb = -(-wanted[Measure.DATA_KB][0] // KB_PER_MB)
-    lines = [
-        _line(ChargeKind.VOICE, wanted[Measure.VOICE_MINUTES][0], rates.voice_per_minute),
-        _line(ChargeKind.SMS, wanted[Measure.MESSAGES][0], rates.per_sms),
-        _line(ChargeKind.MMS, wanted[Measure.MESSAGES][1], rates.per_mms),
-        _line(ChargeKind.DATA, data_over_mb, rates.data_per_mb),
-        _line(ChargeKind.WLAN, totals.wlan_minutes, rates.wlan_per_minute),
-    ]
+    measured = (
+        (ChargeKind.VOICE, wanted[Measure.VOICE_MINUTES][0], rates.voice_per_minute),
+        (ChargeKind.SMS, wanted[Measure.MESSAGES][0], rates.per_sms),
+        (ChargeKind.MMS, wanted[Measure.MESSAGES][1], rates.per_mms),
+        (ChargeKind.DATA, data_over_mb, rates.data_per_mb),
+        (ChargeKind.WLAN, totals.wlan_minutes, rates.wlan_per_minute),
+    )
+    # Nothing used beyond the allowances is no line: not even built (a bill run rates 10**4).
+    lines = [_line(kind, units, price) for kind, units, price in measured if units]
     lines += [
         UsageCharge(ChargeKind.VALUE_ADDED, use.uses, use.fees, f"{use.service} 信息费")
         for use in totals.services

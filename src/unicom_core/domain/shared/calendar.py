@@ -19,6 +19,7 @@ taken from the :class:`~unicom_core.ports.shared.clock.Clock` port.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Self, TypeGuard
@@ -137,6 +138,23 @@ def _check_month(_instance: object, attribute: Attribute[int], value: object) ->
         )
 
 
+# Pure calendar arithmetic, cached: a bill run asks the same few cycles thousands of times.
+@functools.lru_cache(maxsize=1024)
+def _months_after(year: int, month: int, months: int) -> date:
+    """The 1st of the month ``months`` after ``year-month`` (relativedelta; may raise)."""
+    return date(year, month, 1) + relativedelta(months=months)
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, 1) + relativedelta(day=31)
+
+
+@functools.lru_cache(maxsize=1024)
+def _end(cycle: BillingCycle) -> datetime:
+    return cycle.next().start
+
+
 def _beyond_years(anchor: BillingCycle, months: int) -> InvalidInput:
     return BILLING_CYCLE_YEAR.error(
         f"{anchor} shifted by {months} months leaves years {MIN_YEAR}..{MAX_YEAR}", field="n"
@@ -195,7 +213,7 @@ class BillingCycle:
         """
         months = _require_months(n, "n")
         try:
-            first = anchor.first_day + relativedelta(months=months)
+            first = _months_after(anchor.year, anchor.month, months)
         except (ValueError, OverflowError):
             raise _beyond_years(anchor, months) from None
         if first.year < MIN_YEAR:
@@ -229,7 +247,7 @@ class BillingCycle:
     @property
     def end(self) -> datetime:
         """Return the exclusive end of the cycle: the :attr:`start` of the next cycle."""
-        return self.next().start
+        return _end(self)
 
     @property
     def first_day(self) -> date:
@@ -239,7 +257,7 @@ class BillingCycle:
     @property
     def last_day(self) -> date:
         """Return the last calendar day of the month (28, 29, 30 or 31)."""
-        return self.first_day + relativedelta(day=31)
+        return _last_day(self.year, self.month)
 
     @property
     def days(self) -> int:

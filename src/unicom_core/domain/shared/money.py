@@ -68,12 +68,20 @@ def _check_fen(_instance: object, attribute: Attribute[int], value: object) -> N
         raise MONEY_OUT_OF_RANGE.error(field=attribute.name)
 
 
+_CHECKED_CURRENCIES: set[str] = set()
+"""Codes that passed :data:`_CURRENCY` (at most 26**3): a bill run builds ~10**5 amounts."""
+
+
 def _check_currency(_instance: object, attribute: Attribute[str], value: object) -> None:
+    if type(value) is str and value in _CHECKED_CURRENCIES:
+        return
     if not isinstance(value, str) or not _CURRENCY.fullmatch(value):
         raise MONEY_CURRENCY.error(
             f"a currency is a three-letter ISO 4217 code such as CNY, not {value!r}",
             field=attribute.name,
         )
+    if type(value) is str:
+        _CHECKED_CURRENCIES.add(value)
 
 
 def _to_decimal(value: object, code: ErrorCode[InvalidInput], what: str) -> Decimal:

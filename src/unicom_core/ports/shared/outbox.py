@@ -78,6 +78,13 @@ class Outbox(Protocol):
         """Queue an event; it becomes pending when this transaction commits."""
         ...
 
+    def append_many(self, events: Sequence[DomainEvent], /) -> None:
+        """Queue events in order, as :meth:`append` each would, in one statement.
+
+        Every item is checked first (``outbox.event``), so a bad one queues nothing.
+        """
+        ...
+
     def pending(self, limit: int = 100, now: datetime | None = None, /) -> Sequence[OutboxEntry]:
         """At most ``limit`` (1..500) unsent entries due at ``now``, smallest id first.
 

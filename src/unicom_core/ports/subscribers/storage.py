@@ -19,7 +19,7 @@ from unicom_core.domain.subscribers import (
 from unicom_core.ports.shared import Repository
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Mapping, Sequence
 
     from unicom_core.domain.shared import ResidentId
     from unicom_core.domain.subscribers import NumberIdentifier
@@ -54,6 +54,17 @@ class SubscriberRepository(Repository[Subscriber, SubscriberId], Protocol):
 
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Subscriber]:
         """The customer's subscribers ordered by id, one page of them (F-QRY-7)."""
+        ...
+
+    def of_customers(
+        self, customer_ids: Collection[CustomerId], /
+    ) -> Mapping[str, Sequence[Subscriber]]:
+        """Every subscriber of these customers (at most 1,000 ids per call), in one query.
+
+        Keyed by customer id, each customer's subscribers ordered by id; a customer with
+        none is absent. More ids: ``InvalidInput`` ``storage.too_many``. The bill run's
+        members of a chunk of accounts (F-QRY-3).
+        """
         ...
 
 

@@ -31,8 +31,8 @@ from unicom_core.domain.billing import (
     bill_id,
 )
 from unicom_core.domain.shared import BillingCycle, Money, Rate
-from unicom_core.domain.subscribers import Account, AccountId, CustomerId
-from unicom_core.errors import Conflict
+from unicom_core.domain.subscribers import Account, AccountId, CustomerId, Subscriber
+from unicom_core.errors import Conflict, InvalidInput
 from unicom_core.ports.shared import PageRequest
 from unicom_core.testing.contracts._storage_base import (
     AT,
@@ -48,6 +48,7 @@ from unicom_core.testing.strategies.billing import (
     bills,
     usage_entries,
 )
+from unicom_core.testing.strategies.subscribers import subscribers
 
 if TYPE_CHECKING:
     from unicom_core.domain.billing import BillingProfile
@@ -223,6 +224,61 @@ class BillingContract(StorageContractBase):
                 first = [a.id for a in tx.accounts.list_after(None, 3)]
                 rest = [a.id for a in tx.accounts.list_after(first[-1], 3)]
         assert first + rest == sorted(ids)
+
+    def test_add_many_stores_every_bill_at_version_1(self) -> None:
+        """``add_many`` is ``add`` of each bill: version 1 in place, read back equal (F-QRY-3)."""
+        made = [_bill(BillingCycle(2016, month)) for month in (1, 2, 3)]
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                tx.bills.add_many(made)
+                tx.bills.add_many([])
+            assert [bill.version for bill in made] == [1, 1, 1]
+            with storage.transaction() as tx:
+                assert [tx.bills.get(bill.id) for bill in made] == made
+                assert tx.bills.existing([bill.id for bill in made]) == {b.id for b in made}
+
+    def test_add_many_refuses_a_stored_repeated_or_old_bill(self) -> None:
+        """A stored or repeated id is ``storage.duplicate`` and nothing of the call stays."""
+        stored, fresh = _bill(BillingCycle(2016, 1)), _bill(BillingCycle(2016, 2))
+        with self.opened() as storage:
+            self._add(storage, stored)
+            twin = attrs.evolve(stored, version=0)
+            for batch in ([fresh, twin], [fresh, attrs.evolve(fresh)]):
+                with pytest.raises(Conflict) as raised, storage.transaction() as tx:
+                    tx.bills.add_many(batch)
+                assert raised.value.code == "storage.duplicate"
+            with pytest.raises(InvalidInput) as refused, storage.transaction() as tx:
+                tx.bills.add_many([attrs.evolve(fresh), stored])
+            assert refused.value.code == "storage.not_new"
+            with storage.transaction() as tx:
+                assert tx.bills.existing([fresh.id, stored.id]) == {stored.id}
+
+    @SOME
+    @given(
+        st.lists(
+            st.sampled_from(("c-1", "c-2", "c-3")).flatmap(
+                lambda c: subscribers(customer_id=CustomerId(c))
+            ),
+            max_size=8,
+            unique_by=(lambda s: s.id, lambda s: s.number.key),
+        )
+    )
+    def test_subscribers_of_customers_in_one_call(self, made: list[Subscriber]) -> None:
+        """``of_customers``: each asked customer's subscribers by id, no one else's (F-QRY-3)."""
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                for subscriber in made:
+                    tx.subscribers.add(subscriber)
+            with storage.transaction() as tx:
+                found = tx.subscribers.of_customers([CustomerId("c-1"), CustomerId("c-2")])
+                with pytest.raises(InvalidInput) as refused:
+                    tx.subscribers.of_customers([CustomerId(f"c{n}") for n in range(1001)])
+        assert refused.value.code == "storage.too_many"
+        expected: dict[str, list[Subscriber]] = {}
+        for subscriber in sorted(made, key=lambda s: s.id):
+            if subscriber.customer_id != "c-3":
+                expected.setdefault(subscriber.customer_id, []).append(subscriber)
+        assert {c: list(found_) for c, found_ in found.items()} == expected
 
     def _add(self, storage: Storage, *items: Bill) -> None:
         with storage.transaction() as tx:

@@ -42,6 +42,22 @@ class OutboxRelayContract(StorageContractBase):
         with storage.transaction() as tx:
             return [entry.id for entry in tx.outbox.pending(500)]
 
+    def test_append_many_queues_in_order_or_not_at_all(self) -> None:
+        """``append_many`` is ``append`` of each event in order; a non-event queues none."""
+        events = _events(3)
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                tx.outbox.append_many(events[:2])
+                tx.outbox.append(events[2])
+                tx.outbox.append_many([])
+            with pytest.raises(InvalidInput) as refused, storage.transaction() as tx:
+                tx.outbox.append_many([*_events(1), "not an event"])  # type: ignore[list-item]
+            with storage.transaction() as tx:
+                pending = tx.outbox.pending(10)
+        assert refused.value.code == "outbox.event"
+        assert [entry.event for entry in pending] == events
+        assert [entry.id for entry in pending] == sorted(entry.id for entry in pending)
+
     def test_a_failed_entry_waits_for_its_next_attempt(self) -> None:
         """mark_failed counts an attempt; the entry is due again at next_attempt_at, not before."""
         with self.opened() as storage:

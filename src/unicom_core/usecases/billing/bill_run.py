@@ -30,7 +30,7 @@ from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.shared import STORAGE_DUPLICATE, BillingCycle, Money
 from unicom_core.domain.subscribers import AccountId
 from unicom_core.ports.billing import BillingUnitOfWork
-from unicom_core.usecases.billing.lookups import chunks, load_catalog, subscribers_of
+from unicom_core.usecases.billing.lookups import chunks, load_catalog
 from unicom_core.usecases.billing.settings import BillingSettings
 from unicom_core.usecases.shared import RetryRule, publish, put, run
 
@@ -46,6 +46,7 @@ __all__ = ["BillRunReport", "BillRunner", "ChunkBiller", "start"]
 
 _MANY_CHUNK = 1000
 _DUPLICATE = STORAGE_DUPLICATE.code
+_NO_USAGE = UsageTotals()
 
 
 @attrs.frozen(slots=True)
@@ -71,15 +72,20 @@ class ChunkBiller:
     totals: dict[str, UsageTotals]
     settings: BillingSettings
 
-    def issue(self, account: Account, members: Sequence[Subscriber]) -> Bill:
-        """Rate, price and issue the account's bill; settle it from a positive balance."""
+    def issue(
+        self, account: Account, members: Sequence[Subscriber]
+    ) -> tuple[Bill, tuple[DomainEvent, ...]]:
+        """Rate and price the account's bill, settled from a positive balance; its events.
+
+        The bill and its events are stored with the chunk's others (:meth:`store`).
+        """
         charges = [
             charge_cycle(
                 self.catalog,
                 s,
                 self.profiles.get(s.id),
                 self.cycle,
-                self.totals.get(s.id, UsageTotals()),
+                self.totals.get(s.id, _NO_USAGE),
                 defaults=self.settings.rates,
             )
             for s in members
@@ -87,17 +93,22 @@ class ChunkBiller:
         bill, events = compose_bill(
             account.id, self.cycle, charges, self.settings.bills, at=self.now
         )
-        events += self._settle_from_balance(account, bill)
-        self.tx.bills.add(bill)
-        publish(self.tx, events)
-        return bill
+        return bill, events + self._settle_from_balance(account, bill)
+
+    def store(self, issued: Sequence[tuple[Bill, tuple[DomainEvent, ...]]]) -> list[Bill]:
+        """Store a chunk's bills in one statement and their events in another, in order."""
+        bills = [bill for bill, _ in issued]
+        self.tx.bills.add_many(bills)
+        self.tx.outbox.append_many([event for _, events in issued for event in events])
+        return bills
 
     def _settle_from_balance(self, account: Account, bill: Bill) -> tuple[DomainEvent, ...]:
         """A credit bill credits the account; a positive balance pays the bill at once."""
         events: tuple[DomainEvent, ...] = ()
-        if bill.total.is_negative:
-            events = account.credit(-bill.total, at=self.now)
-        elif account.balance.is_positive and bill.principal:
+        total = bill.total  # a sum of the lines: once
+        if total.is_negative:
+            events = account.credit(-total, at=self.now)
+        elif account.balance.is_positive and total.is_positive:  # the principal is due
             paid, events = bill.pay(f"balance:{bill.id}", account.balance, at=self.now)
             if paid:
                 events += account.debit(paid, at=self.now)
@@ -195,8 +206,14 @@ class BillRunner:
         accounts: Sequence[Account],
     ) -> list[Bill]:
         existing = tx.bills.existing([bill_id(account.id, cycle) for account in accounts])
+        owners = tx.subscribers.of_customers({account.customer_id for account in accounts})
+        last_day = cycle.last_day
         members = {
-            account.id: [s for s in subscribers_of(tx, account) if s.joined_on <= cycle.last_day]
+            account.id: [
+                s
+                for s in owners.get(account.customer_id, ())
+                if s.account_id == account.id and s.joined_on <= last_day
+            ]
             for account in accounts
             if bill_id(account.id, cycle) not in existing
         }
@@ -207,8 +224,10 @@ class BillRunner:
             profiles.update(tx.billing_profiles.find_many(ids))
             totals.update(tx.usage.totals(cycle, ids))
         chunk = ChunkBiller(tx, now, cycle, catalog, profiles, totals, self._settings)
-        return [
-            chunk.issue(account, members[account.id])
-            for account in accounts
-            if members.get(account.id)
-        ]
+        return chunk.store(
+            [
+                chunk.issue(account, members[account.id])
+                for account in accounts
+                if members.get(account.id)
+            ]
+        )
