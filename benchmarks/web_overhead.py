@@ -1,8 +1,10 @@
 """The web hall's overhead against a bare Litestar handler, through uvicorn.
 
-In one run, on loopback only, this serves two apps with uvicorn, each in a process of its
-own, and sends each a bounded number of requests from this process (``BENCH_WEB_REQUESTS``
-per scenario, ``BENCH_WEB_CONCURRENCY`` at a time, httpx over keep-alive connections):
+In one run, on loopback only, this serves two apps with uvicorn, each by the same number of
+worker processes (``BENCH_WEB_WORKERS``, default 2: the hall's database is migrated and seeded
+once, then each worker wires its hall with ``demo_hall.worker_app``), and sends each a
+bounded number of requests from this process (``BENCH_WEB_REQUESTS`` per scenario,
+``BENCH_WEB_CONCURRENCY`` at a time, httpx over keep-alive connections):
 
 * **the hall** (``examples/business_hall``: the SQL adapter on a SQLite file, the seeded
   demo numbers): ``GET /api/v1/me`` with a Bearer token (the session looked up and touched,
@@ -19,11 +21,11 @@ figures are bounded by the client as much as by Litestar; the ratio is what to r
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 import platform
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,11 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "business_hall"
 REQUESTS = int(os.environ.get("BENCH_WEB_REQUESTS", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_WEB_CONCURRENCY", "8"))
+WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 BUNDLE = {"combo_code": "4g-national-combo", "packs": ["data-300mb", "voice-200min", "sms-200"]}
 NUMBER, PASSWORD = "18612345678", "284615"
 
 
-def _bare_app() -> Any:
+def bare_app() -> Any:
+    """The ceiling: a Litestar app whose GET and POST handlers return a constant."""
     from litestar import Litestar, get, post  # noqa: PLC0415 - in the server process
 
     @get("/const", sync_to_thread=False)
@@ -55,16 +59,23 @@ def _bare_app() -> Any:
 
 
 def _serve(kind: str, port: int, database: str) -> None:
-    import uvicorn  # noqa: PLC0415 - in the server process
+    sys.path.insert(0, str(EXAMPLE))
+    import demo_hall  # noqa: PLC0415 - the example, importable once on the path
 
     if kind == "bare":
-        app = _bare_app()
+        factory = "web_overhead:bare_app"
     else:
-        sys.path.insert(0, str(EXAMPLE))
-        import demo_hall  # noqa: PLC0415 - the example, importable once on the path
-
-        app = demo_hall.build(Path(database), echo=lambda _line: None).app
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
+        demo_hall.build(Path(database), echo=lambda _line: None).hall.close()  # seeded once
+        os.environ[demo_hall.DATABASE_VARIABLE] = database
+        factory = "demo_hall:worker_app"
+    demo_hall.serve_workers(
+        factory,
+        host="127.0.0.1",
+        port=port,
+        workers=WORKERS,
+        log_level="error",
+        access_log=False,
+    )
 
 
 def _free_port() -> int:
@@ -114,10 +125,9 @@ async def _load(
 def _measure(kind: str, database: str) -> dict[str, dict[str, float]]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = multiprocessing.get_context("spawn").Process(
-        target=_serve, args=(kind, port, database), daemon=True
-    )
-    server.start()
+    server = subprocess.Popen(  # noqa: S603 - this script, by its own path
+        [sys.executable, __file__, "--serve", kind, str(port), database]
+    )  # a process of its own (not a multiprocessing child): uvicorn's supervisor forks workers
     try:
         _wait_until_up(base, time.monotonic() + 60)
         scenarios: list[tuple[str, str, dict[str, str], Any]]
@@ -138,7 +148,7 @@ def _measure(kind: str, database: str) -> dict[str, dict[str, float]]:
         return results
     finally:
         server.terminate()
-        server.join(timeout=10)
+        server.wait(timeout=30)
 
 
 def main() -> int:
@@ -150,7 +160,7 @@ def main() -> int:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {platform.platform()}; {REQUESTS} requests per "
-        f"scenario, {CONCURRENCY} concurrent, loopback"
+        f"scenario, {CONCURRENCY} concurrent, {WORKERS} uvicorn workers each, loopback"
     )
     print(
         "| scenario | hall req/s | hall p50 ms | hall p99 ms | bare req/s | bare p99 ms | "
@@ -169,4 +179,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--serve"]:
+        _serve(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        sys.exit(0)
     sys.exit(main())

@@ -14,16 +14,21 @@ storage) of the password peppered with a secret kept beside the database (F-AUTH
 
 from __future__ import annotations
 
+import os
 import secrets
+import socket
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import uvicorn
 from demo_checkout import DemoCheckoutGateway, mount_checkout
 from demo_seed import DemoNumber, seed, seed_billing, seed_cards
 from litestar import Litestar
 from unicom_sql import create_storage, upgrade
 from unicom_web import WebSettings, create_app
+from uvicorn.supervisors import Multiprocess
 
 from unicom_core import bootstrap
 from unicom_core.domain.access import Pepper
@@ -34,11 +39,18 @@ from unicom_core.usecases.access import AccessSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from unicom_core.ports.access import CaptchaChallenge
 
-__all__ = ["ConsoleCaptcha", "Demo", "build"]
+__all__ = [
+    "DATABASE_VARIABLE",
+    "ConsoleCaptcha",
+    "Demo",
+    "build",
+    "serve_workers",
+    "wire",
+    "worker_app",
+]
 
 
 class ConsoleCaptcha(MemoryCaptcha):
@@ -95,24 +107,83 @@ def _secret(path: Path) -> str:
 def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     """Migrate ``database``, seed it, and wire the hall and its web app."""
     database.parent.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{database}"
-    upgrade(url)
+    upgrade(f"sqlite:///{database}")
+    demo = wire(database, echo=echo)
+    numbers = seed(demo.hall)
+    seed_billing(demo.hall)
+    seed_cards(demo.hall)
+    return attrs.evolve(demo, numbers=numbers)
+
+
+def wire(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
+    """Wire the hall and its web app on ``database``, migrated and seeded already (no numbers).
+
+    What each web worker runs (:func:`worker_app`): :func:`build` migrates and seeds once,
+    before the workers start.
+    """
     messages = MemoryMessageSender(echo=echo)
     captcha = ConsoleCaptcha(echo)
     gateway = DemoCheckoutGateway()
     pepper = Pepper("demo", bytes.fromhex(_secret(database.with_suffix(".pepper"))))
     hall = bootstrap(
-        storage=create_storage(url),
+        storage=create_storage(f"sqlite:///{database}"),
         messages=messages,
         captcha=captcha,
         payment_gateway=gateway,
         access_settings=AccessSettings(password_pepper=pepper),
         production=False,
     )
-    numbers = seed(hall)
-    seed_billing(hall)
-    seed_cards(hall)
     settings = WebSettings(secret=_secret(database.with_suffix(".secret")))
     app = create_app(hall, settings)
     mount_checkout(app, hall, gateway)
-    return Demo(hall, app, messages, captcha, numbers, gateway)
+    return Demo(hall, app, messages, captcha, (), gateway)
+
+
+DATABASE_VARIABLE = "UNICOM_DEMO_DB"
+"""The environment variable that names the demo database to every web worker."""
+
+
+def worker_app() -> Litestar:
+    """The app of one web worker (``uvicorn.run("demo_hall:worker_app", factory=True)``).
+
+    The database is the one :data:`DATABASE_VARIABLE` names, built by :func:`build` before.
+    Each worker has its own memory captcha, SMS outbox and checkout gateway: a captcha or a
+    sandbox checkout begun on one worker is unknown to the others.
+    """
+    return wire(Path(os.environ[DATABASE_VARIABLE])).app
+
+
+def serve_workers(  # noqa: PLR0913 - uvicorn's settings, by name
+    factory: str,
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    log_level: str = "warning",
+    access_log: bool = True,
+) -> None:
+    """Serve the app ``factory`` (``"module:function"``) by ``workers`` uvicorn processes.
+
+    What ``uvicorn.run(factory, factory=True, workers=workers)`` does, but on a listening
+    socket made as a TCP socket (``IPPROTO_TCP``): asyncio then sets ``TCP_NODELAY`` on each
+    connection it accepts. uvicorn binds a socket of protocol 0 for its workers, on which
+    asyncio leaves Nagle's algorithm on, and every second request of a keep-alive connection
+    waits for a delayed ACK (about 40 ms on Linux).
+    """
+    config = uvicorn.Config(
+        factory,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        access_log=access_log,
+    )
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.bind((host, port))
+    listening.set_inheritable(True)
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    finally:
+        listening.close()

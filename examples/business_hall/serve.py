@@ -1,7 +1,12 @@
 """The web business hall on SQLite, served by uvicorn on localhost: what ``make demo`` runs.
 
 Environment: ``UNICOM_DEMO_DB`` (default ``.run/demo.sqlite3``), ``UNICOM_DEMO_PORT``
-(default 8000). The payment reconciler runs every 30 seconds while the server does. The
+(default 8000), ``UNICOM_DEMO_WORKERS`` (default 1: uvicorn processes serving the hall; the
+database is migrated and seeded once, before they start, and each builds its hall with
+``demo_hall.worker_app``; SQLite runs in WAL mode with a busy timeout, so they share it).
+The default stays one process because the demo's captcha, SMS outbox and sandbox checkout
+are memory doubles: with several workers a captcha or a checkout begun on one worker is
+unknown to the next. The payment reconciler runs every 30 seconds while the server does. The
 demo numbers and their passwords are printed at start; random
 passwords and captcha answers are printed as they are sent (the demo's SMS and eyes).
 """
@@ -18,7 +23,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_hall import build
+from demo_hall import DATABASE_VARIABLE, build, serve_workers
 
 HOST = "127.0.0.1"
 RECONCILE_EVERY = 30.0
@@ -30,6 +35,7 @@ def main() -> int:
     console = Console()
     database = Path(os.environ.get("UNICOM_DEMO_DB", ".run/demo.sqlite3")).resolve()
     port = int(os.environ.get("UNICOM_DEMO_PORT", "8000"))
+    workers = int(os.environ.get("UNICOM_DEMO_WORKERS", "1"))
     demo = build(database, echo=lambda line: console.print(f"[bold yellow]{line}[/]"))
     table = Table(title=f"Demo numbers (database {database})")
     for column in ("number", "holder", "service password", "note"):
@@ -42,7 +48,13 @@ def main() -> int:
     console.print(f"[bold]The business hall is open at http://{HOST}:{port}/[/bold]")
     stop_reconciler = demo.start_reconciler(RECONCILE_EVERY)
     try:
-        uvicorn.run(demo.app, host=HOST, port=port, log_level="warning")
+        if workers > 1:
+            os.environ[DATABASE_VARIABLE] = str(database)
+            serve_workers(
+                "demo_hall:worker_app", host=HOST, port=port, workers=workers, log_level="warning"
+            )
+        else:
+            uvicorn.run(demo.app, host=HOST, port=port, log_level="warning")
     finally:
         stop_reconciler()
         demo.hall.close()

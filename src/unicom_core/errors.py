@@ -62,7 +62,8 @@ class UnicomError(Exception):
         super().__init__(code, message)
         self.code = code
         self.message = message
-        self.data: Mapping[str, object] = MappingProxyType(dict(data))
+        # ``**data`` is a dict of this call's own: a read-only view of it needs no copy.
+        self.data: Mapping[str, object] = MappingProxyType(data)
 
     def __str__(self) -> str:
         return f"[{self.code}] {self.message}"
@@ -143,7 +144,16 @@ class ErrorCode(Generic[E]):
     tests, never a fault of the caller's input.
     """
 
-    __slots__ = ("code", "fields", "kind", "optional", "template", "variants")
+    __slots__ = (
+        "_allowed",
+        "_required",
+        "code",
+        "fields",
+        "kind",
+        "optional",
+        "template",
+        "variants",
+    )
 
     def __init__(
         self,
@@ -169,6 +179,7 @@ class ErrorCode(Generic[E]):
         self.template = template
         self.fields = fields
         self.optional = optional
+        self._required, self._allowed = frozenset(fields), frozenset(fields + optional)
         self.variants: list[ErrorCode[UnicomError]] = []
         _REGISTRY[code] = self  # type: ignore[assignment]
 
@@ -189,6 +200,7 @@ class ErrorCode(Generic[E]):
         twin: ErrorCode[V] = object.__new__(ErrorCode)
         twin.code, twin.kind, twin.template = self.code, kind, template
         twin.fields, twin.optional, twin.variants = fields, optional, []
+        twin._required, twin._allowed = frozenset(fields), frozenset(fields + optional)
         self.variants.append(twin)  # type: ignore[arg-type]
         return twin
 
@@ -208,9 +220,19 @@ class ErrorCode(Generic[E]):
         """
         self._check(data)
         text = self.template.format_map(data) if message is None else message
-        return self.kind(self.code, text, **data)
+        kind = self.kind
+        if kind.__init__ is not UnicomError.__init__:  # a class of its own: construct it so
+            return kind(self.code, text, **data)
+        # What ``UnicomError.__init__`` does, without repacking ``data`` (a refusal is hot).
+        error = kind.__new__(kind, self.code, text)
+        error.code, error.message = self.code, text
+        error.data = MappingProxyType(data)
+        return error
 
     def _check(self, data: Mapping[str, object]) -> None:
+        keys = data.keys()
+        if keys == self._required or (keys >= self._required and keys <= self._allowed):
+            return  # the declared fields exactly (the usual raise site), or with optional ones
         missing = [name for name in self.fields if name not in data]
         unknown = [name for name in data if name not in self.fields + self.optional]
         if missing or unknown:

@@ -20,6 +20,7 @@ from unicom_core.domain.shared import (
     STORAGE_DUPLICATE_RESIDENT_ID,
     STORAGE_NOT_FOUND,
     STORAGE_NOT_NEW,
+    STORAGE_TOO_MANY,
     STORAGE_VERSION_CONFLICT,
 )
 from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
@@ -33,7 +34,7 @@ from unicom_core.ports.subscribers import (
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from unicom_core.domain.shared import ResidentId
     from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
@@ -48,6 +49,9 @@ __all__ = [
     "Table",
     "Unique",
 ]
+
+MAX_MANY = 1000
+"""The most ids (or aggregates) a bulk call takes: ``of_customers``, ``add_many``."""
 
 
 class _Aggregate(Protocol):
@@ -266,6 +270,22 @@ class MemorySubscriberRepository(MemoryRepository[Subscriber], SubscriberReposit
         """The customer's subscribers by id, one page (F-QRY-7)."""
         return self._page(lambda s: s.customer_id == customer_id, page)
 
+    def of_customers(self, customer_ids: Collection[CustomerId], /) -> dict[str, list[Subscriber]]:
+        """Every subscriber of these customers, by customer, each list by id (F-QRY-3)."""
+        self._check_open()
+        wanted = set(customer_ids)
+        if len(wanted) > MAX_MANY:
+            raise STORAGE_TOO_MANY.error(limit=MAX_MANY)
+        with self._lock:
+            merged = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
+            chosen = copy.deepcopy(
+                sorted((s for s in merged.values() if s.customer_id in wanted), key=lambda s: s.id)
+            )
+        found: dict[str, list[Subscriber]] = {}
+        for subscriber in chosen:
+            found.setdefault(subscriber.customer_id, []).append(subscriber)
+        return found
+
 
 class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
     """Accounts in memory (F-QRY-1)."""
@@ -288,3 +308,10 @@ class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
 
 class MemoryCatalogRepository(MemoryRepository[Catalog], CatalogRepository):
     """Catalogues in memory (F-BUN, F-SHOP-4)."""
+
+    def revision_of(self, catalog_id: str, /) -> int | None:
+        """The revision of the catalogue as this transaction sees it, or None."""
+        self._check_open()
+        with self._lock:
+            current = self._current(catalog_id)
+            return None if current is None else current.revision

@@ -243,13 +243,15 @@ class SqlPaymentRepositories:
     """The payment repositories of a SQL unit of work (mixed into ``SqlUnitOfWork``)."""
 
     _session: Session
-    _payment_repositories: _PaymentRepositories
+    _payment_repositories: _PaymentRepositories | None
 
-    def _init_payments(self, session: Session) -> None:
-        self._payment_repositories = _PaymentRepositories(session)
+    def _init_payments(self, _session: Session) -> None:
+        self._payment_repositories = None  # built on first use
 
     def _payments(self) -> _PaymentRepositories:
         self._session.check_open()
+        if self._payment_repositories is None:
+            self._payment_repositories = _PaymentRepositories(self._session)
         return self._payment_repositories
 
     @property

@@ -13,6 +13,14 @@ __all__ = ["CatalogRepositories", "CatalogRepository"]
 class CatalogRepository(Repository[Catalog, CatalogId], Protocol):
     """Catalogues: one aggregate per catalogue id, replaced whole by each revision (F-BUN)."""
 
+    def revision_of(self, catalog_id: CatalogId, /) -> int | None:
+        """The stored revision of the catalogue ``catalog_id``, or None when none is stored.
+
+        A cheap read (no aggregate built): the hall caches a structured revision and asks
+        this to know whether it is still the published one (F-SHOP-4).
+        """
+        ...
+
 
 class CatalogRepositories(Protocol):
     """The repositories of the catalogue area, as a unit of work offers them."""

@@ -89,6 +89,22 @@ class CatalogContract(StorageContractBase):
             assert (again.revision, again.version) == (catalog.revision + 1, 2)
             assert again == stored
 
+    def test_revision_of_reads_the_stored_revision(self) -> None:
+        """``revision_of``: None before the catalogue, then the revision each transaction sees."""
+        catalog = default_catalog()
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                assert tx.catalogs.revision_of(catalog.id) is None
+                tx.catalogs.add(catalog)
+                assert tx.catalogs.revision_of(catalog.id) == catalog.revision
+            with storage.transaction() as tx:
+                stored = tx.catalogs.get(catalog.id)
+                stored.publish(_revised(catalog, 7), at=AT)
+                tx.catalogs.save(stored)
+            with storage.transaction() as tx:
+                assert tx.catalogs.revision_of(catalog.id) == 7
+                assert tx.catalogs.revision_of(CatalogId("nowhere")) is None
+
     def test_a_stale_catalogue_is_refused(self) -> None:
         """Two publications from one read: the second is a version conflict."""
         catalog = default_catalog()

@@ -16,6 +16,10 @@ from unicom_core.usecases.billing.bill_run import (
     BillRunner,
     BillRunReport,
 )
+from unicom_core.usecases.billing.home import (
+    BillingHome,
+    HomeView,
+)
 from unicom_core.usecases.billing.profiles import (
     BillingProfiles,
 )
@@ -43,11 +47,13 @@ __all__ = [
     "BillRunReport",
     "BillRunner",
     "BillingAccounts",
+    "BillingHome",
     "BillingProfiles",
     "BillingQueries",
     "BillingService",
     "BillingSettings",
     "ChargesView",
+    "HomeView",
     "IngestReport",
     "PaymentReceipt",
     "UsageIntake",

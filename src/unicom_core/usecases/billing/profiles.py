@@ -60,7 +60,7 @@ class BillingProfiles:
             calendar_profile = CalendarProfile.of(subscriber, upgraded)
             return self._calendar.payment_advice(calendar_profile, now)
 
-        return self._run(work)
+        return run(self._storage, self._clock, work, self._rule, readonly=True)
 
     def hold_pack(
         self, subscriber_id: str, pack_code: str, *, starts: datetime | None = None

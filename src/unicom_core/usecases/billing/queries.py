@@ -129,7 +129,7 @@ class BillingQueries:
         return self._settings
 
     def _run(self, work: Callable[[BillingUnitOfWork, datetime], _T]) -> _T:
-        return run(self._storage, self._clock, work, self._rule)
+        return run(self._storage, self._clock, work, self._rule, readonly=True)
 
     def _subscriber(
         self, token: str, capability: Capability, number: NumberIdentifier | None

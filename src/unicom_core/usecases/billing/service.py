@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from unicom_core.usecases.billing.accounts import BillingAccounts
 from unicom_core.usecases.billing.bill_run import BillRunner
+from unicom_core.usecases.billing.home import BillingHome
 from unicom_core.usecases.billing.profiles import BillingProfiles
 from unicom_core.usecases.billing.queries import BillingQueries
 from unicom_core.usecases.billing.settings import BillingSettings
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
     from unicom_core.usecases.billing.accounts import ArrearsReport, PaymentReceipt
     from unicom_core.usecases.billing.bill_run import BillRunReport
+    from unicom_core.usecases.billing.home import HomeView
     from unicom_core.usecases.billing.queries import AllowancesView, BalanceView, ChargesView
     from unicom_core.usecases.billing.usage import IngestReport
 
@@ -75,6 +77,7 @@ class BillingService:
     ) -> None:
         chosen = settings if settings is not None else BillingSettings()
         self._queries = BillingQueries(storage, clock, authorizer=authorizer, settings=chosen)
+        self._home = BillingHome(storage, clock, authorizer=authorizer, settings=chosen)
         self._profiles = BillingProfiles(storage, clock, chosen)
         self._intake = UsageIntake(storage, clock, chosen)
         self._runner = BillRunner(storage, clock, chosen)
@@ -161,6 +164,10 @@ class BillingService:
     def balance(self, token: str, number: NumberIdentifier | None = None) -> BalanceView:
         """The balance of the number's account (:meth:`BillingQueries.balance`; F-QRY-1)."""
         return self._queries.balance(token, number)
+
+    def home(self, token: str, number: NumberIdentifier | None = None) -> HomeView:
+        """The home page in one query: balance and plan (:meth:`BillingHome.home`; F-QRY-1)."""
+        return self._home.home(token, number)
 
     def bills(
         self,

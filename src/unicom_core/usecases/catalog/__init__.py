@@ -5,16 +5,21 @@ F-BUN-1..4 and F-SHOP-4.
 
 from __future__ import annotations
 
+from unicom_core.usecases.catalog.cache import CatalogCache, catalog_cache
 from unicom_core.usecases.catalog.service import (
     CatalogService,
     PlanDetails,
     PricedBundle,
     TierGroup,
+    plan_details,
 )
 
 __all__ = [
+    "CatalogCache",
     "CatalogService",
     "PlanDetails",
     "PricedBundle",
     "TierGroup",
+    "catalog_cache",
+    "plan_details",
 ]

@@ -4,11 +4,13 @@ The catalogue is an aggregate in storage (memory or SQL): :meth:`CatalogService.
 stores what a :class:`~unicom_core.ports.catalog.source.CatalogSource` supplies (the default TOML
 file, a carrier's product system) unless a revision as new is stored already, and
 :meth:`CatalogService.publish` stores a newer revision; both put a ``catalog.published`` event
-in the outbox. Every query reads the stored catalogue in a transaction of its own and takes
-the instant from the :class:`~unicom_core.ports.shared.clock.Clock` port (F-CAL-1), so a price asked
-at 23:59 on 2016-01-11 and at 00:00 on 2016-01-12 differ as the published rule says. The
-channel rule of the combination plan (F-BUN-3) is checked wherever a bundle is ordered or
-changed: ``Refused`` ``bundle.channel`` off the online and mobile halls.
+in the outbox. Every query reads the stored revision in a read-only transaction of its own
+(the structured catalogue is cached by its immutable revision:
+:mod:`unicom_core.usecases.catalog.cache`) and takes the instant from the
+:class:`~unicom_core.ports.shared.clock.Clock` port (F-CAL-1), so a price asked at 23:59
+on 2016-01-11 and at 00:00 on 2016-01-12 differ as the published rule says. The channel rule
+of the combination plan (F-BUN-3) is checked wherever a bundle is ordered or changed:
+``Refused`` ``bundle.channel`` off the online and mobile halls.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from unicom_core.domain.catalog import (
 )
 from unicom_core.domain.shared import Money, to_shanghai
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
+from unicom_core.usecases.catalog.cache import catalog_cache
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,7 +57,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Clock
     from unicom_core.ports.storage import Storage
 
-__all__ = ["CatalogService", "PlanDetails", "PricedBundle", "TierGroup"]
+__all__ = ["CatalogService", "PlanDetails", "PricedBundle", "TierGroup", "plan_details"]
 
 
 @attrs.frozen(slots=True)
@@ -108,8 +111,9 @@ class CatalogService:
     """Use cases of the catalogue: list, show, compose, compare, change, price (F-BUN, F-SHOP-4).
 
     Args:
-        storage: where the catalogue is kept; read afresh by every call, so a newly
-            published revision applies at once.
+        storage: where the catalogue is kept; every call reads the stored revision, so a
+            newly published revision applies at once (the structured catalogue is cached by
+            its revision: :mod:`unicom_core.usecases.catalog.cache`).
         clock: the hall's clock; every rule takes its instant from it (F-CAL-1).
         catalog_id: which stored catalogue the hall sells from.
     """
@@ -120,13 +124,15 @@ class CatalogService:
         self._storage = storage
         self._clock = clock
         self._id = catalog_id
+        self._cache = catalog_cache(storage)
 
     def _now(self) -> datetime:
         return to_shanghai(self._clock.now(), field="clock")
 
     def _load(self) -> Catalog:
-        with self._storage.transaction() as tx:
-            catalog = tx.catalogs.find(self._id)
+        """The published catalogue, shared by the cache: read it, never mutate it."""
+        with self._storage.read() as tx:
+            catalog = self._cache.find(tx, self._id)
         if catalog is None:
             raise CATALOG_NOT_INSTALLED.error(
                 f"no catalogue {self._id!r} is stored; install one (bootstrap does)",
@@ -135,8 +141,15 @@ class CatalogService:
         return catalog
 
     def catalog(self) -> Catalog:
-        """The catalogue as published now."""
-        return self._load()
+        """The catalogue as published now (a fresh copy, the caller's to change)."""
+        with self._storage.read() as tx:
+            catalog = tx.catalogs.find(self._id)
+        if catalog is None:
+            raise CATALOG_NOT_INSTALLED.error(
+                f"no catalogue {self._id!r} is stored; install one (bootstrap does)",
+                catalog_id=self._id,
+            )
+        return catalog
 
     def install(self, source: CatalogSource) -> Catalog:
         """Store the source's catalogue unless a revision as new is stored; return the stored.
@@ -193,21 +206,7 @@ class CatalogService:
     def show_plan(self, code: str, at: datetime | None = None) -> PlanDetails:
         """The details of a fixed or combination plan at ``at`` (default: now; F-QRY-7, F-BUN)."""
         instant = self._now() if at is None else to_shanghai(at, field="at")
-        catalog = self._load()
-        plan = catalog.plan(code)
-        if isinstance(plan, Plan):
-            return PlanDetails(
-                plan.code,
-                plan.name,
-                ProductKind.PLAN,
-                plan.generation,
-                plan.payment_modes,
-                plan.monthly_fee,
-                plan.allowances,
-                plan.overage,
-                plan.channels,
-            )
-        return _combo_details(catalog, plan, instant)
+        return plan_details(self._load(), code, instant)
 
     def compose(
         self,
@@ -267,6 +266,32 @@ class CatalogService:
             Refused: ``catalog.not_on_sale``, ``catalog.channel`` / ``bundle.channel``.
         """
         return self._load().quote(product_code, _channel(channel), self._now())
+
+
+def plan_details(catalog: Catalog, code: str, at: datetime) -> PlanDetails:
+    """The details of the fixed or combination plan ``code`` of ``catalog`` at ``at`` (F-QRY-7).
+
+    What :meth:`CatalogService.show_plan` answers, for a use case that read the catalogue in
+    its own transaction.
+
+    Raises:
+        NotFound: ``catalog.unknown_product`` for a code the catalogue does not know.
+        Refused: ``catalog.not_on_sale`` for a combination plan without its required tiers.
+    """
+    plan = catalog.plan(code)
+    if isinstance(plan, Plan):
+        return PlanDetails(
+            plan.code,
+            plan.name,
+            ProductKind.PLAN,
+            plan.generation,
+            plan.payment_modes,
+            plan.monthly_fee,
+            plan.allowances,
+            plan.overage,
+            plan.channels,
+        )
+    return _combo_details(catalog, plan, at)
 
 
 def _channel(channel: object) -> Channel:

@@ -98,9 +98,17 @@ class PaymentEngine:
         """
         self._refund_handlers.append(handler)
 
-    def run(self, work: Callable[[PaymentUnitOfWork, datetime], _T | UnicomError]) -> _T:
-        """Run ``work`` through the transaction kernel with ``settings.retry_rule``."""
-        return run(self.storage, self.clock, work, self._rule)
+    def run(
+        self,
+        work: Callable[[PaymentUnitOfWork, datetime], _T | UnicomError],
+        *,
+        readonly: bool = False,
+    ) -> _T:
+        """Run ``work`` through the transaction kernel with ``settings.retry_rule``.
+
+        ``readonly``: a query, run in a read-only unit of work.
+        """
+        return run(self.storage, self.clock, work, self._rule, readonly=readonly)
 
     # ------------------------------------------------------------------ open and charge
 
@@ -198,7 +206,7 @@ class PaymentEngine:
 
     def current(self, payment_id: str) -> PaymentAttempt:
         """The stored attempt (``NotFound`` ``storage.not_found`` if none)."""
-        return self.run(lambda tx, _now: tx.payment_attempts.get(payment_id))
+        return self.run(lambda tx, _now: tx.payment_attempts.get(payment_id), readonly=True)
 
     # ------------------------------------------------------------------ the reconciler
 
@@ -255,7 +263,9 @@ class PaymentEngine:
             cursor = page[-1].id
 
     def _unsettled(self, after: str | None) -> list[PaymentAttempt]:
-        return self.run(lambda tx, _now: list(tx.payment_attempts.unsettled_after(after, _PAGE)))
+        return self.run(
+            lambda tx, _now: list(tx.payment_attempts.unsettled_after(after, _PAGE)), readonly=True
+        )
 
     # ------------------------------------------------------------------ refunds
 

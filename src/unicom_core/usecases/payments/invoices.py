@@ -140,7 +140,7 @@ class InvoiceService:
         subscriber = self._authorizer.authorize(token, QUERY, number).subscriber
         wanted = page if page is not None else PageRequest()
         return self._engine.run(
-            lambda tx, _now: tx.invoices.list_by_subscriber(subscriber.id, wanted)
+            lambda tx, _now: tx.invoices.list_by_subscriber(subscriber.id, wanted), readonly=True
         )
 
     def download(self, token: str, invoice: str) -> InvoiceDocument:
@@ -150,7 +150,7 @@ class InvoiceService:
             NotFound: ``invoice.unknown`` (also for another customer's invoice).
         """
         subscriber = self._authorizer.authorize(token, QUERY, None).subscriber
-        found = self._engine.run(lambda tx, _now: tx.invoices.find(invoice))
+        found = self._engine.run(lambda tx, _now: tx.invoices.find(invoice), readonly=True)
         if found is None or found.subscriber_id != subscriber.id or found.number is None:
             raise INVOICE_UNKNOWN.error("there is no such invoice", id=invoice)
         return self._invoicing.document(found)

@@ -16,6 +16,7 @@ from unicom_core.domain.payments import (
     PAYMENT_NOT_RECHARGE_CARD_PRODUCT,
     PAYMENT_NOT_TOP_UP_PRODUCT,
 )
+from unicom_core.usecases.catalog import catalog_cache
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -51,8 +52,10 @@ def catalog_quote(  # noqa: PLR0913, PLR0917 - a price is a function of these fa
     """The catalogue's price now of ``code`` on ``channel`` (default: the settings' channel).
 
     The product must be of ``kind`` (F-SHOP-4: effective-dated rules, channel campaigns).
+    The catalogue is the revision ``tx`` sees, structured once per revision (the cache of
+    the engine's storage, shared with the catalogue use cases).
     """
-    catalog = tx.catalogs.find(DEFAULT_CATALOG_ID)
+    catalog = catalog_cache(engine.storage).find(tx, DEFAULT_CATALOG_ID)
     if catalog is None:
         raise CATALOG_NOT_INSTALLED.error("no catalogue is installed (bootstrap does)")
     product = catalog.product(code)

@@ -280,7 +280,9 @@ class PaymentsService:
         except (Refused, InvalidInput) as refusal:
             self._reject(named, "bad_signature" if isinstance(refusal, Refused) else "malformed")
             raise
-        found = self._engine.run(lambda tx, _now: tx.payment_attempts.find(notice.payment_key))
+        found = self._engine.run(
+            lambda tx, _now: tx.payment_attempts.find(notice.payment_key), readonly=True
+        )
         if found is None:
             self._reject(named, "unknown_trade")
             raise PAYMENT_UNKNOWN_TRADE.error()
@@ -358,7 +360,7 @@ class PaymentsService:
             payer = tx.subscribers.find(attempt.subscriber_id)  # type: ignore[arg-type]
             return payer is not None and payer.customer_id == subscriber.customer_id
 
-        return self._engine.run(work)
+        return self._engine.run(work, readonly=True)
 
     def records(
         self,
@@ -370,7 +372,8 @@ class PaymentsService:
         subscriber = self._authorizer.authorize(token, QUERY_BILL, number).subscriber
         wanted = page if page is not None else PageRequest()
         return self._engine.run(
-            lambda tx, _now: tx.payment_attempts.list_by_subscriber(subscriber.id, wanted)
+            lambda tx, _now: tx.payment_attempts.list_by_subscriber(subscriber.id, wanted),
+            readonly=True,
         )
 
 

@@ -99,7 +99,7 @@ class ProfileService:
         allowed = self._authorizer.authorize(token, QUERY_PROFILE, number)
         session, subscriber = allowed.session, allowed.subscriber
         today = to_shanghai(self._clock.now(), field="clock").date()
-        with self._storage.transaction() as tx:
+        with self._storage.read() as tx:
             customer = tx.customers.get(subscriber.customer_id)
             plan_name = _plan_name(tx, subscriber.plan_code)
         full_puk = session.kind is CredentialKind.SERVICE_PASSWORD

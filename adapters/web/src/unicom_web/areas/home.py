@@ -1,9 +1,9 @@
 """Home: the session's number, its plan and its account balance (F-QRY-1, F-QRY-7).
 
-Both halves are the hall's queries, each with its permission check: the number's basic
-information through :meth:`AccessService.authorize` with ``query.balance`` (which a
-random-password session has, F-AUTH-5; another customer's number is unknown, F-AUTH-6), and
-the balance through the billing area's ``balance`` query (with what the bills still owe).
+One query of the billing area gathers it (``hall.billing.home``): the permission check with
+``query.balance`` (which a random-password session has, F-AUTH-5; another customer's number
+is unknown, F-AUTH-6), then one transaction for the balance (with what the bills still owe)
+and the plan's details.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from unicom_core.domain.access import QUERY_BALANCE, CredentialKind
+from unicom_core.domain.access import CredentialKind
 from unicom_core.domain.shared import MobileNumber
 from unicom_core.domain.subscribers import (
     NetworkGeneration,
@@ -24,7 +24,6 @@ from unicom_core.domain.subscribers import (
     ServiceNumber,
     SubscriberStatus,
 )
-from unicom_core.errors import NotFound
 from unicom_core.usecases.billing import BalanceView
 from unicom_core.usecases.catalog import PlanDetails
 from unicom_web.areas import Area, NavLink
@@ -56,25 +55,23 @@ class Overview:
 def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Overview:
     """The overview of ``number`` (default: the session's own; F-AUTH-5, F-AUTH-6).
 
-    Another customer's number is ``NotFound`` ``access.unknown_number``, as an unknown one.
+    One use case call (:meth:`BillingService.home
+    <unicom_core.usecases.billing.service.BillingService.home>`): the permission check, then one
+    transaction for the balance and the plan. Another customer's number is ``NotFound``
+    ``access.unknown_number``, as an unknown one.
     """
-    allowed = hall.access.authorize(token, QUERY_BALANCE, number)
-    subscriber = allowed.subscriber
-    balance = hall.billing.balance(token, number)
-    try:
-        plan: PlanDetails | None = hall.catalog.show_plan(subscriber.plan_code)
-    except NotFound:
-        plan = None
+    home = hall.billing.home(token, number)
+    subscriber = home.subscriber
     return Overview(
         number=subscriber.number,
-        credential=allowed.session.kind,
+        credential=home.session.kind,
         status=subscriber.status,
         payment_mode=subscriber.payment_mode,
         generation=subscriber.generation,
         joined_on=subscriber.joined_on,
         plan_code=subscriber.plan_code,
-        plan=plan,
-        balance=balance,
+        plan=home.plan,
+        balance=home.balance,
     )
 
 

@@ -1,0 +1,63 @@
+"""``ErrorCode.error`` builds the same error on its fast path as the class does (F-AUTH-5)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from unicom_core.domain.access import ACCESS_CAPABILITY_MISSING
+from unicom_core.errors import Refused
+
+
+def test_the_error_is_the_one_the_class_builds():
+    made = ACCESS_CAPABILITY_MISSING.error(
+        "may not use query.bill", capability="query.bill", credential="random_password"
+    )
+    built = Refused(
+        "access.capability_missing",
+        "may not use query.bill",
+        capability="query.bill",
+        credential="random_password",
+    )
+    assert type(made) is Refused
+    assert (made.code, made.message, dict(made.data), made.args) == (
+        built.code,
+        built.message,
+        dict(built.data),
+        built.args,
+    )
+    assert (str(made), repr(made)) == (str(built), repr(built))
+    again = pickle.loads(pickle.dumps(made))  # noqa: S301 - our own error, round-tripped
+    assert (type(again), again.code, dict(again.data)) == (Refused, made.code, dict(made.data))
+
+
+def test_the_data_is_read_only():
+    made = ACCESS_CAPABILITY_MISSING.error(capability="query.bill", credential="sms")
+    with pytest.raises(TypeError):
+        made.data["capability"] = "x"  # type: ignore[index]
+
+
+class _Tagged(Refused):
+    def __init__(self, code: str, message: str, **data: object) -> None:
+        super().__init__(code, message, **data)
+        self.tagged = True
+
+
+def test_a_class_with_an_init_of_its_own_is_constructed(monkeypatch):
+    monkeypatch.setattr(ACCESS_CAPABILITY_MISSING, "kind", _Tagged)
+    made = ACCESS_CAPABILITY_MISSING.error("no", capability="query.bill", credential="sms")
+    assert isinstance(made, _Tagged)
+    assert made.tagged
+    assert (made.message, dict(made.data)) == (
+        "no",
+        {"capability": "query.bill", "credential": "sms"},
+    )
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"capability": "x"}, {"capability": "x", "credential": "y", "z": 1}]
+)
+def test_missing_or_unknown_data_is_still_a_type_error(data):
+    with pytest.raises(TypeError):
+        ACCESS_CAPABILITY_MISSING.error(**data)
