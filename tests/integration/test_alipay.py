@@ -21,9 +21,8 @@ from unicom_payments import AlipayGateway, AlipaySettings
 from unicom_payments.alipay_stub import AlipayStub, generate_key_pair
 from unicom_sql import create_storage
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import ActionKind, PaymentMethod, PaymentStatus
-from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.errors import AdapterError, Conflict, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
 
@@ -216,19 +215,7 @@ def test_a_process_killed_between_charge_and_credit_is_recovered_once(merchant, 
 
 
 def _owe(world, subscriber, fen):
-    cycle = BillingCycle(2016, 4)
-    bill = Bill(
-        bill_id(subscriber.account_id, cycle),
-        subscriber.account_id,
-        cycle,
-        cycle.end,
-        cycle.next().last_day,
-        Rate.per_mille(3),
-        (BillLine(subscriber.id, NUMBER, LineKind.ADJUSTMENT, "fee", "月费", Money(fen)),),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
-    return bill
+    return world.owe(subscriber, Money(fen), BillingCycle(2016, 4))
 
 
 def test_the_bill_run_debits_an_alipay_agreement_and_retries_a_decline(world, stub):

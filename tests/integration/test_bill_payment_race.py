@@ -15,9 +15,8 @@ import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway
 from unicom_sql import create_storage
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import PaymentPurpose
-from unicom_core.domain.shared import BillingCycle, Money, Rate
+from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
@@ -42,22 +41,7 @@ def world(db_url, gateway):
 @pytest.fixture
 def owing(world):
     subscriber, token = world.customer("ad12345678", kind=ServiceKind.BROADBAND)
-    bill = Bill(
-        bill_id(subscriber.account_id, APRIL),
-        subscriber.account_id,
-        APRIL,
-        APRIL.end,
-        APRIL.next().last_day,
-        Rate.per_mille(3),
-        (
-            BillLine(
-                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", BILL
-            ),
-        ),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
-    return subscriber, token, bill
+    return subscriber, token, world.owe(subscriber, BILL, APRIL)
 
 
 def race(work):

@@ -15,9 +15,8 @@ import pytest
 from unicom_payments import Behaviour, Notify, SandboxPaymentGateway, Step
 from unicom_sql import create_storage
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import PaymentStatus
-from unicom_core.domain.shared import BillingCycle, Money, Rate
+from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.errors import Conflict
 from unicom_core.testing.worlds.payments import PaymentWorld
 
@@ -99,18 +98,7 @@ def test_the_bill_run_debits_a_mandate(world):
     """F-PAY-2 on SQL."""
     subscriber, token = world.customer("18612345678")
     world.auto_debit.sign(token, "工商银行", "6222020200112233446")
-    cycle = BillingCycle(2016, 4)
-    bill = Bill(
-        bill_id(subscriber.account_id, cycle),
-        subscriber.account_id,
-        cycle,
-        cycle.end,
-        cycle.next().last_day,
-        Rate.per_mille(3),
-        (BillLine(subscriber.id, "18612345678", LineKind.ADJUSTMENT, "fee", "月费", Money(8800)),),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
+    bill = world.owe(subscriber, Money(8800), BillingCycle(2016, 4))
     report = world.auto_debit.debit_bills()
     assert len(report.paid) == 1
     records = world.payments.records(token).items

@@ -14,9 +14,8 @@ import datetime as dt
 import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway, Step
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import PaymentOutcome, PaymentPurpose, PaymentStatus
-from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
@@ -43,22 +42,7 @@ def world(gateway):
 def owing(world):
     """A broadband account owing one bill of ¥12.00, and its session."""
     subscriber, token = world.customer("ad12345678", kind=ServiceKind.BROADBAND)
-    bill = Bill(
-        bill_id(subscriber.account_id, APRIL),
-        subscriber.account_id,
-        APRIL,
-        APRIL.end,
-        APRIL.next().last_day,
-        Rate.per_mille(3),
-        (
-            BillLine(
-                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", BILL
-            ),
-        ),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
-    return subscriber, token, bill
+    return subscriber, token, world.owe(subscriber, BILL, APRIL)
 
 
 def owed(world, bill):

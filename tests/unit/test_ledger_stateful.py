@@ -23,9 +23,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from unicom_payments import Behaviour, SandboxPaymentGateway, Step
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import PaymentOutcome, PaymentStatus
-from unicom_core.domain.shared import BillingCycle, Money, Rate
+from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.errors import Conflict, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
 
@@ -82,17 +81,7 @@ class LedgerMachine(RuleBasedStateMachine):
         cycle = next(self.cycles, None)
         if cycle is None:
             return
-        bill = Bill(
-            bill_id(self.subscriber.account_id, cycle),
-            self.subscriber.account_id,
-            cycle,
-            cycle.end,
-            cycle.next().last_day,
-            Rate.per_mille(3),
-            (BillLine(self.subscriber.id, NUMBER, LineKind.ADJUSTMENT, "fee", "月费", Money(fen)),),
-        )
-        with self.world.storage.transaction() as tx:
-            tx.bills.add(bill)
+        self.world.owe(self.subscriber, Money(fen), cycle)
 
     @rule(
         key=st.sampled_from(KEYS),

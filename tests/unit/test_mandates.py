@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from unicom_payments import Behaviour, SandboxPaymentGateway
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import (
     AutoDebitStatus,
     PaymentPurpose,
@@ -16,7 +15,7 @@ from unicom_core.domain.payments import (
     RetrySchedule,
     mask_card,
 )
-from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
+from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.testing.strategies.payments import bank_card_numbers
@@ -44,22 +43,7 @@ EIGHTY_EIGHT = Money(8800)
 
 def owe(world, subscriber, amount=EIGHTY_EIGHT, cycle=APRIL):
     """Store a bill of ``amount`` for the subscriber's account."""
-    bill = Bill(
-        bill_id(subscriber.account_id, cycle),
-        subscriber.account_id,
-        cycle,
-        cycle.end,
-        cycle.next().last_day,
-        Rate.per_mille(3),
-        (
-            BillLine(
-                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
-            ),
-        ),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
-    return bill
+    return world.owe(subscriber, amount, cycle)
 
 
 def owed(world, bill):

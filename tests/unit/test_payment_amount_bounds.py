@@ -15,8 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from unicom_payments import SandboxPaymentGateway
 
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
-from unicom_core.domain.shared import MAX_FEN, MIN_FEN, SHANGHAI, BillingCycle, Money, Rate
+from unicom_core.domain.shared import MAX_FEN, MIN_FEN, SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
 from unicom_core.testing.worlds.payments import PaymentWorld
@@ -91,21 +90,7 @@ def world(gateway):
 
 
 def owe(world, subscriber, amount=OWED):
-    bill = Bill(
-        bill_id(subscriber.account_id, APRIL),
-        subscriber.account_id,
-        APRIL,
-        APRIL.end,
-        APRIL.next().last_day,
-        Rate.per_mille(3),
-        (
-            BillLine(
-                subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
-            ),
-        ),
-    )
-    with world.storage.transaction() as tx:
-        tx.bills.add(bill)
+    world.owe(subscriber, amount, APRIL)
 
 
 def nothing_written(world, gateway, token):

@@ -234,7 +234,6 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "payment.key_reused": "该请求号已用于另一笔支付，请重新提交",
         "payment.mandate": "代扣支付须注明代扣协议",
         "payment.method": "充值须在网页或手机客户端支付",
-        "payment.no_billing": "本营业厅不受理交费",
         "payment.not_accessory_product": "该产品不是配件",
         "payment.not_combo_plan_product": "该产品不是组合套餐",
         "payment.not_data_card_product": "该产品不是上网卡",

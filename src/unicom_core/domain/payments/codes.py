@@ -52,7 +52,6 @@ __all__ = [
     "PAYMENT_NOT_SUCCEEDED",
     "PAYMENT_NOT_TOP_UP_NUMBER",
     "PAYMENT_NOT_TOP_UP_PRODUCT",
-    "PAYMENT_NO_BILLING",
     "PAYMENT_OUTCOME",
     "PAYMENT_PURPOSE",
     "PAYMENT_SETTINGS",
@@ -188,7 +187,6 @@ PAYMENT_KEY_REUSED = ErrorCode(
 PAYMENT_METHOD = ErrorCode(
     "payment.method", InvalidInput, "a top-up is paid on a page or in an app", optional=("field",)
 )
-PAYMENT_NO_BILLING = ErrorCode("payment.no_billing", Refused, "this hall takes no bill payments")
 PAYMENT_NOT_ACCESSORY_PRODUCT = ErrorCode(
     "payment.not_accessory_product", Refused, "the product is not an accessory"
 )

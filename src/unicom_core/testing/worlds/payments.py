@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from unicom_core.bootstrap import bootstrap
-from unicom_core.domain.shared import LoginType
+from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
+from unicom_core.domain.shared import BillingCycle, LoginType, Rate
 from unicom_core.domain.subscribers import Account, ServiceKind, Subscriber
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
@@ -48,6 +49,10 @@ _LOGIN = {
     ServiceKind.BROADBAND: LoginType.BROADBAND,
 }
 _PASSWORD = "284615"  # noqa: S105 - a test fixture's password
+
+
+APRIL_2016 = BillingCycle(2016, 4)
+"""The cycle :meth:`PaymentWorld.owe` bills by default."""
 
 
 @attrs.define
@@ -114,6 +119,27 @@ class PaymentWorld:
             _LOGIN[kind], number, _PASSWORD, client="test", captcha=self.access.captcha.solve()
         )
         return result.token
+
+    def owe(self, subscriber: Subscriber, amount: Money, cycle: BillingCycle = APRIL_2016) -> Bill:
+        """Store a bill of ``amount`` for ``cycle`` on the subscriber's account, and return it.
+
+        One monthly-fee line, due on the last day of the next month, late fee 3 per mille a day.
+        """
+        line = BillLine(
+            subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
+        )
+        bill = Bill(
+            bill_id(subscriber.account_id, cycle),
+            subscriber.account_id,
+            cycle,
+            cycle.end,
+            cycle.next().last_day,
+            Rate.per_mille(3),
+            (line,),
+        )
+        with self.storage.transaction() as tx:
+            tx.bills.add(bill)
+        return bill
 
     def balance(self, subscriber: Subscriber) -> Money:
         """The stored balance of the subscriber's account."""
