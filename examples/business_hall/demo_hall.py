@@ -4,7 +4,9 @@
 start on a free port: the SQL adapter on a SQLite file (migrated first), the memory SMS
 sender and captcha (which print the codes, as the demo's phone and eyes), the sandbox
 payment gateway with a checkout page the visitor completes (``demo_checkout.py``), the
-seeded demo numbers and recharge-card stock, and the Litestar app of the web adapter.
+seeded demo numbers and recharge-card stock, the PDF renderer of acceptance forms and
+invoices (``unicom_documents``, with Debian's Noto CJK font), and the Litestar app of the
+web adapter.
 :meth:`Demo.start_reconciler` runs the payment janitor in the background.
 
 The demo is not production (``production=False``: its SMS, captcha and gateway are doubles),
@@ -24,13 +26,17 @@ from typing import TYPE_CHECKING
 import attrs
 import uvicorn
 from demo_checkout import DemoCheckoutGateway, mount_checkout
-from demo_seed import DemoNumber, seed, seed_billing, seed_cards
+from demo_seed import DemoNumber, seed, seed_billing, seed_cards, seed_pool
 from litestar import Litestar
-from unicom_sql import create_storage, upgrade
+from unicom_documents import PdfDocuments
+from unicom_sql import SqlNumberPool, create_storage, upgrade
+from unicom_support import Bm25SupportBot
 from unicom_web import WebSettings, create_app
+from unicom_web.areas.support import agent_key_digest
 from uvicorn.supervisors import Multiprocess
 
 from unicom_core import bootstrap
+from unicom_core.catalog_data import default_catalog
 from unicom_core.domain.access import Pepper
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
@@ -44,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATABASE_VARIABLE",
+    "DEMO_AGENT",
     "ConsoleCaptcha",
     "Demo",
     "build",
@@ -77,6 +84,8 @@ class Demo:
     captcha: ConsoleCaptcha
     numbers: tuple[DemoNumber, ...]
     gateway: DemoCheckoutGateway
+    agent_key: str = attrs.field(default="", repr=False)
+    """The key of :data:`DEMO_AGENT` for the customer-service console (``/support/agent``)."""
 
     def start_reconciler(self, every: float = 30.0) -> Callable[[], None]:
         """Run ``hall.payments.reconcile()`` every ``every`` seconds; returns the stop call."""
@@ -112,6 +121,7 @@ def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     numbers = seed(demo.hall)
     seed_billing(demo.hall)
     seed_cards(demo.hall)
+    seed_pool(demo.hall)
     return attrs.evolve(demo, numbers=numbers)
 
 
@@ -125,19 +135,30 @@ def wire(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     captcha = ConsoleCaptcha(echo)
     gateway = DemoCheckoutGateway()
     pepper = Pepper("demo", bytes.fromhex(_secret(database.with_suffix(".pepper"))))
+    storage = create_storage(f"sqlite:///{database}")
     hall = bootstrap(
-        storage=create_storage(f"sqlite:///{database}"),
+        storage=storage,
+        number_pool=SqlNumberPool(storage.engine),
         messages=messages,
         captcha=captcha,
         payment_gateway=gateway,
+        documents=PdfDocuments(),
         access_settings=AccessSettings(password_pepper=pepper),
+        support_bot=Bm25SupportBot(default_catalog().products()),
         production=False,
     )
-    settings = WebSettings(secret=_secret(database.with_suffix(".secret")))
+    agent_key = _secret(database.with_suffix(".agent"))
+    settings = WebSettings(
+        secret=_secret(database.with_suffix(".secret")),
+        support_agent_keys={DEMO_AGENT: agent_key_digest(agent_key)},
+    )
     app = create_app(hall, settings)
     mount_checkout(app, hall, gateway)
-    return Demo(hall, app, messages, captcha, (), gateway)
+    return Demo(hall, app, messages, captcha, (), gateway, agent_key)
 
+
+DEMO_AGENT = "demo-agent"
+"""The demo's one customer-service agent (F-BIZ-8); its key is kept beside the database."""
 
 DATABASE_VARIABLE = "UNICOM_DEMO_DB"
 """The environment variable that names the demo database to every web worker."""

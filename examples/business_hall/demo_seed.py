@@ -13,12 +13,14 @@ the bills are paid, so the hall opens with bills to look at and nothing owed.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING
 
 import attrs
 
 from unicom_core.domain.billing import UsageKind, UsageRecord
 from unicom_core.domain.catalog import Channel
+from unicom_core.domain.numbers import NumberQuery
 from unicom_core.domain.payments import BatchKind
 from unicom_core.domain.shared import BillingCycle, LoginType, Money, ResidentId, check_character
 from unicom_core.domain.subscribers import (
@@ -35,6 +37,7 @@ from unicom_core.domain.subscribers import (
 )
 from unicom_core.errors import Conflict
 from unicom_core.ports.billing import UsageBatch
+from unicom_core.usecases.numbers import PoolEntry
 
 if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
@@ -63,6 +66,10 @@ class DemoNumber:
     """True: the service password was changed already; False: still the initial one."""
     packs: tuple[str, ...] = ()
     """The packs of the combination plan the number holds."""
+    plan: str = COMBO
+    """The number's plan (the 4G combination plan unless said)."""
+    generation: NetworkGeneration = NetworkGeneration.G4
+    """The number's network: 3G for the one that shows the 4G upgrade (F-BIZ-4)."""
 
     @property
     def password(self) -> str:
@@ -110,8 +117,23 @@ DEMO_NUMBERS = (
         ready=True,
         packs=("data-300mb", "sms-200"),
     ),
+    DemoNumber(
+        "demo-c3",
+        "王五",
+        "19900305",
+        "demo-a3",
+        "demo-s4",
+        "18687650000",
+        PaymentMode.PREPAID,
+        "80.00",
+        "0",
+        ready=True,
+        plan="3g-basic-a-46",
+        generation=NetworkGeneration.G3,
+    ),
 )
-"""The demo's numbers: two of 张三's (one still on its initial password), one of 李四's."""
+"""The demo's numbers: two of 张三's (one still on its initial password), one of 李四's,
+and 王五's 3G number on a 3G plan, which may upgrade to 4G (F-BIZ-4)."""
 
 
 def _resident_id(birth: str, sequence: int) -> ResidentId:
@@ -142,10 +164,10 @@ def _store(hall: BusinessHall, demo: DemoNumber, sequence: int) -> bool:
                 CustomerId(demo.customer),
                 AccountId(demo.account),
                 ServiceNumber.parse(ServiceKind.MOBILE, demo.number),
-                COMBO,
+                demo.plan,
                 dt.date(2012, 3, 1),
                 demo.payment_mode,
-                NetworkGeneration.G4,
+                demo.generation,
                 "12345678",
             )
         )
@@ -239,3 +261,30 @@ def seed_cards(hall: BusinessHall) -> None:
             have = len(tx.recharge_cards.in_stock(face, wanted))
         if have < wanted:
             hall.recharge_cards.issue_batch(code, wanted - have, kind=BatchKind.ONLINE)
+
+
+POOL_SIZE = 3000
+"""How many numbers the demo's shop offers (号码随心搜, F-NUM-1)."""
+_POOL_CITIES = (("北京", "北京"), ("广东", "广州"), ("广东", "深圳"), ("上海", "上海"))
+
+
+def seed_pool(hall: BusinessHall) -> int:
+    """Put a few thousand numbers in the pool unless there are some; how many were added.
+
+    Drawn from a fixed seed over 186, 185 and 156, with a premium tail every so often so that
+    every tier shows; one in fifty is held back by the carrier.
+    """
+    if hall.numbers.search(NumberQuery(limit=1)).items:
+        return 0
+    draw = random.Random(186)  # noqa: S311 - demo data
+    chosen: set[str] = set()
+    while len(chosen) < POOL_SIZE:
+        body = f"{draw.randrange(10**8):08d}"
+        if draw.random() < 0.05:  # noqa: PLR2004 - a premium tail now and then
+            body = body[:4] + draw.choice(("8888", "6666", "1234", "5678", "1314", "0520"))
+        chosen.add(draw.choice(("186", "185", "156")) + body)
+    entries = [
+        PoolEntry(number, *_POOL_CITIES[index % len(_POOL_CITIES)], held=index % 50 == 0)
+        for index, number in enumerate(sorted(chosen))
+    ]
+    return hall.numbers.load(entries)

@@ -8,7 +8,8 @@ The default stays one process because the demo's captcha, SMS outbox and sandbox
 are memory doubles: with several workers a captcha or a checkout begun on one worker is
 unknown to the next. The payment reconciler runs every 30 seconds while the server does. The
 demo numbers and their passwords are printed at start; random
-passwords and captcha answers are printed as they are sent (the demo's SMS and eyes).
+passwords and captcha answers are printed as they are sent (the demo's SMS and eyes); so is
+the agent key of the customer-service console (``/support/agent``, F-BIZ-8).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demo_hall import DATABASE_VARIABLE, build, serve_workers
+from demo_hall import DATABASE_VARIABLE, DEMO_AGENT, build, serve_workers
 
 HOST = "127.0.0.1"
 RECONCILE_EVERY = 30.0
@@ -45,6 +46,10 @@ def main() -> int:
         table.add_row(number.number, number.holder, number.password, note)
     console.print(table)
     console.print("Random passwords and captcha answers are printed here when sent.")
+    console.print(
+        f"Customer-service console: http://{HOST}:{port}/support/agent "
+        f"(agent id {DEMO_AGENT}, key {demo.agent_key})"
+    )
     console.print(f"[bold]The business hall is open at http://{HOST}:{port}/[/bold]")
     stop_reconciler = demo.start_reconciler(RECONCILE_EVERY)
     try:

@@ -21,16 +21,29 @@ from unicom_core.clock import SystemClock
 from unicom_core.domain.shared import BOOTSTRAP_ARGON2_MISSING, BOOTSTRAP_UNSAFE_FOR_PRODUCTION
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
+from unicom_core.memory.documents import HtmlDocuments
 from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.hashing import MemoryPasswordHasher
+from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
+from unicom_core.memory.support_bot import ScriptedSupportBot
 from unicom_core.usecases.access import AccessService, AccessSettings
-from unicom_core.usecases.billing import BillingService
+from unicom_core.usecases.billing import BillingService, BillingSettings
 from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.handling import (
+    HandlingEngine,
+    PlanQueries,
+    PointsService,
+    ServicesQuery,
+    SupportService,
+    default_handlers,
+)
+from unicom_core.usecases.numbers import NumbersService, NumbersSettings
 from unicom_core.usecases.payments import (
     AutoDebitService,
     InvoiceService,
@@ -43,12 +56,17 @@ from unicom_core.usecases.shared import OutboxRelay
 from unicom_core.usecases.subscribers import ProfileService
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from unicom_core.ports.access import Captcha, MessageSender, OAuthProvider, PasswordHasher
     from unicom_core.ports.catalog import CatalogSource
+    from unicom_core.ports.handling import SupportBot
+    from unicom_core.ports.numbers import NumberPool
     from unicom_core.ports.payments import Invoicing, PaymentGateway
-    from unicom_core.ports.shared import Clock, EventPublisher
+    from unicom_core.ports.shared import Clock, Documents, EventPublisher
     from unicom_core.ports.storage import Storage
-    from unicom_core.usecases.billing import BillingSettings
+    from unicom_core.ports.subscribers import IdentityVerifier
+    from unicom_core.usecases.handling import Handler, PointsSettings, SupportSettings
 
 __all__ = ["bootstrap"]
 
@@ -80,6 +98,7 @@ def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must
     oauth: OAuthProvider | None,
     payment_gateway: PaymentGateway | None,
     invoicing: Invoicing | None,
+    identity: IdentityVerifier | None,
     access_settings: AccessSettings | None,
     payment_settings: PaymentSettings | None,
 ) -> None:
@@ -92,6 +111,7 @@ def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must
         "oauth": oauth,
         "payment_gateway": payment_gateway,
         "invoicing": invoicing,
+        "identity": identity,
     }
     gaps = [
         name
@@ -112,11 +132,17 @@ def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must
 
 
 def _invoices(
-    engine: PaymentEngine, invoicing: Invoicing | None, access: AccessService
+    engine: PaymentEngine,
+    invoicing: Invoicing | None,
+    access: AccessService,
+    documents: Documents,
 ) -> InvoiceService:
     """The invoice area, subscribed to the engine's refunds (F-QRY-6: a red-letter invoice)."""
     invoices = InvoiceService(
-        engine, invoicing if invoicing is not None else MemoryInvoicing(), authorizer=access
+        engine,
+        invoicing if invoicing is not None else MemoryInvoicing(),
+        authorizer=access,
+        documents=documents,
     )
     engine.when_refunded(invoices.red_letter)
     return invoices
@@ -137,6 +163,14 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     invoicing: Invoicing | None = None,
     payment_settings: PaymentSettings | None = None,
     events: EventPublisher | None = None,
+    documents: Documents | None = None,
+    handlers: Sequence[Handler] | None = None,
+    support_bot: SupportBot | None = None,
+    support_settings: SupportSettings | None = None,
+    points_settings: PointsSettings | None = None,
+    identity: IdentityVerifier | None = None,
+    number_pool: NumberPool | None = None,
+    numbers_settings: NumbersSettings | None = None,
     production: bool = False,
 ) -> BusinessHall:
     """Wire the hall from its ports; any port left out gets its in-memory reference adapter.
@@ -164,8 +198,37 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
 
     The profile (F-QRY-7, F-REAL-1) asks ``access`` for ``query.profile``.
 
+    ``hall.documents`` renders acceptance forms and invoice copies (F-QRY-6) through
+    ``documents`` (default: :class:`~unicom_core.memory.HtmlDocuments`, HTML only;
+    ``unicom_documents.PdfDocuments`` adds PDF with the CJK font embedded).
+
     ``hall.relay`` publishes the outbox to ``events`` (default: a memory publisher that only
     records; production runs ``python -m unicom_sql relay`` or passes its broker's publisher).
+
+    Business handling (F-BIZ, F-QRY-5, F-QRY-6) runs ``handlers`` (default: every kind the
+    library ships, :func:`~unicom_core.usecases.handling.default_handlers`) through one
+    engine, ``hall.handling``; the billing calendar decides when a change takes effect.
+
+    Customer service (F-BIZ-8), ``hall.support``, asks ``support_bot`` first (default: a
+    :class:`~unicom_core.memory.support_bot.ScriptedSupportBot` that answers nothing it was
+    not scripted to, so every question reaches a human; ``unicom_support.Bm25SupportBot``
+    is the real one) and queues for a human below ``support_settings.threshold``.
+
+    Points (F-QRY-4), ``hall.points``, follow ``points_settings`` (default: 1 point per yuan
+    of a paid bill, expiring at the end of the following year; the catalogue shipped with
+    the library): each payment that settles a bill earns its points in the same
+    transaction (the billing area's settled-bill hook), and redeeming is the handling
+    ``points_redeem`` of the default handlers.
+
+    Real-name re-registration (F-REAL-2), the handling ``realname`` of the default handlers,
+    checks a holder's name and resident ID through ``identity`` (default: a
+    :class:`~unicom_core.memory.MemoryIdentityVerifier` that answers MATCH unless programmed;
+    production passes the national identity service's adapter).
+
+    The number pool (F-NUM-1..3), ``hall.numbers``, lives in ``number_pool`` (default: a
+    :class:`~unicom_core.memory.MemoryNumberPool`; ``unicom_sql.SqlNumberPool`` indexes ten
+    million numbers) and follows ``numbers_settings`` (the pattern classes and tiers shipped
+    with the library, reservations of 30 minutes, three at a time per customer).
 
     ``production=True`` checks the ports and secrets before anything is wired (F-AUTH-7).
 
@@ -183,6 +246,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
             oauth=oauth,
             payment_gateway=payment_gateway,
             invoicing=invoicing,
+            identity=identity,
             access_settings=access_settings,
             payment_settings=payment_settings,
         )
@@ -190,16 +254,20 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     store = storage if storage is not None else MemoryStorage()
     time = clock if clock is not None else SystemClock()
     catalog_service = CatalogService(store, time)
-    catalog_service.install(catalog if catalog is not None else default_catalog_source())
+    installed = catalog_service.install(
+        catalog if catalog is not None else default_catalog_source()
+    )
+    sms = messages if messages is not None else MemoryMessageSender()
     access = AccessService(
         store,
         time,
         hasher=hashing,
-        messages=messages if messages is not None else MemoryMessageSender(),
+        messages=sms,
         captcha=captcha if captcha is not None else MemoryCaptcha(clock=time),
         oauth=oauth if oauth is not None else MemoryOAuthProvider(),
         settings=access_settings,
     )
+    billing_settings = billing_settings if billing_settings is not None else BillingSettings()
     billing = BillingService(store, time, authorizer=access, settings=billing_settings)
     engine = PaymentEngine(
         store,
@@ -208,10 +276,36 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         payment_settings if payment_settings is not None else PaymentSettings(),
         bills=billing,
     )
-    invoices = _invoices(engine, invoicing, access)
+    points = PointsService(store, time, authorizer=access, settings=points_settings)
+    billing.when_settled(points.earn_for_bill)
+    papers = documents if documents is not None else HtmlDocuments()
+    invoices = _invoices(engine, invoicing, access, papers)
+    handling = HandlingEngine(
+        store,
+        time,
+        authorizer=access,
+        calendar=billing_settings.billing_calendar,
+        handlers={
+            h.kind: h
+            for h in (
+                default_handlers(
+                    points.settings,
+                    catalog=installed,
+                    identity=identity if identity is not None else MemoryIdentityVerifier(),
+                    hasher=hashing,
+                    messages=sms,
+                )
+                if handlers is None
+                else handlers
+            )
+        },
+        retry_rule=billing_settings.retry_rule,
+        catalog_id=billing_settings.catalog_id,
+    )
     return BusinessHall(
         storage=store,
         clock=time,
+        documents=papers,
         catalog=catalog_service,
         access=access,
         billing=billing,
@@ -221,4 +315,30 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         auto_debit=AutoDebitService(engine, authorizer=access),
         profile=ProfileService(store, time, authorizer=access),
         relay=OutboxRelay(store, time, events if events is not None else MemoryEventPublisher()),
+        handling=handling,
+        plans=PlanQueries(
+            store,
+            time,
+            authorizer=access,
+            calendar=billing_settings.billing_calendar,
+            engine=handling,
+            retry_rule=billing_settings.retry_rule,
+        ),
+        support=SupportService(
+            store,
+            time,
+            authorizer=access,
+            bot=support_bot if support_bot is not None else ScriptedSupportBot(),
+            settings=support_settings,
+        ),
+        points=points,
+        numbers=NumbersService(
+            number_pool if number_pool is not None else MemoryNumberPool(),
+            time,
+            authorizer=access,
+            settings=numbers_settings,
+        ),
+        services=ServicesQuery(
+            store, time, authorizer=access, retry_rule=billing_settings.retry_rule
+        ),
     )

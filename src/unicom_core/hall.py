@@ -11,11 +11,19 @@ from __future__ import annotations
 import attrs
 
 from unicom_core.domain.shared import BillingCycle
-from unicom_core.ports.shared import Clock
+from unicom_core.ports.shared import Clock, Documents
 from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService
 from unicom_core.usecases.billing import BillingService, BillRunReport
 from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.handling import (
+    HandlingEngine,
+    PlanQueries,
+    PointsService,
+    ServicesQuery,
+    SupportService,
+)
+from unicom_core.usecases.numbers import NumbersService
 from unicom_core.usecases.payments import (
     AutoDebitReport,
     AutoDebitService,
@@ -44,6 +52,8 @@ class BusinessHall:
 
     storage: Storage
     clock: Clock
+    documents: Documents
+    """Renders acceptance forms and invoice copies to HTML or PDF (F-QRY-6)."""
     catalog: CatalogService
     """Offers, plans, 4G bundles and prices (F-BUN-1..4, F-SHOP-4)."""
     access: AccessService
@@ -62,16 +72,31 @@ class BusinessHall:
     """Basic information of a number and its real-name status (F-QRY-7, F-REAL-1)."""
     relay: OutboxRelay
     """The outbox relay: publishes domain events at least once, retries, purges."""
+    handling: HandlingEngine
+    """Business handling: one engine, a handler per kind; records and forms (F-BIZ, F-QRY-5)."""
+    plans: PlanQueries
+    """The plan pages' reads: 4G upgrade status, credit limit allowed, shared plan (F-BIZ-3..7)."""
+    support: SupportService
+    """Customer service: the robot answers first, then the human queue and agents (F-BIZ-8)."""
+    points: PointsService
+    """Points: balance, history, the catalogue; earned from paid bills, expiring (F-QRY-4)."""
+    numbers: NumbersService
+    """The number pool: search by mask and pattern, tiers, reservations (F-NUM-1..3)."""
+    services: ServicesQuery
+    """The forwarding, roaming, WLAN and 4G switches of a number, for pages (F-BIZ-1, -5, -6)."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).
 
         This is the bill run as a carrier schedules it (after the cycle ends, early on the
-        1st): :meth:`BillingService.close_cycle` issues every bill exactly once, then
+        1st): the business handlings due by the cycle's end take effect first
+        (:meth:`HandlingEngine.apply_due`, F-BIZ), :meth:`BillingService.close_cycle` issues
+        every bill exactly once, then
         :meth:`AutoDebitService.debit_bills` charges the bills whose holders signed a
-        mandate. Both steps are idempotent, so running it again (after a crash, or by a
+        mandate. Every step is idempotent, so running it again (after a crash, or by a
         second scheduler) issues and debits nothing twice.
         """
+        self.handling.apply_due(until=cycle.end)
         bill_run = self.billing.close_cycle(cycle)
         return BillCycleReport(cycle, bill_run, self.auto_debit.debit_bills())
 

@@ -23,9 +23,12 @@ _CODE_MODULES = (
     "unicom_core.domain.access",
     "unicom_core.domain.billing",
     "unicom_core.domain.payments",
+    "unicom_core.domain.handling",
+    "unicom_core.domain.numbers",
     "unicom_web.codes",
     "unicom_sql.codes",
     "unicom_payments.codes",
+    "unicom_documents.codes",
 )
 
 

@@ -38,7 +38,7 @@ def test_a_revision_published_by_another_worker_applies_at_once(db_url):
     try:
         assert first.catalog.compose(COMBO, ["data-100mb"]).monthly_fee == Money(800)
         assert second.catalog.compose(COMBO, ["data-100mb"]).monthly_fee == Money(800)
-        second.catalog.publish(_cheaper(2))
+        second.catalog.publish(_cheaper(first.catalog.catalog().revision + 1))
         assert first.catalog.compose(COMBO, ["data-100mb"]).monthly_fee == Money(600)
         assert first.catalog.show_plan(COMBO).monthly_fee == Money(600)
     finally:

@@ -29,6 +29,12 @@ TABLES = {
     *("usage_records", "bills", "bill_runs", "billing_profiles"),
     *("payment_attempts", "recharge_batches", "recharge_cards", "mandates", "auto_debits"),
     "invoices",
+    "business_records",
+    "support_conversations",
+    "points_accounts",
+    "service_states",
+    "shared_plans",
+    *("number_pool", "number_classes", "number_reservations"),
 }
 
 
@@ -59,7 +65,21 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
     assert first.before is None
     assert first.after == head_revision()
     applied = [step.split()[0] for step in first.applied]
-    assert applied == ["0001", "0002", "0003", "0004", "0005", "0006", "0007"]
+    assert applied == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+        "0010",
+        "0011",
+        "0012",
+        "0013",
+    ]
     assert _tables(empty_url) == TABLES
 
     second = upgrade(empty_url)

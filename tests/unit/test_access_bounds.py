@@ -16,6 +16,7 @@ from unicom_core.errors import NotFound, Refused
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.hashing import MemoryPasswordHasher
+from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
@@ -49,6 +50,7 @@ def real_ports() -> dict[str, object]:
         "oauth": Adapter(MemoryOAuthProvider()),
         "payment_gateway": Adapter(MemoryPaymentGateway()),
         "invoicing": Adapter(MemoryInvoicing()),
+        "identity": Adapter(MemoryIdentityVerifier()),
         "access_settings": AccessSettings(password_pepper=PEPPER),
         "payment_settings": PaymentSettings(card_pepper=b"a-card-pepper-of-our-own-32-bytes"),
     }
@@ -66,6 +68,7 @@ def test_f_auth_7_production_refuses_every_double_and_default_secret_at_once():
         "oauth",
         "payment_gateway",
         "invoicing",
+        "identity",
         "access_settings.password_pepper",
         "payment_settings.card_pepper",
     }
@@ -78,6 +81,7 @@ def test_f_auth_7_production_refuses_every_double_and_default_secret_at_once():
         ("captcha", MemoryCaptcha()),
         ("storage", MemoryStorage()),
         ("payment_gateway", MemoryPaymentGateway()),
+        ("identity", MemoryIdentityVerifier()),
         ("access_settings", AccessSettings()),
         ("payment_settings", PaymentSettings()),
     ],

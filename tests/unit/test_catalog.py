@@ -174,9 +174,12 @@ def test_lookups_raise_not_found_for_unknown_codes_and_wrong_kinds(catalog):
 
 def test_kinds_and_pack_kinds_select_products(catalog):
     assert [p.code for p in catalog.of_kind(ProductKind.COMBO_PLAN)] == [COMBO]
-    assert len(catalog.of_kind(ProductKind.PACK)) == 22
-    assert len(catalog.packs_of(PackKind.SMS)) == 3
-    assert len(catalog.products()) == 1 + 22 + len(catalog.goods)
+    packs = len(catalog.packs)  # the 22 tiers of the combination plan, and packs of handling
+    assert packs >= len(catalog.combo(COMBO).tiers) == 22
+    assert len(catalog.of_kind(ProductKind.PACK)) == packs
+    tiers = set(catalog.combo(COMBO).tiers)
+    assert len([p for p in catalog.packs_of(PackKind.SMS) if p.code in tiers]) == 3
+    assert len(catalog.products()) == len(catalog.plans) + 1 + packs + len(catalog.goods)
 
 
 def test_a_combination_plan_without_tiers_then_is_not_offered():
@@ -373,14 +376,15 @@ def test_window_bounds_are_kept_in_beijing_time():
 
 def test_publishing_a_newer_revision_replaces_the_contents_and_reports_it(catalog):
     stored = default_catalog()
-    newer = Catalog(stored.id, 2, packs=(_pack("d1"),))
+    revision = stored.revision + 1
+    newer = Catalog(stored.id, revision, packs=(_pack("d1"),))
     events = stored.publish(newer, at=AT)
-    assert stored.revision == 2
+    assert stored.revision == revision
     assert stored.products() == (newer.packs[0],)
     assert stored.pack("d1") == newer.packs[0]
     assert events == (
         CatalogPublished(
-            aggregate_id="default", occurred_at=AT, revision=2, event_id=events[0].event_id
+            aggregate_id="default", occurred_at=AT, revision=revision, event_id=events[0].event_id
         ),
     )
     with pytest.raises(Conflict) as caught:

@@ -63,7 +63,7 @@ def test_a_revision_stored_elsewhere_applies_at_the_next_query(finds):
     assert service.compose(COMBO, ["data-100mb"]).monthly_fee == Money(800)
     with storage.transaction() as tx:
         stored = tx.catalogs.get(default_catalog().id)
-        stored.publish(_cheaper_100mb(default_catalog(), 2), at=NOW)
+        stored.publish(_cheaper_100mb(default_catalog(), default_catalog().revision + 1), at=NOW)
         tx.catalogs.save(stored)
     finds.clear()
     assert service.compose(COMBO, ["data-100mb"]).monthly_fee == Money(600)
@@ -95,5 +95,5 @@ def test_the_catalogue_handed_out_is_the_callers_own():
     service.install(default_catalog_source())
     service.compose(COMBO, ["data-100mb"])
     mine = service.catalog()
-    mine.publish(_cheaper_100mb(default_catalog(), 2), at=NOW)
+    mine.publish(_cheaper_100mb(default_catalog(), default_catalog().revision + 1), at=NOW)
     assert service.compose(COMBO, ["data-100mb"]).monthly_fee == Money(800)

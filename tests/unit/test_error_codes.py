@@ -141,7 +141,12 @@ def test_the_scan_sees_a_code_from_a_table(tmp_path: Path) -> None:
 
 def _import_every_codes_module() -> None:
     """Fill the registry with the adapters' codes as well as the core's."""
-    for module in ("unicom_web.codes", "unicom_sql.codes", "unicom_payments.codes"):
+    for module in (
+        "unicom_web.codes",
+        "unicom_sql.codes",
+        "unicom_payments.codes",
+        "unicom_documents.codes",
+    ):
         importlib.import_module(module)
 
 

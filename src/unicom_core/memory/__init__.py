@@ -10,15 +10,21 @@ from __future__ import annotations
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.catalog import MemoryCatalogSource
 from unicom_core.memory.clocks import SettableClock
+from unicom_core.memory.documents import HtmlDocuments
 from unicom_core.memory.hashing import MemoryPasswordHasher
+from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
 
 __all__ = [
+    "HtmlDocuments",
     "MemoryCaptcha",
     "MemoryCatalogSource",
+    "MemoryIdentityVerifier",
     "MemoryMessageSender",
+    "MemoryNumberPool",
     "MemoryOAuthProvider",
     "MemoryPasswordHasher",
     "MemoryStorage",

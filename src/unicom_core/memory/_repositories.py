@@ -10,7 +10,7 @@ The store lock is taken only for moments (a read, a commit), never across a tran
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.shared import (
@@ -168,6 +168,24 @@ class MemoryRepository(Generic[_A]):
             holder = self._holder(unique, key)
             found = None if holder is None else self._current(holder)
             return copy.deepcopy(found)
+
+    def _merged(self, wanted: Callable[[_A], bool]) -> list[_A]:
+        """Copies of the aggregates ``wanted`` selects (committed and own writes), any order."""
+        self._check_open()
+        with self._lock:
+            rows = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
+            return copy.deepcopy([row for row in rows.values() if wanted(row)])
+
+    def _newest_first(
+        self, wanted: Callable[[_A], bool], when: Callable[[_A], Any], page: PageRequest
+    ) -> Page[_A]:
+        """One page of the aggregates ``wanted`` selects, latest ``when`` first, then by id."""
+        if not isinstance(page, PageRequest):
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
+        found = self._merged(wanted)
+        found.sort(key=lambda a: a.id)
+        found.sort(key=when, reverse=True)
+        return Page(tuple(found[page.offset : page.offset + page.limit]), len(found), page)
 
     def _page(self, wanted: Callable[[_A], bool], page: PageRequest) -> Page[_A]:
         """One page of the aggregates ``wanted`` selects, ordered by id."""

@@ -25,7 +25,8 @@ from unicom_core.domain.payments import (
     InvoiceNumber,
 )
 from unicom_core.domain.shared import to_shanghai
-from unicom_core.ports.payments import InvoiceDocument, InvoiceRequest, Invoicing
+from unicom_core.ports.payments import InvoiceRequest, Invoicing
+from unicom_core.ports.shared import RenderedDocument
 
 if TYPE_CHECKING:
     from unicom_core.domain.payments import Invoice
@@ -72,14 +73,14 @@ class MemoryInvoicing(Invoicing):
         digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
         return f"{int.from_bytes(digest, 'big') % 10**_CHECK_DIGITS:0{_CHECK_DIGITS}d}"
 
-    def document(self, invoice: Invoice, /) -> InvoiceDocument:
+    def document(self, invoice: Invoice, /) -> RenderedDocument:
         """The HTML copy of an invoice this adapter issued."""
         with self._lock:
             known = self._issued.get(invoice.id)
         if known is None or invoice.number != known[1]:
             raise INVOICE_UNKNOWN.error(id=invoice.id)
         request, number = known
-        return InvoiceDocument(
+        return RenderedDocument(
             media_type="text/html; charset=utf-8",
             filename=f"invoice-{number.code}-{number.number}.html",
             content=_render(request, number).encode(),

@@ -9,7 +9,6 @@ card's secret digest is a unique index (``storage.duplicate_secret``).
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from unicom_core.domain.payments import (
@@ -22,7 +21,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
-from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_DUPLICATE_SECRET
+from unicom_core.domain.shared import STORAGE_DUPLICATE_SECRET
 from unicom_core.memory._repositories import MemoryRepository, Table, Unique
 from unicom_core.ports.payments import (
     AutoDebitRepository,
@@ -32,7 +31,7 @@ from unicom_core.ports.payments import (
     RechargeCardBatchRepository,
     RechargeCardRepository,
 )
-from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.ports.shared import Page, PageRequest, check_limit
 
 if TYPE_CHECKING:
     import threading
@@ -53,18 +52,6 @@ __all__ = [
 ]
 
 
-def _check_limit(limit: object) -> int:
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_PAGE_LIMIT:
-        raise PAGE_LIMIT.error(f"a limit is 1..{MAX_PAGE_LIMIT}, not {limit!r}")
-    return limit
-
-
-def _check_page(page: object) -> PageRequest:
-    if not isinstance(page, PageRequest):
-        raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
-    return page
-
-
 class _Versioned(Protocol):
     @property
     def id(self) -> str: ...
@@ -78,14 +65,8 @@ _A = TypeVar("_A", bound=_Versioned)
 class _Listing(MemoryRepository[_A]):
     """A repository that lists the merged view (committed and own writes) in any order."""
 
-    def _merged(self, wanted: Callable[[_A], bool]) -> list[_A]:
-        self._check_open()
-        with self._lock:
-            rows = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
-            return copy.deepcopy([row for row in rows.values() if wanted(row)])
-
     def _after(self, wanted: Callable[[_A], bool], after_id: str | None, limit: int) -> list[_A]:
-        count = _check_limit(limit)
+        count = check_limit(limit)
         found = self._merged(lambda a: wanted(a) and (after_id is None or a.id > after_id))
         return sorted(found, key=lambda a: a.id)[:count]
 
@@ -114,11 +95,9 @@ class MemoryPaymentAttemptRepository(_Listing[PaymentAttempt], PaymentAttemptRep
 
     def list_by_subscriber(self, subscriber_id: str, page: PageRequest, /) -> Page[PaymentAttempt]:
         """A number's payments, newest first."""
-        request = _check_page(page)
-        found = self._merged(lambda a: a.subscriber_id == subscriber_id)
-        found.sort(key=lambda a: a.id)
-        found.sort(key=lambda a: a.created_at, reverse=True)
-        return Page(tuple(found[request.offset : request.offset + request.limit]), len(found), page)
+        return self._newest_first(
+            lambda a: a.subscriber_id == subscriber_id, lambda a: a.created_at, page
+        )
 
 
 class MemoryRechargeCardBatchRepository(
@@ -173,11 +152,9 @@ class MemoryInvoiceRepository(_Listing[Invoice], InvoiceRepository):
 
     def list_by_subscriber(self, subscriber_id: str, page: PageRequest, /) -> Page[Invoice]:
         """A number's invoices, newest request first."""
-        request = _check_page(page)
-        found = self._merged(lambda i: i.subscriber_id == subscriber_id)
-        found.sort(key=lambda i: i.id)
-        found.sort(key=lambda i: i.requested_at, reverse=True)
-        return Page(tuple(found[request.offset : request.offset + request.limit]), len(found), page)
+        return self._newest_first(
+            lambda i: i.subscriber_id == subscriber_id, lambda i: i.requested_at, page
+        )
 
 
 class MemoryPayments:

@@ -67,12 +67,24 @@ from unicom_core.memory.billing_storage import (
     MemoryUsageRepository,
 )
 from unicom_core.memory.counters import CounterTable, MemoryCounters
+from unicom_core.memory.handling_storage import (
+    HandlingTables,
+    MemoryHandling,
+    MemoryHandlingRepositories,
+)
 from unicom_core.memory.outbox import MemoryOutbox, OutboxTable
 from unicom_core.memory.payment_storage import (
     MemoryPaymentRepositories,
     MemoryPayments,
     PaymentTables,
 )
+from unicom_core.memory.points_storage import MemoryPointsRepositories, PointsTables
+from unicom_core.memory.service_storage import MemoryServiceRepositories, ServiceTables
+from unicom_core.memory.shared_plan_storage import (
+    MemorySharedPlanRepositories,
+    SharedPlanTables,
+)
+from unicom_core.memory.support_storage import MemorySupportRepositories, SupportTables
 from unicom_core.ports.storage import Storage, UnitOfWork
 
 if TYPE_CHECKING:
@@ -97,11 +109,24 @@ class _State:
         self.third_party_bindings = binding_table()
         self.billing = BillingTables()
         self.payments = PaymentTables()
+        self.handling = HandlingTables()
+        self.support = SupportTables()
+        self.shared_plans = SharedPlanTables()
+        self.points = PointsTables()
+        self.services = ServiceTables()
         self.counters = CounterTable()
         self.outbox = OutboxTable()
 
 
-class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
+class MemoryUnitOfWork(
+    MemoryPaymentRepositories,
+    MemoryHandlingRepositories,
+    MemorySupportRepositories,
+    MemoryPointsRepositories,
+    MemorySharedPlanRepositories,
+    MemoryServiceRepositories,
+    UnitOfWork,
+):
     """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
 
     def __init__(self, state: _State) -> None:
@@ -121,6 +146,11 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
         self._bindings = MemoryThirdPartyBindingRepository(state.third_party_bindings, lock, check)
         self._billing = MemoryBilling(state.billing, lock, check)
         self._payments = MemoryPayments(state.payments, lock, check)
+        self._handling = MemoryHandling(state.handling, lock, check)
+        self._init_support(state.support, lock, check)
+        self._init_shared_plans(state.shared_plans, lock, check)
+        self._init_points(state.points, lock, check)
+        self._init_services(state.services, lock, check)
         self._counters = MemoryCounters(state.counters, state.lock, self._check_open)
         self._outbox = MemoryOutbox(state.outbox, state.lock, self._check_open)
 
@@ -231,6 +261,11 @@ class MemoryUnitOfWork(MemoryPaymentRepositories, UnitOfWork):
             self._bindings,
             *self._billing.repositories(),
             *self._payments.repositories(),
+            *self._handling.repositories(),
+            self._support,
+            self._shared_plans,
+            self._points,
+            self._service_states,
         )
 
     def wrote(self) -> bool:

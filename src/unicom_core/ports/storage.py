@@ -64,6 +64,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from unicom_core.ports.access import AccessUnitOfWork
 from unicom_core.ports.billing import BillingUnitOfWork
+from unicom_core.ports.handling import (
+    HandlingUnitOfWork,
+    SharedPlanRepositories,
+    SupportRepositories,
+)
 from unicom_core.ports.payments import PaymentUnitOfWork
 
 if TYPE_CHECKING:
@@ -72,7 +77,15 @@ if TYPE_CHECKING:
 __all__ = ["Storage", "UnitOfWork"]
 
 
-class UnitOfWork(AccessUnitOfWork, BillingUnitOfWork, PaymentUnitOfWork, Protocol):
+class UnitOfWork(
+    AccessUnitOfWork,
+    BillingUnitOfWork,
+    PaymentUnitOfWork,
+    HandlingUnitOfWork,
+    SupportRepositories,
+    SharedPlanRepositories,
+    Protocol,
+):
     """One transaction's view of the store: every area's repositories, counters, outbox.
 
     Each area declares its repositories once (:class:`~unicom_core.ports.subscribers.

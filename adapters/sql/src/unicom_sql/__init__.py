@@ -11,10 +11,12 @@ Make the schema once with ``unicom-sql upgrade URL`` (or :func:`upgrade`), then 
 
 from unicom_sql.engines import create_engine
 from unicom_sql.migrate import MigrationReport, current_revision, head_revision, upgrade
+from unicom_sql.number_pool import SqlNumberPool
 from unicom_sql.storage import SqlStorage, SqlUnitOfWork, create_storage
 
 __all__ = [
     "MigrationReport",
+    "SqlNumberPool",
     "SqlStorage",
     "SqlUnitOfWork",
     "create_engine",

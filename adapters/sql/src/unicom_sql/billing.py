@@ -11,7 +11,6 @@ integer orders and compares the same on every database) and read back in Beijing
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
@@ -42,10 +41,11 @@ from unicom_core.ports.billing import (
 )
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_sql import schema
-from unicom_sql.repositories import MAX_MANY, _Kind, _Repository
+from unicom_sql.repositories import MAX_MANY, _Kind, _Repository, instant_of, micros
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterator, Sequence
+    from datetime import datetime
 
     from sqlalchemy import Row
 
@@ -58,18 +58,13 @@ __all__ = [
     "SqlUsageRepository",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _IN_CHUNK = 500
 _KNOWN_CHUNK = 2000
 _MANY = 10_000
 
 
-def _micros(instant: datetime) -> int:
-    return (instant - _EPOCH) // timedelta(microseconds=1)
-
-
-def _instant(micros: int) -> datetime:
-    return (_EPOCH + timedelta(microseconds=micros)).astimezone(SHANGHAI)
+def _instant(value: int) -> datetime:
+    return instant_of(value).astimezone(SHANGHAI)
 
 
 def _slices(ids: Collection[str], limit: int, size: int = _IN_CHUNK) -> Iterator[list[str]]:
@@ -87,7 +82,7 @@ def _row(entry: UsageEntry) -> dict[str, object]:
         "account_id": entry.account_id,
         "cycle": str(entry.cycle),
         "kind": entry.kind.value,
-        "started_at_us": _micros(entry.started_at),
+        "started_at_us": micros(entry.started_at),
         "quantity": entry.quantity,
         "units": entry.units,
         "fee_fen": entry.fee.fen if entry.fee is not None else None,

@@ -10,10 +10,7 @@ time. Times are UTC microseconds since the epoch, as in :mod:`unicom_sql.billing
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import ColumnElement, func, select
+from typing import TYPE_CHECKING
 
 from unicom_core.domain.payments import (
     AutoDebit,
@@ -25,7 +22,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
-from unicom_core.domain.shared import PAGE_LIMIT, PAGE_REQUEST, STORAGE_DUPLICATE_SECRET
+from unicom_core.domain.shared import PAGE_LIMIT, STORAGE_DUPLICATE_SECRET
 from unicom_core.ports.payments import (
     AutoDebitRepository,
     InvoiceRepository,
@@ -36,11 +33,9 @@ from unicom_core.ports.payments import (
 )
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_sql import schema
-from unicom_sql.repositories import _Kind, _Repository
+from unicom_sql.repositories import _Kind, _Listing, _Repository, micros
 
 if TYPE_CHECKING:
-    from sqlalchemy import Select
-
     from unicom_core.domain.shared import Money
     from unicom_sql._session import Session
 
@@ -54,12 +49,7 @@ __all__ = [
     "SqlRechargeCardRepository",
 ]
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _OPEN_DEBITS = frozenset({AutoDebitStatus.DUE, AutoDebitStatus.IN_FLIGHT})
-
-
-def _micros(instant: datetime) -> int:
-    return (instant - _EPOCH) // timedelta(microseconds=1)
 
 
 def _limit(limit: object) -> int:
@@ -71,7 +61,7 @@ def _limit(limit: object) -> int:
 def _attempt_keys(attempt: PaymentAttempt) -> dict[str, object]:
     return {
         "subscriber_id": attempt.subscriber_id,
-        "created_at_us": _micros(attempt.created_at),
+        "created_at_us": micros(attempt.created_at),
         "unsettled": not attempt.is_settled,
     }
 
@@ -96,7 +86,7 @@ def _debit_keys(debit: AutoDebit) -> dict[str, object]:
 def _invoice_keys(invoice: Invoice) -> dict[str, object]:
     return {
         "subscriber_id": invoice.subscriber_id,
-        "requested_at_us": _micros(invoice.requested_at),
+        "requested_at_us": micros(invoice.requested_at),
     }
 
 
@@ -116,31 +106,6 @@ CARDS = _Kind(
 MANDATES = _Kind("mandate", schema.mandates, Mandate, _mandate_keys)
 DEBITS = _Kind("auto_debit", schema.auto_debits, AutoDebit, _debit_keys)
 INVOICES = _Kind("invoice", schema.invoices, Invoice, _invoice_keys)
-
-
-class _Listing(_Repository[Any]):
-    """Helpers for the queries below: rows of a select, loaded."""
-
-    def _rows(self, query: Select[Any]) -> list[Any]:
-        return [self._load(row) for row in self._session.execute(query)]
-
-    def _bodies(self, *where: ColumnElement[bool]) -> Select[Any]:
-        return select(self._table.c.body, self._table.c.version).where(*where)
-
-    def _newest_first(
-        self, where: ColumnElement[bool], time_column: str, page: PageRequest
-    ) -> Page[Any]:
-        if not isinstance(page, PageRequest):
-            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
-        t = self._table
-        total = self._session.execute(select(func.count()).select_from(t).where(where))
-        query = (
-            self._bodies(where)
-            .order_by(t.c[time_column].desc(), t.c.id)
-            .offset(page.offset)
-            .limit(page.limit)
-        )
-        return Page(tuple(self._rows(query)), int(total.scalar_one()), page)
 
 
 class SqlPaymentAttemptRepository(_Listing, PaymentAttemptRepository):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -54,6 +55,8 @@ __all__ = [
     "SqlCatalogRepository",
     "SqlCustomerRepository",
     "SqlSubscriberRepository",
+    "instant_of",
+    "micros",
 ]
 
 
@@ -354,3 +357,41 @@ class SqlCatalogRepository(_Repository[Catalog], CatalogRepository):
         query = select(self._table.c.revision).where(self._table.c.id == catalog_id)
         revision = self._session.execute(query).scalar_one_or_none()
         return None if revision is None else int(revision)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(instant: datetime) -> int:
+    """An instant as the integer column stores it: UTC microseconds since the epoch."""
+    return (instant - _EPOCH) // timedelta(microseconds=1)
+
+
+def instant_of(value: int) -> datetime:
+    """The instant (UTC) an integer column of :func:`micros` stores."""
+    return _EPOCH + timedelta(microseconds=value)
+
+
+class _Listing(_Repository[Any]):
+    """A repository with listing queries: rows of a select, loaded; newest-first pages."""
+
+    def _rows(self, query: Select[Any]) -> list[Any]:
+        return [self._load(row) for row in self._session.execute(query)]
+
+    def _bodies(self, *where: ColumnElement[bool]) -> Select[Any]:
+        return select(self._table.c.body, self._table.c.version).where(*where)
+
+    def _newest_first(
+        self, where: ColumnElement[bool], time_column: str, page: PageRequest
+    ) -> Page[Any]:
+        if not isinstance(page, PageRequest):
+            raise PAGE_REQUEST.error(f"expected a PageRequest, not {page!r}")
+        t = self._table
+        total = self._session.execute(select(func.count()).select_from(t).where(where))
+        query = (
+            self._bodies(where)
+            .order_by(t.c[time_column].desc(), t.c.id)
+            .offset(page.offset)
+            .limit(page.limit)
+        )
+        return Page(tuple(self._rows(query)), int(total.scalar_one()), page)

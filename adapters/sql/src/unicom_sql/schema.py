@@ -21,12 +21,14 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from unicom_core.domain.handling import HANDLING_SHARED_PRIMARY, SUPPORT_OPEN_EXISTS
 from unicom_core.domain.shared import (
     STORAGE_DUPLICATE_EMAIL,
     STORAGE_DUPLICATE_NUMBER,
@@ -48,6 +50,7 @@ __all__ = [
     "bill_runs",
     "billing_profiles",
     "bills",
+    "business_records",
     "catalogs",
     "counters",
     "credentials",
@@ -56,13 +59,20 @@ __all__ = [
     "login_attempts",
     "mandates",
     "metadata",
+    "number_classes",
+    "number_pool",
+    "number_reservations",
     "one_time_codes",
     "outbox",
     "payment_attempts",
+    "points_accounts",
     "recharge_batches",
     "recharge_cards",
+    "service_states",
     "sessions",
+    "shared_plans",
     "subscribers",
+    "support_conversations",
     "third_party_bindings",
     "usage_records",
 ]
@@ -265,6 +275,46 @@ invoices = aggregate_table(
 )
 """Electronic invoices, one per billable item by id (F-QRY-6)."""
 
+business_records = aggregate_table(
+    "business_records",
+    Column("subscriber_id", Id, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("requested_at_us", BigInteger, nullable=False),
+    Column("effective_from_us", BigInteger, nullable=False),
+    Column("pending", Boolean, nullable=False),
+    Index("ix_business_records_subscriber_id", "subscriber_id", "requested_at_us"),
+    Index("ix_business_records_due", "pending", "effective_from_us", "id"),
+)
+"""Business records of a number, and the pending changes among them (F-QRY-5)."""
+
+support_conversations = aggregate_table(
+    "support_conversations",
+    Column("subscriber_id", Id, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("queued_at_us", BigInteger, nullable=True),
+    Column("agent_id", String(32), nullable=True),
+    Column("open_subscriber", Id, nullable=True, unique=True),
+    Index("ix_support_conversations_queue", "state", "queued_at_us", "id"),
+    Index("ix_support_conversations_agent_id", "agent_id", "state"),
+)
+"""Customer-service conversations; ``open_subscriber`` (NULL once closed) is unique (F-BIZ-8)."""
+
+points_accounts = aggregate_table(
+    "points_accounts",
+    Column("next_expiry_us", BigInteger, nullable=True),
+    Index("ix_points_accounts_next_expiry_us", "next_expiry_us", "id"),
+)
+"""Points accounts by subscriber id; ``next_expiry_us``: the next lot to expire (F-QRY-4)."""
+
+shared_plans = aggregate_table(
+    "shared_plans",
+    Column("primary_id", Id, nullable=False, unique=True),
+)
+"""4G shared plans (主副卡); a number is the primary of one group at most (F-BIZ-3)."""
+
+service_states = aggregate_table("service_states")
+"""A number's forwarding, roaming, WLAN and 4G switches by subscriber id (F-BIZ-1, F-BIZ-5..6)."""
+
 counters = Table(
     "counters",
     metadata,
@@ -295,11 +345,65 @@ outbox = Table(
 """The transactional outbox: failed publications wait until ``next_attempt_at_us`` (0: due at
 once), ``sent_at_us`` dates a sent entry for the purge (UTC microseconds, F-PAY-3 events)."""
 
+Number = BigInteger().with_variant(Integer(), "sqlite")
+"""A pool number as an integer: SQLite's INTEGER PRIMARY KEY (the rowid), BIGINT elsewhere."""
+
+number_pool = Table(
+    "number_pool",
+    metadata,
+    Column("number", Number, primary_key=True, autoincrement=False),
+    Column("segment", SmallInteger, nullable=False),
+    Column("province", String(32), nullable=False),
+    Column("city", String(32), nullable=False),
+    Column("tier", String(ID_LENGTH), nullable=False),
+    Column("tier_rank", SmallInteger, nullable=False),
+    Column("classes", String(KEY_LENGTH), nullable=False),
+    Column("w4", SmallInteger, nullable=False),
+    Column("w5", SmallInteger, nullable=False),
+    Column("w6", SmallInteger, nullable=False),
+    Column("w7", SmallInteger, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("reservation_id", String(ID_LENGTH), nullable=True),
+    Column("reserved_until_us", BigInteger, nullable=True),
+    Index("ix_number_pool_order", "tier_rank", "number"),
+    Index("ix_number_pool_w4", "w4", "tier_rank", "number"),
+    Index("ix_number_pool_w5", "w5", "tier_rank", "number"),
+    Index("ix_number_pool_w6", "w6", "tier_rank", "number"),
+    Index("ix_number_pool_w7", "w7", "tier_rank", "number"),
+)
+"""The number pool, one row per number (F-NUM-1..3): ``w4``..``w7`` are the 4-digit windows
+at positions 4..7 (``w7`` the tail), each indexed in result order (tier rank, number);
+``classes`` the pattern class codes, space-separated; ``reserved_until_us`` ends a
+reservation (UTC microseconds; after it the number counts as free)."""
+
+number_classes = Table(
+    "number_classes",
+    metadata,
+    Column("class_code", String(ID_LENGTH), primary_key=True),
+    Column("tier_rank", SmallInteger, primary_key=True),
+    Column("number", BigInteger, primary_key=True),
+)
+"""Which numbers belong to which pattern class, in result order (F-NUM-2)."""
+
+number_reservations = Table(
+    "number_reservations",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("number", BigInteger, nullable=False),
+    Column("holder", Id, nullable=False),
+    Column("reserved_at_us", BigInteger, nullable=False),
+    Column("until_us", BigInteger, nullable=False),
+    Index("ix_number_reservations_holder", "holder", "until_us"),
+    Index("ix_number_reservations_number", "number"),
+)
+"""The reservations of pool numbers: who holds which until when (F-NUM-3)."""
+
 _RESIDENT_ID = (STORAGE_DUPLICATE_RESIDENT_ID, "resident_id")
 _NUMBER = (STORAGE_DUPLICATE_NUMBER, "number")
 _EMAIL = (STORAGE_DUPLICATE_EMAIL, "email")
 _SUBJECT = (STORAGE_DUPLICATE_SUBJECT, "subject")
 _SECRET = (STORAGE_DUPLICATE_SECRET, "secret")
+_OPEN = (SUPPORT_OPEN_EXISTS, "open")
 
 UNIQUE_CODES: Final[dict[str, tuple[ErrorCode[Conflict], str]]] = {
     "customers.resident_id": _RESIDENT_ID,
@@ -312,6 +416,10 @@ UNIQUE_CODES: Final[dict[str, tuple[ErrorCode[Conflict], str]]] = {
     "uq_third_party_bindings_subject_key": _SUBJECT,
     "recharge_cards.secret_digest": _SECRET,
     "uq_recharge_cards_secret_digest": _SECRET,
+    "support_conversations.open_subscriber": _OPEN,
+    "uq_support_conversations_open_subscriber": _OPEN,
+    "shared_plans.primary_id": (HANDLING_SHARED_PRIMARY, "primary"),
+    "uq_shared_plans_primary_id": (HANDLING_SHARED_PRIMARY, "primary"),
 }
 """The declared ``Conflict`` code and the field of a unique violation, by SQLite column or
 PostgreSQL constraint name."""

@@ -36,15 +36,20 @@ from unicom_sql.engines import (
     require_existing_file,
 )
 from unicom_sql.errors import translated
+from unicom_sql.handling import SqlHandlingRepositories
 from unicom_sql.migrate import require_current
 from unicom_sql.outbox import SqlOutbox
 from unicom_sql.payments import SqlPaymentRepositories
+from unicom_sql.points import SqlPointsRepositories
 from unicom_sql.repositories import (
     SqlAccountRepository,
     SqlCatalogRepository,
     SqlCustomerRepository,
     SqlSubscriberRepository,
 )
+from unicom_sql.services import SqlServiceRepositories
+from unicom_sql.shared_plans import SqlSharedPlanRepositories
+from unicom_sql.support import SqlSupportRepositories
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -77,13 +82,26 @@ __all__ = ["SqlStorage", "SqlUnitOfWork", "create_storage"]
 _R = TypeVar("_R")
 
 
-class SqlUnitOfWork(SqlPaymentRepositories, UnitOfWork):
+class SqlUnitOfWork(
+    SqlPaymentRepositories,
+    SqlHandlingRepositories,
+    SqlSupportRepositories,
+    SqlPointsRepositories,
+    SqlSharedPlanRepositories,
+    SqlServiceRepositories,
+    UnitOfWork,
+):
     """One transaction's repositories, counters and outbox, sharing its connection."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._made: dict[Callable[[Session], Any], Any] = {}
         self._init_payments(session)
+        self._init_handling(session)
+        self._init_support(session)
+        self._init_shared_plans(session)
+        self._init_points(session)
+        self._init_services(session)
 
     def _repository(self, kind: Callable[[Session], _R]) -> _R:
         """The transaction's ``kind`` repository, built on first use (most use few of them)."""

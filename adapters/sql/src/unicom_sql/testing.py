@@ -30,6 +30,7 @@ __all__ = [
     "PG_URL_VARIABLE",
     "empty",
     "postgres_url",
+    "race_reserve",
     "race_try_take",
     "scratch_schema",
     "sqlite_database",
@@ -108,3 +109,30 @@ def race_try_take(
     finally:
         storage.close()
     return wins
+
+
+def race_reserve(url: str, number: str, holder: str, start: _Barrier | None = None) -> bool:
+    """Open a number pool at ``url`` and try once to reserve ``number``; whether it won.
+
+    With ``start``, every racer connects first and all try together (F-NUM-3).
+    """
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415 - a child process's own
+
+    from unicom_core.domain.numbers import Reservation  # noqa: PLC0415
+    from unicom_core.errors import Conflict  # noqa: PLC0415
+    from unicom_sql.number_pool import SqlNumberPool  # noqa: PLC0415
+
+    pool = SqlNumberPool.from_url(url, pool_size=1)
+    try:
+        pool.find(number)  # connect before the start signal
+        if start is not None:
+            start.wait(_START_TIMEOUT)
+        at = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
+        reservation = Reservation(f"r-{holder}", number, holder, at, at + timedelta(minutes=30))
+        try:
+            pool.reserve(reservation)
+        except Conflict:
+            return False
+        return True
+    finally:
+        pool.close()

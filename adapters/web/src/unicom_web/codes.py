@@ -17,6 +17,7 @@ __all__ = [
     "PAYMENT_RETURN_URL",
     "REQUEST_CROSS_ORIGIN",
     "REQUEST_JSON_DEPTH",
+    "SUPPORT_AGENT_KEY",
     "TOPUP_INVALID",
     "USAGE_DATE",
     "USAGE_UNKNOWN",
@@ -27,6 +28,7 @@ __all__ = [
     "WEB_NOTIFICATION_LIMIT",
     "WEB_PUBLIC_ORIGINS",
     "WEB_SECRET",
+    "WEB_SUPPORT_AGENT_KEYS",
     "WEB_TRUSTED_PROXIES",
 ]
 
@@ -117,4 +119,13 @@ WEB_TRUSTED_PROXIES = ErrorCode(
     InvalidInput,
     "a trusted proxy is an IP address or a CIDR network",
     fields=("field",),
+)
+WEB_SUPPORT_AGENT_KEYS = ErrorCode(
+    "web.support_agent_keys",
+    InvalidInput,
+    "support agent keys map an agent id to the SHA-256 hex digest of its key",
+    fields=("field",),
+)
+SUPPORT_AGENT_KEY = ErrorCode(
+    "support.agent_key", Refused, "wrong agent id or key for the customer-service console"
 )

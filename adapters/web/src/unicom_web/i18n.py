@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from unicom_core.domain.shared import to_shanghai
 from unicom_web.error_messages import zh_message
 from unicom_web.friendly_messages import FRIENDLY
+from unicom_web.labels_handling import FIELD_LABELS, HANDLING_LABELS, SERVICES_LABELS
+from unicom_web.labels_numbers import NUMBER_LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -239,6 +241,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "invoices.number": ("发票号码", "Invoice no."),
     "invoices.code": ("发票代码", "Invoice code"),
     "invoices.download": ("下载", "Download"),
+    "invoices.download_pdf": ("下载 PDF", "Download PDF"),
     "invoices.none": ("暂无发票", "No invoices yet"),
     "invoices.issue": ("开具发票", "Issue an invoice"),
     "invoices.item": ("已支付项目", "Paid item"),
@@ -267,6 +270,55 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "profile.real_name.pending": ("审核中", "Under review"),
     "profile.real_name.verified": ("已实名", "Registered"),
     "profile.real_name.rejected": ("审核未通过", "Rejected"),
+    "nav.support": ("在线客服", "Customer service"),
+    "support.title": ("在线客服", "Customer service"),
+    "support.welcome": (
+        "您好，我是智能客服，请输入您的问题；需要人工服务请点“转人工”。",
+        "Hello, I am the service robot: ask your question, or choose a human agent.",
+    ),
+    "support.question": ("您的问题", "Your question"),
+    "support.send": ("发送", "Send"),
+    "support.human": ("转人工", "Talk to a human"),
+    "support.close": ("结束会话", "End the chat"),
+    "support.author.subscriber": ("我", "Me"),
+    "support.author.bot": ("智能客服", "Robot"),
+    "support.author.agent": ("客服代表", "Agent"),
+    "support.source": ("来源：{title}（匹配度{percent}%）", "Source: {title} ({percent}% match)"),
+    "support.position": ("已为您排队，当前第{position}位", "You are number {position} in line"),
+    "support.with_agent": ("客服代表 {agent} 正在为您服务", "Agent {agent} is with you"),
+    "support.closed": ("会话已结束", "The chat has ended"),
+    "support.agent.title": ("客服工作台", "Agent console"),
+    "support.agent.id": ("工号", "Agent id"),
+    "support.agent.key": ("密钥", "Key"),
+    "support.agent.login": ("登录工作台", "Open the console"),
+    "support.agent.logout": ("退出工作台", "Leave the console"),
+    "support.agent.queue": ("排队中的会话", "Waiting"),
+    "support.agent.mine": ("我接待的会话", "My conversations"),
+    "support.agent.none": ("暂无", "None"),
+    "support.agent.take": ("接入", "Take"),
+    "support.agent.open": ("查看", "Open"),
+    "support.agent.reply": ("回复", "Reply"),
+    "support.agent.refresh": ("刷新", "Refresh"),
+    "support.agent.queued_at": ("排队时间", "Queued at"),
+    "support.agent.last": ("最新消息", "Last message"),
+    "nav.points": ("积分", "Points"),
+    "points.title": ("积分查询与兑换", "Points and rewards"),
+    "points.balance": ("可用积分", "Points available"),
+    "points.expiring": ("{points}积分将于{at}到期", "{points} points expire at {at}"),
+    "points.catalogue": ("积分兑换", "Redeem points"),
+    "points.item": ("礼品", "Reward"),
+    "points.cost": ("所需积分", "Points"),
+    "points.redeem": ("兑换", "Redeem"),
+    "points.history": ("积分明细", "Points history"),
+    "points.at": ("时间", "Time"),
+    "points.what": ("类型", "What"),
+    "points.points": ("积分", "Points"),
+    "points.after": ("余额", "Balance"),
+    "points.kind.earned": ("缴费获得", "Earned (bill paid)"),
+    "points.kind.spent": ("兑换使用", "Redeemed"),
+    "points.kind.expired": ("到期清零", "Expired"),
+    "points.more": ("更早的记录", "Older entries"),
+    "points.none": ("暂无积分记录", "No points yet"),
     "lang.switch": ("English", "中文"),
 }
 
@@ -275,7 +327,7 @@ def _table(pairs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
     return {lang: {key: pair[i] for key, pair in pairs.items()} for i, lang in enumerate(LANGUAGES)}
 
 
-MESSAGES = _table(_PAIRS)
+MESSAGES = _table({**_PAIRS, **NUMBER_LABELS, **HANDLING_LABELS, **FIELD_LABELS, **SERVICES_LABELS})
 """Every label by language and key."""
 _FRIENDLY_MESSAGES = _table(FRIENDLY)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from unicom_web.messages_zh_handling import HANDLING_ZH_MESSAGES
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -17,6 +19,7 @@ __all__ = ["ZH_MESSAGES"]
 
 ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
     {
+        **HANDLING_ZH_MESSAGES,
         "access.bad_credentials": "用户名或密码错误",
         "access.capability_missing": "随机密码登录不能使用该功能，请使用服务密码登录",
         "access.captcha_required": "请输入验证码",
@@ -155,6 +158,9 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "customer.real_name_status": "客户字段 {field} 类型不正确",
         "customer.real_name_transition": "实名状态不能从 {previous} 变为 {status}",
         "customer.resident_id": "客户字段 {field} 类型不正确",
+        "document.content": "文档内容格式有误",
+        "document.font_missing": "服务器缺少生成 PDF 所需的中文字体，请稍后再试或下载 HTML 版本",
+        "document.media_type": "无法生成 {media_type} 格式的文档",
         "email.format": "请输入正确的电子邮箱地址",
         "event.field": "事件字段 {field} 须为非空字符串",
         "event.occurred_at": "变更时间须为带时区的时间",
@@ -205,6 +211,18 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "money.quantity": "金额只能乘以整数数量，折扣请用折扣率",
         "money.rate": "折扣率格式不正确",
         "money.type": "金额只能与金额一起计算",
+        "number.classes": "号码规则表在 {entry} 处有误",
+        "number.duplicate": "号码 {number} 已在号码池中",
+        "number.entry": "号码池条目的 {field} 不正确",
+        "number.format": "号码须为11位且属于已知号段",
+        "number.mask": "号码格式须由数字、?（一位）和 *（任意位）组成，共11位",
+        "number.query": "搜索条件 {field} 不正确",
+        "number.reservation_expired": "号码预占已过期，请重新选号",
+        "number.reservation_unknown": "没有找到该号码的预占（可能已过期或已释放）",
+        "number.settings": "选号设置 {field} 不正确",
+        "number.taken": "该号码已被预占、售出或暂不开放",
+        "number.too_many_reservations": "每位客户最多同时预占 {limit} 个号码",
+        "number.unknown": "号码池中没有这个号码",
         "oauth.already_bound": "该号码已绑定另一个{provider}账号，请先解除绑定",
         "oauth.bound_at": "{field} 须为带时区的时间",
         "oauth.failed": "第三方登录服务暂不可用（测试替身）",
@@ -319,8 +337,8 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "storage.migration_failed": "无法升级数据库 {url}",
         "storage.not_found": "没有找到该记录（{kind}）",
         "storage.not_new": "只能添加新的记录（{kind}，版本号为0）",
-        "storage.reference": "引用的记录不存在",
         "storage.read_only": "只读事务中不能写入数据",
+        "storage.reference": "引用的记录不存在",
         "storage.schema_missing": "数据库 {url} 中没有数据表，请运行 unicom-sql upgrade 创建",
         "storage.schema_outdated": (
             "数据库 {url} 的结构版本为 {found}，本版本需要 {expected}，请运行 unicom-sql upgrade"
@@ -341,6 +359,7 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "subscriber.payment_mode": "用户字段 {field} 类型不正确",
         "subscriber.plan": "套餐编码不能为空且不能过长",
         "subscriber.puk": "PUK码为8位数字",
+        "subscriber.same_customer": "号码已属于该客户",
         "subscriber.same_plan": "当前已是 {plan} 套餐",
         "subscriber.service_kind": "用户字段 {field} 类型不正确",
         "subscriber.status": "用户字段 {field} 类型不正确",
@@ -370,6 +389,7 @@ ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
         "web.notification_limit": "支付通知限流须为每分钟至少1次",
         "web.public_origins": "启用安全Cookie时，所有公开域名须使用https",
         "web.secret": "用于签署CSRF令牌的密钥至少需要{minimum}个字符",
+        "web.support_agent_keys": "客服密钥配置不正确",
         "web.trusted_proxies": "受信任的代理须为IP地址或CIDR网段",
     }
 )

@@ -7,7 +7,10 @@ core's settings; these are only what HTTP adds.
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -23,6 +26,7 @@ from unicom_web.codes import (
     WEB_NOTIFICATION_LIMIT,
     WEB_PUBLIC_ORIGINS,
     WEB_SECRET,
+    WEB_SUPPORT_AGENT_KEYS,
     WEB_TRUSTED_PROXIES,
 )
 
@@ -90,6 +94,24 @@ def _check_origins(instance: WebSettings, _attribute: object, value: tuple[str, 
         raise WEB_PUBLIC_ORIGINS.error(field="public_origins")
 
 
+_AGENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _agent_keys(values: Mapping[str, str]) -> Mapping[str, str]:
+    """Agent id -> SHA-256 hex digest of its key, read-only (``web.support_agent_keys``)."""
+    items = dict(values.items()) if hasattr(values, "items") else None
+    if items is None or not all(
+        isinstance(agent, str)
+        and _AGENT.fullmatch(agent)
+        and isinstance(digest, str)
+        and _DIGEST.fullmatch(digest.lower())
+        for agent, digest in items.items()
+    ):
+        raise WEB_SUPPORT_AGENT_KEYS.error(field="support_agent_keys")
+    return MappingProxyType({agent: digest.lower() for agent, digest in items.items()})
+
+
 def _check_limit(_instance: object, _attribute: object, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise WEB_NOTIFICATION_LIMIT.error(field="notification_limit_per_minute")
@@ -138,6 +160,10 @@ class WebSettings:
         max_json_depth: how deeply a JSON body may nest (32 by default): deeper is a 400.
         problem_base: the prefix of every problem ``type`` URI; the error code follows it.
         title: the site's name in page titles.
+        support_agent_keys: the customer-service agents allowed into the agent console
+            (``/support/agent``, F-BIZ-8): agent id -> the SHA-256 hex digest of the agent's
+            key (:func:`unicom_web.areas.support.agent_key_digest`). Empty (the default)
+            disables the console: its pages answer 404. Keys are compared in constant time.
     """
 
     secret: str = attrs.field(validator=_check_secret, repr=False)
@@ -163,6 +189,9 @@ class WebSettings:
     )
     problem_base: str = "urn:unicom:error:"
     title: str = "中国联通网上营业厅"
+    support_agent_keys: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_agent_keys, repr=False, hash=False
+    )
 
     @classmethod
     def for_development(cls) -> WebSettings:

@@ -45,6 +45,7 @@ __all__ = [
     "CAPABILITIES",
     "DEFAULT_POLICY",
     "FORBIDDEN_FOR_RANDOM_PASSWORD",
+    "NUMBER_RESERVE",
     "PAY",
     "QUERY_BALANCE",
     "QUERY_BILL",
@@ -100,6 +101,8 @@ QUERY_PROFILE: Final = Capability("query.profile")
 PAY: Final = Capability("pay")
 TOP_UP: Final = Capability("top_up")
 SUPPORT_CHAT: Final = Capability("support.chat")
+NUMBER_RESERVE: Final = Capability("number.reserve")
+"""Reserve a number of the pool for a later purchase (F-NUM-3); not in F-AUTH-5's list."""
 
 #: Exactly what F-AUTH-5 lets a random-password session do.
 RANDOM_PASSWORD_CAPABILITIES: Final = (
@@ -133,6 +136,7 @@ _OTHER_NAMES = (
 CAPABILITIES: Final = (
     *RANDOM_PASSWORD_CAPABILITIES,
     *(Capability(name) for name in _OTHER_NAMES.split()),
+    NUMBER_RESERVE,
 )
 
 
@@ -179,8 +183,13 @@ class Grant:
         return self.pattern
 
 
-#: What no random-password row may ever grant (F-AUTH-5): detailed records, any handling.
-FORBIDDEN_FOR_RANDOM_PASSWORD: Final = (Grant("query.detail.*"), Grant("handle.*"))
+#: What no random-password row may ever grant (F-AUTH-5): detailed records, any handling,
+#: spending points (a redemption is a handling of its own capability, F-QRY-4).
+FORBIDDEN_FOR_RANDOM_PASSWORD: Final = (
+    Grant("query.detail.*"),
+    Grant("handle.*"),
+    Grant("points.redeem"),
+)
 
 Rows = Mapping[CredentialKind, tuple[Grant, ...]]
 _NOTHING: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())

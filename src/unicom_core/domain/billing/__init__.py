@@ -89,6 +89,7 @@ from unicom_core.domain.billing.profiles import (
     PackHolding,
     PackReleased,
     UpgradeRecorded,
+    UpgradeWithdrawn,
 )
 from unicom_core.domain.billing.rating import (
     Bucket,
@@ -203,6 +204,7 @@ __all__ = [
     "Tariff",
     "TimeWindow",
     "UpgradeRecorded",
+    "UpgradeWithdrawn",
     "UsageCharge",
     "UsageEntry",
     "UsageKind",

@@ -51,6 +51,7 @@ __all__ = [
     "PackHolding",
     "PackReleased",
     "UpgradeRecorded",
+    "UpgradeWithdrawn",
 ]
 
 _REASON_MAX = 200
@@ -123,6 +124,14 @@ class PackReleased(DomainEvent):
 @attrs.frozen(slots=True, kw_only=True)
 class UpgradeRecorded(DomainEvent):
     """The 4G plan of an upgraded 2G/3G subscriber takes effect in a cycle (F-CAL-4)."""
+
+    cycle: BillingCycle
+
+
+@domain_event("billing.upgrade_withdrawn")
+@attrs.frozen(slots=True, kw_only=True)
+class UpgradeWithdrawn(DomainEvent):
+    """A recorded upgrade was cancelled before its cycle began (F-BIZ-4, F-CAL-4)."""
 
     cycle: BillingCycle
 
@@ -204,12 +213,55 @@ class BillingProfile:
             pack_code=pack_code,
         )
 
+    def reopen_pack(
+        self, pack_code: str, ends: datetime, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """Undo a release not yet in force: the holding ending at ``ends`` (after ``at``) stays.
+
+        A pending change cancelled (F-BIZ-3) holds the pack for good again.
+        """
+        until, now = to_shanghai(ends, field="ends"), to_shanghai(at, field="at")
+        for index, held in enumerate(self.packs):
+            if held.pack_code == pack_code and held.ends == until and until > now:
+                reopened = attrs.evolve(held, ends=None)
+                packs = (*self.packs[:index], reopened, *self.packs[index + 1 :])
+                update(self, packs=packs)
+                return (PackHeld(aggregate_id=self.id, occurred_at=now, holding=reopened),)
+        raise BILLING_PACK_NOT_HELD.error(
+            f"no holding of pack {pack_code} ends at {until.isoformat()} after now",
+            pack_code=pack_code,
+        )
+
+    def drop_pack(
+        self, pack_code: str, starts: datetime, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """Forget a holding of ``pack_code`` that starts at ``starts``, after ``at`` (not begun)."""
+        begins, now = to_shanghai(starts, field="starts"), to_shanghai(at, field="at")
+        for index, held in enumerate(self.packs):
+            if held.pack_code == pack_code and held.starts == begins and begins > now:
+                update(self, packs=(*self.packs[:index], *self.packs[index + 1 :]))
+                event = PackReleased(
+                    aggregate_id=self.id, occurred_at=now, pack_code=pack_code, ends=begins
+                )
+                return (event,)
+        raise BILLING_PACK_NOT_HELD.error(
+            f"no holding of pack {pack_code} starts at {begins.isoformat()} after now",
+            pack_code=pack_code,
+        )
+
     def record_upgrade(self, cycle: BillingCycle, *, at: datetime) -> tuple[DomainEvent, ...]:
         """The 4G plan takes effect in ``cycle`` (F-CAL-4); recording it again changes nothing."""
         if self.upgraded_to_4g_in == cycle:
             return ()
         update(self, upgraded_to_4g_in=cycle)
         return (UpgradeRecorded(aggregate_id=self.id, occurred_at=require_aware(at), cycle=cycle),)
+
+    def withdraw_upgrade(self, cycle: BillingCycle, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Forget the upgrade recorded for ``cycle`` before it begins (a cancelled F-BIZ-4)."""
+        if self.upgraded_to_4g_in != cycle or require_aware(at) >= cycle.start:
+            return ()
+        update(self, upgraded_to_4g_in=None)
+        return (UpgradeWithdrawn(aggregate_id=self.id, occurred_at=at, cycle=cycle),)
 
     def adjust(self, adjustment: Adjustment, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Record an adjustment once: the same id again changes nothing, a different one clashes."""

@@ -4,7 +4,8 @@
   and the payment modes it is offered in.
 * :class:`ComboPlan`: a plan the subscriber composes from tiers of packs (the 4G national
   combination plan, 4G全国组合套餐); its fee is the sum of the chosen packs (F-BUN-4).
-* :class:`Pack`: a data, voice, SMS/MMS or value-added pack with a monthly fee.
+* :class:`Pack`: a data, voice, SMS/MMS or value-added pack with a monthly fee, or a term
+  pack (the half-year data pack, 半年包) paid once and held a number of cycles (F-BIZ-2).
 * :class:`Goods`: what is sold once: phones, data cards (上网卡), accessories, recharge cards,
   fixed-denomination top-ups and numbers, at a list price (a face value for recharge).
 
@@ -105,6 +106,21 @@ def _check_optional_price(_instance: object, attribute: Attribute[Money], value:
         _check_price(_instance, attribute, value)
 
 
+def _to_generations(values: Iterable[NetworkGeneration]) -> tuple[NetworkGeneration, ...]:
+    return members(NetworkGeneration, values)
+
+
+def _check_tiers(_instance: object, attribute: Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple) or (not value and attribute.name == "tiers"):
+        raise CATALOG_TIERS.error(field=attribute.name)
+    for index, code in enumerate(value):
+        check_code(None, cast("Attribute[str]", attribute), code)
+        if code in value[:index]:
+            raise CATALOG_TIERS.error(
+                f"tier {code!r} is listed twice", field=attribute.name, index=index
+            )
+
+
 def _check_some(_instance: object, attribute: Attribute[Any], value: object) -> None:
     if not value:
         code = (
@@ -199,6 +215,16 @@ class Plan:
     window: EffectiveWindow = attrs.field(
         factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
+    max_members: int = attrs.field(default=0, validator=_check_count)
+    """How many secondary cards (副卡) a shared plan (主副卡) admits; 0: not shared (F-BIZ-3)."""
+    member_plan: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check_code)
+    )
+    """The plan code of a shared plan's secondary cards (None: not shared)."""
+    optional_packs: tuple[str, ...] = attrs.field(default=(), validator=_check_tiers)
+    """The packs a number on the plan adds or drops one by one (可选包, 20元 plan, F-BIZ-1)."""
+    min_network_age_months: int = attrs.field(default=0, validator=_check_count)
+    """The network age a number needs to move onto the plan (网龄升级计划, F-BIZ-1); 0: none."""
 
     @property
     def list_price(self) -> Money:
@@ -235,33 +261,44 @@ class Pack:
     window: EffectiveWindow = attrs.field(
         factory=EffectiveWindow, validator=instance_of(EffectiveWindow, CATALOG_WINDOW)
     )
+    generations: tuple[NetworkGeneration, ...] = attrs.field(default=(), converter=_to_generations)
+    """The network generations the pack may be ordered for; empty: any (F-BIZ-2)."""
+    term_cycles: int = attrs.field(default=0, validator=_check_count)
+    """A term pack's cycles, the one ordered in included (the half-year pack: 6); 0: monthly."""
+    term_fee: Money | None = attrs.field(default=None, validator=_check_optional_price)
+    """What a term pack costs once, when ordered (its cycles' ``fee`` is then usually 0)."""
 
     def __attrs_post_init__(self) -> None:
-        """A pack includes something of its kind."""
+        """A pack includes something of its kind; a term pack, and only it, has a term fee."""
         field = _PACK_MEASURES[self.kind]
         if not getattr(self.allowances, field):
             raise CATALOG_PACK_ALLOWANCE.error(
                 f"a {self.kind.value} pack includes some {field}", field="allowances"
             )
+        if (self.term_fee is None) != (self.term_cycles == 0):
+            raise CATALOG_PRICE.error(
+                "a term pack (term_cycles > 0) has a term_fee, a monthly pack none",
+                field="term_fee",
+            )
+
+    @property
+    def is_term(self) -> bool:
+        """Whether the pack is paid once and held ``term_cycles`` cycles (半年包, F-BIZ-2)."""
+        return self.term_cycles > 0
+
+    def for_generation(self, generation: NetworkGeneration | None) -> bool:
+        """Whether a number of ``generation`` may order the pack (F-BIZ-2)."""
+        return not self.generations or generation in self.generations
 
     @property
     def list_price(self) -> Money:
-        """The monthly fee."""
-        return self.fee
+        """The monthly fee; the price paid once for a term pack."""
+        return self.term_fee if self.term_fee is not None else self.fee
 
     def __str__(self) -> str:
+        if self.term_fee is not None:
+            return f"{self.name} ({self.term_fee}/{self.term_cycles}个月)"
         return f"{self.name} ({self.fee}/月)"
-
-
-def _check_tiers(_instance: object, attribute: Attribute[tuple[str, ...]], value: object) -> None:
-    if not isinstance(value, tuple) or not value:
-        raise CATALOG_TIERS.error(field=attribute.name)
-    for index, code in enumerate(value):
-        check_code(None, cast("Attribute[str]", attribute), code)
-        if code in value[:index]:
-            raise CATALOG_TIERS.error(
-                f"tier {code!r} is listed twice", field=attribute.name, index=index
-            )
 
 
 @attrs.frozen(slots=True)

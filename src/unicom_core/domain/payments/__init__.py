@@ -94,6 +94,7 @@ from unicom_core.domain.payments.events import (
     PaymentRefundRequested,
 )
 from unicom_core.domain.payments.invoices import (
+    INVOICE_ISSUER,
     Invoice,
     InvoiceIssued,
     InvoiceKind,
@@ -141,6 +142,7 @@ from unicom_core.domain.payments.values import (
 __all__ = [
     "AUTO_DEBIT_STATUS",
     "INVOICE_AMOUNT",
+    "INVOICE_ISSUER",
     "INVOICE_KEY_REUSED",
     "INVOICE_KIND",
     "INVOICE_NOT_BILLABLE",

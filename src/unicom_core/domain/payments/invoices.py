@@ -31,6 +31,8 @@ from unicom_core.domain.payments.codes import (
     INVOICE_TITLE,
 )
 from unicom_core.domain.shared import (
+    Document,
+    DocumentSection,
     DomainEvent,
     Money,
     check_version,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "INVOICE_ISSUER",
     "Invoice",
     "InvoiceIssued",
     "InvoiceKind",
@@ -59,6 +62,9 @@ _NUMBER = re.compile(r"\d{8}")
 _CHECK = re.compile(r"\d{20}")
 _TITLE_MAX = 100
 _TAX_ID = re.compile(r"[0-9A-Z]{15,20}")
+
+INVOICE_ISSUER = "中国联通网上营业厅"
+"""Who an invoice's printed copy names as its issuer unless told otherwise."""
 
 
 def invoice_id(item_id: str) -> str:
@@ -220,3 +226,34 @@ class Invoice:
         """Note the red-letter invoice that cancels this one."""
         if self.cancelled_by is None:
             update(self, cancelled_by=red_id)
+
+    def as_document(self, *, issuer: str = INVOICE_ISSUER) -> Document:
+        """The invoice as a document to render, to HTML or PDF (F-QRY-6).
+
+        The rows of the tax system's copy (code, number, check code, date of issue, buyer,
+        tax id, item, total), dated by the numbering (``issued_at``): the same invoice is
+        the same document, so its PDF downloads byte-identical again and again.
+
+        Raises:
+            Conflict: ``invoice.not_issued`` for an invoice not numbered yet.
+        """
+        if self.number is None or self.issued_at is None:
+            raise INVOICE_NOT_ISSUED.error()
+        rows = (
+            ("发票代码", self.number.code),
+            ("发票号码", self.number.number),
+            ("校验码", self.number.check_code),
+            ("开票日期", self.requested_at.date().isoformat()),
+            ("购买方", self.title),
+            ("纳税人识别号", self.tax_id or "—"),
+            ("项目", self.description),
+            ("价税合计", str(self.amount)),
+        )
+        red = self.kind is InvoiceKind.RED
+        return Document(
+            title="电子普通发票（红字）" if red else "电子普通发票",
+            reference=str(self.number),
+            issued_at=self.issued_at,
+            issuer=issuer,
+            sections=(DocumentSection("发票信息", rows),),
+        )

@@ -33,6 +33,8 @@ from unicom_core.domain.shared.codes import (
     BOOTSTRAP_ARGON2_MISSING,
     BOOTSTRAP_UNSAFE_FOR_PRODUCTION,
     BROADBAND_FORMAT,
+    DOCUMENT_CONTENT,
+    DOCUMENT_MEDIA_TYPE,
     EMAIL_FORMAT,
     EVENT_FIELD,
     EVENT_OCCURRED_AT,
@@ -74,6 +76,7 @@ from unicom_core.domain.shared.codes import (
     TIME_OUT_OF_RANGE,
     TRANSACTION_RETRY_RULE,
 )
+from unicom_core.domain.shared.documents import Document, DocumentSection
 from unicom_core.domain.shared.events import (
     DomainEvent,
     domain_event,
@@ -158,6 +161,8 @@ __all__ = [
     "COUNTER_KEY",
     "COUNTER_LIMIT",
     "COUNTER_UNDERFLOW",
+    "DOCUMENT_CONTENT",
+    "DOCUMENT_MEDIA_TYPE",
     "EMAIL_FORMAT",
     "EVENTS_FAIL_BATCHES",
     "EVENTS_UNAVAILABLE",
@@ -236,6 +241,8 @@ __all__ = [
     "BillingCycle",
     "BroadbandAccount",
     "Carrier",
+    "Document",
+    "DocumentSection",
     "DomainEvent",
     "EmailAddress",
     "FixedLineNumber",

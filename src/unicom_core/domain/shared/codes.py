@@ -17,6 +17,8 @@ __all__ = [
     "BOOTSTRAP_ARGON2_MISSING",
     "BOOTSTRAP_UNSAFE_FOR_PRODUCTION",
     "BROADBAND_FORMAT",
+    "DOCUMENT_CONTENT",
+    "DOCUMENT_MEDIA_TYPE",
     "EMAIL_FORMAT",
     "EVENTS_FAIL_BATCHES",
     "EVENTS_UNAVAILABLE",
@@ -99,6 +101,15 @@ BOOTSTRAP_UNSAFE_FOR_PRODUCTION = ErrorCode(
     Refused,
     "a production hall needs real adapters and its own secrets; missing: {missing}",
     fields=("missing",),
+)
+DOCUMENT_CONTENT = ErrorCode(
+    "document.content", InvalidInput, "{field} of a document is malformed", fields=("field",)
+)
+DOCUMENT_MEDIA_TYPE = ErrorCode(
+    "document.media_type",
+    Refused,
+    "this renderer cannot render {media_type}; it renders {supported}",
+    fields=("media_type", "supported"),
 )
 BROADBAND_FORMAT = ErrorCode(
     "broadband.format",

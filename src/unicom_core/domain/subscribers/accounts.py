@@ -57,11 +57,21 @@ __all__ = [
     "AccountCredited",
     "AccountDebited",
     "AccountId",
+    "AccountMoved",
     "LedgerEntry",
 ]
 
 AccountId = NewType("AccountId", str)
 """The store's id of an account (a uuid4 hex made by the caller)."""
+
+
+@domain_event("account.moved")
+@attrs.frozen(slots=True, kw_only=True)
+class AccountMoved(DomainEvent):
+    """The account followed its number to another customer (F-REAL-2)."""
+
+    previous: str
+    customer_id: str
 
 
 @domain_event("account.credited")
@@ -241,4 +251,18 @@ class Account:
             credit_limit=credit_limit,
         )
         update(self, credit_limit=credit_limit)
+        return (event,)
+
+    def move_to(self, customer_id: CustomerId, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Follow the number it pays for to another customer (F-REAL-2; no-op if the same)."""
+        if customer_id == self.customer_id:
+            return ()
+        previous = self.customer_id
+        update(self, customer_id=customer_id)
+        event = AccountMoved(
+            aggregate_id=self.id,
+            occurred_at=require_aware(at),
+            previous=previous,
+            customer_id=self.customer_id,
+        )
         return (event,)

@@ -6,7 +6,7 @@ Each code is declared once here; a raise site reads ``raise NAME.error(**data)``
 
 from __future__ import annotations
 
-from unicom_core.errors import Conflict, ErrorCode, InvalidInput, Refused
+from unicom_core.errors import AdapterError, Conflict, ErrorCode, InvalidInput, Refused
 
 __all__ = [
     "ACCOUNT_AMOUNT",
@@ -21,7 +21,17 @@ __all__ = [
     "CUSTOMER_REAL_NAME_STATUS",
     "CUSTOMER_REAL_NAME_TRANSITION",
     "CUSTOMER_RESIDENT_ID",
+    "IDENTITY_ANSWER",
+    "IDENTITY_UNAVAILABLE",
     "PAYMENT_BILL_PAYMENT_OPEN",
+    "REALNAME_CAP_REACHED",
+    "REALNAME_COMPLETE",
+    "REALNAME_DECEASED",
+    "REALNAME_ID_IN_USE",
+    "REALNAME_MISMATCH",
+    "REALNAME_SHARED_ACCOUNT",
+    "REALNAME_TOO_MANY_ATTEMPTS",
+    "REALNAME_UNAVAILABLE",
     "SUBSCRIBER_CANCELLED",
     "SUBSCRIBER_GENERATION",
     "SUBSCRIBER_GENERATION_NOT_HIGHER",
@@ -34,6 +44,7 @@ __all__ = [
     "SUBSCRIBER_PAYMENT_MODE",
     "SUBSCRIBER_PLAN",
     "SUBSCRIBER_PUK",
+    "SUBSCRIBER_SAME_CUSTOMER",
     "SUBSCRIBER_SAME_PLAN",
     "SUBSCRIBER_SERVICE_KIND",
     "SUBSCRIBER_STATUS",
@@ -99,11 +110,62 @@ CUSTOMER_REAL_NAME_TRANSITION = ErrorCode(
 CUSTOMER_RESIDENT_ID = ErrorCode(
     "customer.resident_id", InvalidInput, "{field} has the wrong type", fields=("field",)
 )
+IDENTITY_ANSWER = ErrorCode(
+    "identity.answer", InvalidInput, "{field} is not an identity answer", fields=("field",)
+)
+IDENTITY_UNAVAILABLE = ErrorCode(
+    "identity.unavailable",
+    AdapterError,
+    "the identity verification service cannot answer now",
+    optional=("reason",),
+)
 PAYMENT_BILL_PAYMENT_OPEN = ErrorCode(
     "payment.bill_payment_open",
     Conflict,
     "a bill payment for this account is under way; finish or wait for it",
     fields=("payment_id",),
+)
+REALNAME_CAP_REACHED = ErrorCode(
+    "realname.cap_reached",
+    Refused,
+    "a resident ID holds at most {limit} numbers at this carrier",
+    fields=("limit",),
+)
+REALNAME_COMPLETE = ErrorCode(
+    "realname.complete", Refused, "the holder's real-name data is complete and verified already"
+)
+REALNAME_DECEASED = ErrorCode(
+    "realname.deceased",
+    Refused,
+    "the identity service reports the holder of this resident ID as deceased",
+    fields=("attempts_left",),
+)
+REALNAME_ID_IN_USE = ErrorCode(
+    "realname.id_in_use",
+    Refused,
+    "this resident ID is registered with another customer; re-register at a shop",
+)
+REALNAME_MISMATCH = ErrorCode(
+    "realname.mismatch",
+    Refused,
+    "the name and the resident ID do not match; the data on file is unchanged",
+    fields=("attempts_left",),
+)
+REALNAME_SHARED_ACCOUNT = ErrorCode(
+    "realname.shared_account",
+    Refused,
+    "the number's account pays for other numbers too; re-register at a shop",
+)
+REALNAME_TOO_MANY_ATTEMPTS = ErrorCode(
+    "realname.too_many_attempts",
+    Refused,
+    "too many failed re-registrations today; try again from {retry_at}",
+    fields=("retry_at",),
+)
+REALNAME_UNAVAILABLE = ErrorCode(
+    "realname.unavailable",
+    Refused,
+    "the identity check is unavailable; nothing was changed, try again later",
 )
 SUBSCRIBER_CANCELLED = ErrorCode(
     "subscriber.cancelled",
@@ -158,6 +220,12 @@ SUBSCRIBER_PLAN = ErrorCode(
 )
 SUBSCRIBER_PUK = ErrorCode(
     "subscriber.puk", InvalidInput, "a PUK code is exactly 8 digits", fields=("field",)
+)
+SUBSCRIBER_SAME_CUSTOMER = ErrorCode(
+    "subscriber.same_customer",
+    Refused,
+    "the number already belongs to customer {customer_id}",
+    fields=("customer_id",),
 )
 SUBSCRIBER_SAME_PLAN = ErrorCode(
     "subscriber.same_plan", Refused, "the plan is already {plan}", fields=("plan",)

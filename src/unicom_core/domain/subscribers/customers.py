@@ -4,6 +4,12 @@ A customer is identified in the store by a :data:`CustomerId` and in the world b
 :class:`~unicom_core.domain.shared.resident_id.ResidentId` (unique per store). The real-name status
 moves UNVERIFIED/REJECTED -> PENDING -> VERIFIED or REJECTED (F-REAL-1, F-REAL-2); each move
 returns a :class:`CustomerRealNameChanged` event.
+
+A customer who joined without complete real-name data is one not VERIFIED yet
+(:attr:`Customer.needs_real_name`): its name and resident ID are what was given at joining,
+unchecked. Re-registration (实名补登记, F-REAL-2) replaces both at once, and only once the
+identity port confirmed them (:meth:`Customer.register_real_name`); its event carries the
+masked forms only.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Customer",
     "CustomerId",
+    "CustomerIdentityReplaced",
     "CustomerRealNameChanged",
     "RealNameStatus",
 ]
@@ -85,6 +92,15 @@ class CustomerRealNameChanged(DomainEvent):
     status: RealNameStatus
 
 
+@domain_event("customer.identity_replaced")
+@attrs.frozen(slots=True, kw_only=True)
+class CustomerIdentityReplaced(DomainEvent):
+    """Re-registration replaced the name and resident ID, both shown masked (F-REAL-2)."""
+
+    holder: str
+    resident_id: str
+
+
 @attrs.define(slots=True)
 class Customer:
     """A customer: name, resident ID and real-name status (F-QRY-7, F-REAL).
@@ -103,6 +119,48 @@ class Customer:
         on_setattr=guarded,
     )
     version: int = attrs.field(default=0, validator=check_version)
+
+    def masked_name(self) -> str:
+        """The name as a stranger may see it: the first character, then ``*`` (``張*``).
+
+        A payer topping up someone else's number, an acceptance form, a log line: none shows
+        more of a holder's name than this (F-REAL).
+        """
+        return self.name[0] + "*" * max(1, len(self.name) - 1)
+
+    @property
+    def needs_real_name(self) -> bool:
+        """Whether the customer joined without complete real-name data: not VERIFIED (F-REAL-2)."""
+        return self.real_name_status is not RealNameStatus.VERIFIED
+
+    def register_real_name(
+        self, name: str, resident_id: ResidentId, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """Replace name and resident ID with data the identity port confirmed (F-REAL-2).
+
+        The status moves to VERIFIED (through PENDING unless it is PENDING already). All or
+        nothing: a VERIFIED customer is refused (``customer.real_name_transition``) and a bad
+        name (``customer.name``) or ID (``customer.resident_id``) leaves the customer as it was.
+        """
+        if not self.needs_real_name:
+            raise CUSTOMER_REAL_NAME_TRANSITION.error(
+                previous=self.real_name_status.value, status=RealNameStatus.VERIFIED.value
+            )
+        at = require_aware(at)
+        checked = attrs.evolve(self, name=name, resident_id=resident_id)
+        events: list[DomainEvent] = []
+        if self.real_name_status is not RealNameStatus.PENDING:
+            events += self.submit_real_name(at=at)
+        update(self, name=checked.name, resident_id=checked.resident_id)
+        events.append(
+            CustomerIdentityReplaced(
+                aggregate_id=self.id,
+                occurred_at=at,
+                holder=self.masked_name(),
+                resident_id=self.resident_id.masked(),
+            )
+        )
+        return (*events, *self.verify_real_name(at=at))
 
     def submit_real_name(self, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Registration submitted for checking: from UNVERIFIED or REJECTED to PENDING."""

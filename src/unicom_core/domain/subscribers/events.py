@@ -1,4 +1,4 @@
-"""The events a subscriber reports when its status, generation or plan changes (F-QRY-7).
+"""The events a subscriber reports when its status, generation, plan or holder changes (F-QRY-7).
 
 Fields are simple values (ids, enums, strings) that the cattrs converter stores as they are.
 Re-exported by :mod:`unicom_core.domain.subscribers.subscribers`.
@@ -14,6 +14,7 @@ from unicom_core.domain.subscribers.values import NetworkGeneration, SubscriberS
 __all__ = [
     "SubscriberCancelled",
     "SubscriberGenerationUpgraded",
+    "SubscriberMoved",
     "SubscriberPlanChanged",
     "SubscriberReactivated",
     "SubscriberSuspended",
@@ -60,3 +61,12 @@ class SubscriberPlanChanged(DomainEvent):
 
     previous: str
     plan_code: str
+
+
+@domain_event("subscriber.moved")
+@attrs.frozen(slots=True, kw_only=True)
+class SubscriberMoved(DomainEvent):
+    """The number joined the customer holding the resident ID it re-registered with (F-REAL-2)."""
+
+    previous: str
+    customer_id: str

@@ -51,6 +51,7 @@ from unicom_core.domain.subscribers.codes import (
     SUBSCRIBER_PAYMENT_MODE,
     SUBSCRIBER_PLAN,
     SUBSCRIBER_PUK,
+    SUBSCRIBER_SAME_CUSTOMER,
     SUBSCRIBER_SAME_PLAN,
     SUBSCRIBER_STATUS,
 )
@@ -60,6 +61,7 @@ from unicom_core.domain.subscribers.customers import (
 from unicom_core.domain.subscribers.events import (
     SubscriberCancelled,
     SubscriberGenerationUpgraded,
+    SubscriberMoved,
     SubscriberPlanChanged,
     SubscriberReactivated,
     SubscriberSuspended,
@@ -249,6 +251,25 @@ class Subscriber:
             plan_code=new_code,
         )
         update(self, plan_code=new_code)
+        return (event,)
+
+    def move_to(self, customer_id: CustomerId, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Join another customer, the holder of the resident ID re-registered with (F-REAL-2).
+
+        The account moves with the number (:meth:`Account.move_to`); a cancelled number stays
+        where it is (``subscriber.cancelled``), the same customer is ``subscriber.same_customer``.
+        """
+        self._refuse_if_cancelled()
+        if customer_id == self.customer_id:
+            raise SUBSCRIBER_SAME_CUSTOMER.error(customer_id=customer_id)
+        previous = self.customer_id
+        update(self, customer_id=customer_id)
+        event = SubscriberMoved(
+            aggregate_id=self.id,
+            occurred_at=require_aware(at),
+            previous=previous,
+            customer_id=self.customer_id,
+        )
         return (event,)
 
     def _suspend(self, status: SubscriberStatus, at: datetime) -> tuple[DomainEvent, ...]:

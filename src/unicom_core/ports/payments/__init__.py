@@ -10,7 +10,6 @@ from unicom_core.ports.payments.gateway import (
     RefundRequest,
 )
 from unicom_core.ports.payments.invoicing import (
-    InvoiceDocument,
     InvoiceRequest,
     Invoicing,
 )
@@ -31,7 +30,6 @@ __all__ = [
     "ChargeRequest",
     "GatewayNotification",
     "GatewayResult",
-    "InvoiceDocument",
     "InvoiceRepository",
     "InvoiceRequest",
     "Invoicing",

@@ -3,7 +3,8 @@
 :meth:`Invoicing.issue` numbers an invoice once per idempotency key (the invoice's id): the
 same key again answers the same :class:`~unicom_core.domain.payments.invoices.InvoiceNumber`, so two
 concurrent requests for one billable item end with one invoice. :meth:`Invoicing.document`
-renders the copy a subscriber downloads (again and again: "re-download").
+renders the copy a subscriber downloads (again and again: "re-download"), a
+:class:`~unicom_core.ports.shared.RenderedDocument`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from unicom_core.domain.shared import Money
 
 if TYPE_CHECKING:
     from unicom_core.domain.payments import Invoice
+    from unicom_core.ports.shared import RenderedDocument
 
-__all__ = ["InvoiceDocument", "InvoiceRequest", "Invoicing"]
+__all__ = ["InvoiceRequest", "Invoicing"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -50,15 +52,6 @@ class InvoiceRequest:
         )
 
 
-@attrs.frozen(slots=True, kw_only=True)
-class InvoiceDocument:
-    """A rendered copy of an invoice: bytes, their media type and a file name."""
-
-    media_type: str
-    filename: str
-    content: bytes
-
-
 class Invoicing(Protocol):
     """The tax system's e-invoice service (F-QRY-6)."""
 
@@ -66,6 +59,6 @@ class Invoicing(Protocol):
         """Number the invoice once per ``request.idempotency_key``."""
         ...
 
-    def document(self, invoice: Invoice, /) -> InvoiceDocument:
+    def document(self, invoice: Invoice, /) -> RenderedDocument:
         """The copy of an issued invoice (``NotFound`` ``invoice.unknown`` if not issued here)."""
         ...

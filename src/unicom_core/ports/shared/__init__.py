@@ -1,6 +1,7 @@
 """Ports every area uses: the clock, repositories, counters, the outbox, event publishing.
 
-And the hall's one permission check (:class:`Authorizer`).
+And the hall's one permission check (:class:`Authorizer`), and the document renderer
+(:class:`Documents`, F-QRY-6).
 """
 
 from __future__ import annotations
@@ -17,6 +18,16 @@ from unicom_core.ports.shared.counters import (
     Counters,
     check_counter_instant,
     check_purge_limit,
+)
+from unicom_core.ports.shared.documents import (
+    HTML,
+    PDF,
+    Documents,
+    RenderedDocument,
+    document_filename,
+    document_header,
+    media_type_essence,
+    refuse_media_type,
 )
 from unicom_core.ports.shared.event_publisher import (
     EventPublisher,
@@ -39,12 +50,15 @@ from unicom_core.ports.shared.repositories import (
 )
 
 __all__ = [
+    "HTML",
     "MAX_OUTBOX_LIMIT",
     "MAX_PAGE_LIMIT",
     "MAX_PURGE_LIMIT",
+    "PDF",
     "Authorizer",
     "Clock",
     "Counters",
+    "Documents",
     "EventPublisher",
     "Granted",
     "Outbox",
@@ -52,6 +66,7 @@ __all__ = [
     "Page",
     "PageRequest",
     "PublishOutcome",
+    "RenderedDocument",
     "Repository",
     "SharedRepositories",
     "check_counter_instant",
@@ -59,4 +74,8 @@ __all__ = [
     "check_limit",
     "check_outbox_limit",
     "check_purge_limit",
+    "document_filename",
+    "document_header",
+    "media_type_essence",
+    "refuse_media_type",
 ]

@@ -1,7 +1,8 @@
-"""The subscribers area's ports: the storage of customers, subscribers and accounts."""
+"""The subscribers area's ports: storage of customers, numbers, accounts; identity (F-REAL-2)."""
 
 from __future__ import annotations
 
+from unicom_core.ports.subscribers.identity import IdentityAnswer, IdentityVerifier
 from unicom_core.ports.subscribers.storage import (
     AccountRepository,
     CustomerRepository,
@@ -12,6 +13,8 @@ from unicom_core.ports.subscribers.storage import (
 __all__ = [
     "AccountRepository",
     "CustomerRepository",
+    "IdentityAnswer",
+    "IdentityVerifier",
     "SubscriberRepositories",
     "SubscriberRepository",
 ]

@@ -6,7 +6,8 @@ Import from this package, never from the ``_storage_*`` modules behind it:
   factory method, with :data:`AT` (the instant its domain changes happen at),
   :class:`InjectedFailure` and :func:`inject_failure` for a test of its own that breaks a
   transaction half-way;
-* :class:`PaymentGatewayContract`: the payment gateway port's suite.
+* :class:`PaymentGatewayContract`: the payment gateway port's suite;
+* :class:`NumberPoolContract`: the number pool port's suite (F-NUM-1..3).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.contracts.number_pool import NumberPoolContract
 from unicom_core.testing.contracts.payments import PaymentGatewayContract
 from unicom_core.testing.contracts.storage import StorageContract
 
 __all__ = [
     "AT",
     "InjectedFailure",
+    "NumberPoolContract",
     "PaymentGatewayContract",
     "StorageContract",
     "StorageContractBase",

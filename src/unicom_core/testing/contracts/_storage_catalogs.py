@@ -114,14 +114,14 @@ class CatalogContract(StorageContractBase):
             with storage.transaction() as tx:
                 first, second = tx.catalogs.get(catalog.id), tx.catalogs.get(catalog.id)
             with storage.transaction() as tx:
-                first.publish(_revised(catalog, 2), at=AT)
+                first.publish(_revised(catalog, catalog.revision + 1), at=AT)
                 tx.catalogs.save(first)
             with pytest.raises(Conflict) as raised, storage.transaction() as tx:
-                second.publish(_revised(catalog, 3), at=AT)
+                second.publish(_revised(catalog, catalog.revision + 2), at=AT)
                 tx.catalogs.save(second)
             assert raised.value.code == "storage.version_conflict"
             with pytest.raises(Conflict) as raised, storage.transaction() as tx:
-                tx.catalogs.add(copy.deepcopy(_revised(catalog, 9)))
+                tx.catalogs.add(copy.deepcopy(_revised(catalog, catalog.revision + 9)))
             assert raised.value.code == "storage.duplicate"
 
     def test_a_rolled_back_publication_leaves_the_catalogue(self) -> None:
@@ -132,7 +132,7 @@ class CatalogContract(StorageContractBase):
                 tx.catalogs.add(catalog)
             with pytest.raises(InjectedFailure), storage.transaction() as tx:
                 stored = tx.catalogs.get(catalog.id)
-                stored.publish(_revised(catalog, 2), at=AT)
+                stored.publish(_revised(catalog, catalog.revision + 1), at=AT)
                 tx.catalogs.save(stored)
                 inject_failure()
             with storage.transaction() as tx:

@@ -27,9 +27,19 @@ runs, billing profiles) and
 :class:`~unicom_core.testing.contracts._storage_access.AccessContract` (credentials, codes,
 failure counters, sessions, QQ/Weibo bindings) and
 :class:`~unicom_core.testing.contracts._storage_payments.PaymentStorageContract` (payment
-attempts, recharge cards, mandates, bill debits, invoices) and
+attempts, recharge cards, mandates, bill debits, invoices),
+:class:`~unicom_core.testing.contracts._storage_handling.HandlingStorageContract` (business
+records, pending and due changes) and
 :class:`~unicom_core.testing.contracts._storage_reads.ReadOnlyContract` (read-only units of
-work: committed data, writes refused, readers never waiting for writers).
+work: committed data, writes refused, readers never waiting for writers) and
+:class:`~unicom_core.testing.contracts._storage_support.SupportDeskContract` (the
+customer-service conversations and their human queue, F-BIZ-8) and
+:class:`~unicom_core.testing.contracts._storage_shared_plans.SharedPlanContract` (the 4G
+shared plans by primary number, F-BIZ-3) and
+:class:`~unicom_core.testing.contracts._storage_points.PointsStorageContract` (points
+accounts and their expiry worklist, F-QRY-4) and
+:class:`~unicom_core.testing.contracts._storage_services.ServiceStateContract` (a
+number's forwarding, roaming, WLAN and 4G switches, F-BIZ-1, F-BIZ-5, F-BIZ-6).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -44,10 +54,15 @@ from unicom_core.testing.contracts._storage_counters import (
     CounterExpiryContract,
     OutboxContract,
 )
+from unicom_core.testing.contracts._storage_handling import HandlingStorageContract
 from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
+from unicom_core.testing.contracts._storage_points import PointsStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 from unicom_core.testing.contracts._storage_reads import ReadOnlyContract
+from unicom_core.testing.contracts._storage_services import ServiceStateContract
+from unicom_core.testing.contracts._storage_shared_plans import SharedPlanContract
+from unicom_core.testing.contracts._storage_support import SupportDeskContract
 
 __all__ = ["StorageContract"]
 
@@ -62,7 +77,12 @@ class StorageContract(
     CatalogContract,
     AccessContract,
     PaymentStorageContract,
+    HandlingStorageContract,
     BillingContract,
     ReadOnlyContract,
+    SupportDeskContract,
+    SharedPlanContract,
+    PointsStorageContract,
+    ServiceStateContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

@@ -70,6 +70,7 @@ from unicom_core.testing.strategies.identity import (
     resident_ids,
 )
 from unicom_core.testing.strategies.money import money, rates
+from unicom_core.testing.strategies.numbers import number_queries, pool_numbers
 from unicom_core.testing.strategies.payments import (
     auto_debits,
     bank_card_numbers,
@@ -146,6 +147,7 @@ __all__ = [
     "mandates",
     "mobile_numbers",
     "money",
+    "number_queries",
     "pack_holdings",
     "packs",
     "password_hashes",
@@ -154,6 +156,7 @@ __all__ = [
     "plan_codes",
     "plans",
     "policy_tables",
+    "pool_numbers",
     "price_rules",
     "puk_codes",
     "rates",

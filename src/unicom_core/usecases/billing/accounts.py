@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from unicom_core.domain.billing import Bill
     from unicom_core.domain.subscribers import Account
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
     from unicom_core.ports.shared import Clock
@@ -60,6 +61,17 @@ class BillingAccounts:
     def __init__(self, storage: BillingStorage, clock: Clock, settings: BillingSettings) -> None:
         self._storage, self._clock, self._settings = storage, clock, settings
         self._rule = settings.retry_rule
+        self._settled: list[Callable[[BillingUnitOfWork, Bill, datetime], object]] = []
+
+    def when_settled(self, hook: Callable[[BillingUnitOfWork, Bill, datetime], object]) -> None:
+        """Call ``hook(tx, bill, now)`` in the transaction of each payment settling a bill.
+
+        Hooks run in the order added, after the bill is saved and before the transaction
+        commits: what a hook writes commits with the payment, and a hook that raises rolls
+        the payment back. The composition root wires the points of paid bills here (F-QRY-4),
+        so this area never imports the areas above it.
+        """
+        self._settled.append(hook)
 
     def _run(self, work: Callable[[BillingUnitOfWork, datetime], _T]) -> _T:
         return run(self._storage, self._clock, work, self._rule)
@@ -99,6 +111,9 @@ class BillingAccounts:
                 events += [*bill_events, *account.debit(paid, at=now)]
                 applied += paid
                 tx.bills.save(bill)
+                if bill.settled_at is not None:
+                    for hook in self._settled:
+                        hook(tx, bill, now)
         tx.accounts.save(account)
         publish(tx, events)
         reactivated = self._reactivate_if_clear(tx, now, account)

@@ -9,6 +9,7 @@ moves on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from unicom_core.usecases.billing.settings import BillingSettings
 from unicom_core.usecases.shared import RetryRule, publish, put, run
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from unicom_core.domain.shared import DomainEvent
     from unicom_core.domain.subscribers import Account, Subscriber
@@ -71,6 +72,8 @@ class ChunkBiller:
     profiles: dict[str, BillingProfile]
     totals: dict[str, UsageTotals]
     settings: BillingSettings
+    settled: tuple[Callable[[BillingUnitOfWork, Bill, datetime], object], ...] = ()
+    """Hooks run for each bill settled from the balance at issue (points earned, F-QRY-4)."""
 
     def issue(
         self, account: Account, members: Sequence[Subscriber]
@@ -112,6 +115,9 @@ class ChunkBiller:
             paid, events = bill.pay(f"balance:{bill.id}", account.balance, at=self.now)
             if paid:
                 events += account.debit(paid, at=self.now)
+            if bill.settled_at is not None:
+                for hook in self.settled:
+                    hook(self.tx, bill, self.now)
         if events:
             self.tx.accounts.save(account)
         return events
@@ -140,6 +146,11 @@ class BillRunner:
         self._storage, self._clock, self._settings = storage, clock, settings
         self._rule = settings.retry_rule
         self._chunk_rule = RetryRule(settings.conflict_retries, frozenset({_DUPLICATE}))
+        self._settled: list[Callable[[BillingUnitOfWork, Bill, datetime], object]] = []
+
+    def when_settled(self, hook: Callable[[BillingUnitOfWork, Bill, datetime], object]) -> None:
+        """Run ``hook(tx, bill, now)`` for each bill the run settles from the balance at issue."""
+        self._settled.append(hook)
 
     def close_cycle(
         self,
@@ -223,7 +234,9 @@ class BillRunner:
         for ids in chunks(numbers, _MANY_CHUNK):
             profiles.update(tx.billing_profiles.find_many(ids))
             totals.update(tx.usage.totals(cycle, ids))
-        chunk = ChunkBiller(tx, now, cycle, catalog, profiles, totals, self._settings)
+        chunk = ChunkBiller(
+            tx, now, cycle, catalog, profiles, totals, self._settings, tuple(self._settled)
+        )
         return chunk.store(
             [
                 chunk.issue(account, members[account.id])

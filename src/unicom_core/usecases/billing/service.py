@@ -46,7 +46,12 @@ if TYPE_CHECKING:
     )
     from unicom_core.domain.shared import BillingCycle, Money
     from unicom_core.domain.subscribers import NumberIdentifier
-    from unicom_core.ports.billing import BillingStorage, UsageBatch, UsageFeed
+    from unicom_core.ports.billing import (
+        BillingStorage,
+        BillingUnitOfWork,
+        UsageBatch,
+        UsageFeed,
+    )
     from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
     from unicom_core.usecases.billing.accounts import ArrearsReport, PaymentReceipt
     from unicom_core.usecases.billing.bill_run import BillRunReport
@@ -112,6 +117,15 @@ class BillingService:
     def record_payment(self, account_id: str, amount: Money, *, payment_id: str) -> PaymentReceipt:
         """Credit a payment once per id (:meth:`BillingAccounts.record_payment`; F-PAY)."""
         return self._accounts.record_payment(account_id, amount, payment_id=payment_id)
+
+    def when_settled(self, hook: Callable[[BillingUnitOfWork, Bill, datetime], object]) -> None:
+        """Run ``hook(tx, bill, now)`` in each payment settling a bill (F-QRY-4 points).
+
+        A payment (:meth:`BillingAccounts.when_settled`) and the bill run settling a bill from
+        a positive balance at issue alike; bootstrap earns the points of paid bills there.
+        """
+        self._accounts.when_settled(hook)
+        self._runner.when_settled(hook)
 
     def enforce_arrears(self) -> ArrearsReport:
         """Suspend numbers in arrears (:meth:`BillingAccounts.enforce_arrears`; F-QRY-1)."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import attrs
+
 from unicom_core.domain.access import Capability
 from unicom_core.domain.payments import (
     INVOICE_NOT_BILLABLE,
@@ -24,6 +26,7 @@ from unicom_core.domain.payments import (
     PaymentStatus,
     invoice_id,
 )
+from unicom_core.domain.shared import DOCUMENT_MEDIA_TYPE
 from unicom_core.ports.payments import InvoiceRequest
 from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.shared import publish
@@ -33,8 +36,8 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.payments import InvoiceNumber
     from unicom_core.domain.subscribers import NumberIdentifier
-    from unicom_core.ports.payments import InvoiceDocument, Invoicing, PaymentUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Page
+    from unicom_core.ports.payments import Invoicing, PaymentUnitOfWork
+    from unicom_core.ports.shared import Authorizer, Documents, Page, RenderedDocument
     from unicom_core.usecases.payments.engine import PaymentEngine
 
 __all__ = ["InvoiceService"]
@@ -53,9 +56,15 @@ class InvoiceService:
     """Issue, list and re-download e-invoices; cancel one by a red-letter invoice (F-QRY-6)."""
 
     def __init__(
-        self, engine: PaymentEngine, invoicing: Invoicing, *, authorizer: Authorizer
+        self,
+        engine: PaymentEngine,
+        invoicing: Invoicing,
+        *,
+        authorizer: Authorizer,
+        documents: Documents | None = None,
     ) -> None:
         self._engine, self._invoicing, self._authorizer = engine, invoicing, authorizer
+        self._documents = documents
 
     def issue(
         self, token: str, payment_id: str, *, title: str = "个人", tax_id: str | None = None
@@ -143,14 +152,25 @@ class InvoiceService:
             lambda tx, _now: tx.invoices.list_by_subscriber(subscriber.id, wanted), readonly=True
         )
 
-    def download(self, token: str, invoice: str) -> InvoiceDocument:
+    def download(self, token: str, invoice: str, media_type: str | None = None) -> RenderedDocument:
         """A copy of one of the session's issued invoices, as often as asked (F-QRY-6).
+
+        Without ``media_type``, the invoicing service's own copy; with one (``application/pdf``),
+        the invoice as a document (:meth:`Invoice.as_document`) rendered by the hall's
+        document port, named ``invoice-<code>-<number>.<extension>``.
 
         Raises:
             NotFound: ``invoice.unknown`` (also for another customer's invoice).
+            Refused: ``document.media_type`` for a media type the document port cannot render.
         """
         subscriber = self._authorizer.authorize(token, QUERY, None).subscriber
         found = self._engine.run(lambda tx, _now: tx.invoices.find(invoice), readonly=True)
         if found is None or found.subscriber_id != subscriber.id or found.number is None:
             raise INVOICE_UNKNOWN.error("there is no such invoice", id=invoice)
-        return self._invoicing.document(found)
+        if media_type is None:
+            return self._invoicing.document(found)
+        if self._documents is None:
+            raise DOCUMENT_MEDIA_TYPE.error(media_type=media_type[:100], supported="")
+        rendered = self._documents.render(found.as_document(), media_type)
+        extension = rendered.filename.rpartition(".")[2]
+        return attrs.evolve(rendered, filename=f"invoice-{found.number}.{extension}")

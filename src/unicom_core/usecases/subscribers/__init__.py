@@ -1,7 +1,12 @@
-"""Use cases of subscribers: the basic information of a number (F-QRY-7, F-REAL-1)."""
+"""Use cases of subscribers: a number's basic information, the numbers cap (F-QRY-7, F-REAL)."""
 
 from __future__ import annotations
 
+from unicom_core.usecases.subscribers.numbers_cap import (
+    NUMBERS_PER_RESIDENT_ID,
+    live_numbers,
+    take_number_slots,
+)
 from unicom_core.usecases.subscribers.profile import (
     MASKED_PUK,
     BasicInfo,
@@ -10,6 +15,9 @@ from unicom_core.usecases.subscribers.profile import (
 
 __all__ = [
     "MASKED_PUK",
+    "NUMBERS_PER_RESIDENT_ID",
     "BasicInfo",
     "ProfileService",
+    "live_numbers",
+    "take_number_slots",
 ]

@@ -2,12 +2,15 @@
 
 The builder is a plain GET form (one radio group per pack kind), so it works without
 JavaScript and its URL can be shared; ``static/bundle.js`` only refreshes the price as
-the choice changes, through ``POST /api/v1/catalog/bundles/price``.
+the choice changes, through ``POST /api/v1/catalog/bundles/price``. Its 办理 button opens
+the bundle change's form (``/handling/bundle``, F-BIZ-3) with the builder's choice, or, with
+none, on the packs the number holds.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, get
 from litestar.params import FromPath
@@ -74,7 +77,18 @@ def bundle_page(request: Request[Any, Any, Any], hall: Hall, web_settings: Setti
         chosen=chosen,
         priced=priced,
         problem=problem,
+        handle_url=_handle_url(chosen),
     )
+
+
+def _handle_url(chosen: dict[str, str]) -> str:
+    """The bundle change's form (業務辦理), carrying the builder's choice if it has one.
+
+    Without a choice the form opens on the packs the number holds; logged out, the form
+    sends to the login page and back here.
+    """
+    query = urlencode({kind: code for kind, code in chosen.items() if code})
+    return f"/handling/bundle?{query}" if query else "/handling/bundle"
 
 
 AREA = Area(

@@ -2,7 +2,9 @@
 
 One invoice per paid item, never two: asking again answers the invoice issued already.
 The copy is the invoicing service's document (HTML in the memory adapter), served as a
-download; another customer's invoice is 404 ``invoice.unknown``.
+download; ``?format=pdf`` answers the invoice as a PDF instead, rendered by the hall's
+document port (``hall.documents``; a port without PDF is 403 ``document.media_type``).
+Another customer's invoice is 404 ``invoice.unknown``.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from unicom_core.domain.payments import Invoice, PaymentStatus
 from unicom_core.errors import UnicomError
-from unicom_core.ports.shared import Page, PageRequest
+from unicom_core.ports.shared import PDF, Page, PageRequest
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import Limit
 from unicom_web.areas.payments_pages import problem_or_raise
 from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
+from unicom_web.downloads import DownloadFormat, HtmlOrPdf, download
 from unicom_web.pages import render
 from unicom_web.problems import Problem
 
@@ -66,13 +69,9 @@ def invoices(hall: Hall, token: Token, offset: Offset = 0, limit: Limit = 20) ->
     return hall.invoices.invoices(token, page=PageRequest(offset, limit))
 
 
-def _document(hall: Hall, token: Token, invoice_id: str) -> Response[bytes]:
-    copy = hall.invoices.download(token, invoice_id)
-    return Response(
-        copy.content,
-        media_type=copy.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{copy.filename}"'},
-    )
+def _document(hall: Hall, token: Token, invoice_id: str, kind: str) -> Response[bytes]:
+    media_type = PDF if kind == "pdf" else None
+    return download(hall.invoices.download(token, invoice_id, media_type))
 
 
 @get(
@@ -82,10 +81,13 @@ def _document(hall: Hall, token: Token, invoice_id: str) -> Response[bytes]:
     sync_to_thread=True,
     responses=PROBLEMS,
     media_type="text/html",
+    operation_class=HtmlOrPdf,
 )
-def document(invoice_id: FromPath[str], hall: Hall, token: Token) -> Response[bytes]:
-    """The copy of an issued invoice, as often as asked (an attachment)."""
-    return _document(hall, token, invoice_id)
+def document(
+    invoice_id: FromPath[str], hall: Hall, token: Token, kind: DownloadFormat = "html"
+) -> Response[bytes]:
+    """The copy of an issued invoice, as often as asked (an attachment; F-QRY-6)."""
+    return _document(hall, token, invoice_id, kind)
 
 
 API = (issue, invoices, document)
@@ -136,9 +138,11 @@ def issue_page(
 
 
 @get("/invoices/{invoice_id:str}", include_in_schema=False, sync_to_thread=True)
-def download_page(invoice_id: FromPath[str], hall: Hall, token: Token) -> Response[bytes]:
-    """Download an invoice's copy."""
-    return _document(hall, token, invoice_id)
+def download_page(
+    invoice_id: FromPath[str], hall: Hall, token: Token, kind: DownloadFormat = "html"
+) -> Response[bytes]:
+    """Download an invoice's copy (``?format=pdf``: as a PDF)."""
+    return _document(hall, token, invoice_id, kind)
 
 
 PAGES = (invoices_page, issue_page, download_page)

@@ -26,5 +26,17 @@
       price.title = answer.ok ? "" : answer.body.detail;
     }).catch(function () { price.textContent = "—"; });
   }
+  var handle = document.getElementById("bundle-handle");
+  // The 办理 link carries the choice to the bundle change's form (/handling/bundle).
+  function relink() {
+    if (!handle) { return; }
+    var query = new URLSearchParams();
+    form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
+      if (input.value) { query.append(input.name, input.value); }
+    });
+    var text = query.toString();
+    handle.href = "/handling/bundle" + (text ? "?" + text : "");
+  }
   form.addEventListener("change", refresh);
+  form.addEventListener("change", relink);
 }());
