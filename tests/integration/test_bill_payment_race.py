@@ -9,8 +9,6 @@ PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), never a Python lock.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from unicom_payments import Behaviour, SandboxPaymentGateway
 from unicom_sql import create_storage
@@ -19,6 +17,7 @@ from unicom_core.domain.payments import PaymentPurpose
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import Conflict, Refused
+from unicom_core.testing.racing import race
 from unicom_core.testing.worlds.payments import PaymentWorld
 
 TABS = 4
@@ -44,31 +43,6 @@ def owing(world):
     return subscriber, token, world.owe(subscriber, BILL, APRIL)
 
 
-def race(work):
-    """Run ``work(n)`` for every tab at once; its results and its refusals by code."""
-    start = threading.Barrier(TABS)
-    results, refusals = [], []
-    lock = threading.Lock()
-
-    def run(n):
-        start.wait(10)
-        try:
-            result = work(n)
-        except (Conflict, Refused) as refusal:
-            with lock:
-                refusals.append(refusal)
-        else:
-            with lock:
-                results.append(result)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(TABS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results, refusals
-
-
 def bill_payments(world, token):
     return [r for r in world.payments.records(token).items if r.purpose is PaymentPurpose.BILL]
 
@@ -77,7 +51,11 @@ def test_racing_tabs_paying_what_is_owed_open_one_payment(world, gateway, owing)
     """Open payments (the buyer has not finished): every tab gets the one payment back."""
     _, token, _ = owing
     gateway.script(*[Behaviour.ANSWER_LATE] * TABS)
-    results, refusals = race(lambda n: world.payments.pay_bill(token, idempotency_key=f"t{n}"))
+    results, refusals = race(
+        lambda n: world.payments.pay_bill(token, idempotency_key=f"t{n}"),
+        TABS,
+        catch=(Conflict, Refused),
+    )
     assert [r.code for r in refusals] == []
     assert len({r.payment.id for r in results}) == 1
     assert sum(1 for r in results if not r.duplicate) == 1
@@ -91,7 +69,11 @@ def test_racing_tabs_paying_what_is_owed_open_one_payment(world, gateway, owing)
 def test_racing_tabs_paid_at_once_take_the_bill_once(world, gateway, owing):
     """Payments that succeed at once: the late tabs find the bill paid, or reuse the one."""
     subscriber, token, bill = owing
-    results, refusals = race(lambda n: world.payments.pay_bill(token, idempotency_key=f"t{n}"))
+    results, refusals = race(
+        lambda n: world.payments.pay_bill(token, idempotency_key=f"t{n}"),
+        TABS,
+        catch=(Conflict, Refused),
+    )
     assert {r.code for r in refusals} <= {"payment.nothing_owed", "payment.bill_payment_open"}
     assert len({r.payment.id for r in results}) == 1
     assert len(bill_payments(world, token)) == 1
@@ -108,7 +90,9 @@ def test_racing_different_amounts_open_one_payment(world, gateway, owing):
     results, refusals = race(
         lambda n: world.payments.pay_bill(
             token, idempotency_key=f"t{n}", amount=Money(100 * (n + 1))
-        )
+        ),
+        TABS,
+        catch=(Conflict, Refused),
     )
     (opened,) = results
     assert [r.code for r in refusals] == ["payment.bill_payment_open"] * (TABS - 1)
@@ -126,7 +110,7 @@ def test_a_bill_run_racing_payments_by_hand_takes_the_bill_once(world, gateway, 
             return world.auto_debit.debit_bills()
         return world.payments.pay_bill(token, idempotency_key=f"t{n}")
 
-    _, refusals = race(work)
+    _, refusals = race(work, TABS, catch=(Conflict, Refused))
     assert {r.code for r in refusals} <= {"payment.nothing_owed", "payment.bill_payment_open"}
     world.auto_debit.run_due()
     assert Money.total(gateway.captured.values()) == BILL

@@ -9,7 +9,6 @@ boundary even when two schedulers run the due changes at the same time.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from unicom_sql import create_storage
@@ -18,6 +17,7 @@ from unicom_core.domain.handling import RecordStatus
 from unicom_core.domain.shared import SHANGHAI
 from unicom_core.errors import Conflict
 from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.racing import race
 from unicom_core.testing.worlds.billing import BillingWorld
 
 TABS = 4
@@ -32,38 +32,15 @@ def world(db_url):
     world.storage.close()
 
 
-def race(work):
-    """Run ``work(n)`` for every tab at once; the results and the clashes."""
-    start = threading.Barrier(TABS)
-    results, clashes = [], []
-    lock = threading.Lock()
-
-    def run(n):
-        start.wait(10)
-        try:
-            result = work(n)
-        except Conflict as clash:
-            with lock:
-                clashes.append(clash)
-        else:
-            with lock:
-                results.append(result)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(TABS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, clashes
-
-
 def test_the_same_request_from_every_tab_makes_one_record(world):
     subscriber = world.add_number("18612340101", packs=("data-1gb",))
     token = world.login(subscriber)
     results, clashes = race(
         lambda _n: world.hall.handling.handle(
             token, "bundle", {"packs": "data-1gb,sms-200"}, request_id="req-same-0001"
-        )
+        ),
+        TABS,
+        catch=(Conflict,),
     )
     assert clashes == []
     assert len({r.id for r in results}) == 1
@@ -83,7 +60,9 @@ def test_different_pending_changes_of_one_kind_race_and_one_wins(world):
     results, clashes = race(
         lambda n: world.hall.handling.handle(
             token, "bundle", {"packs": targets[n]}, request_id=f"req-tab-{n:04d}"
-        )
+        ),
+        TABS,
+        catch=(Conflict,),
     )
     pending = [r for r in results if r.status is RecordStatus.PENDING]
     assert len(results) == len(pending) == 1
@@ -98,6 +77,6 @@ def test_two_schedulers_apply_a_due_change_once(world):
     token = world.login(subscriber)
     world.hall.handling.handle(token, "bundle", {"packs": "data-1gb"}, request_id="req-due-0001")
     world.move_to(dt.datetime(2016, 6, 1, 0, 1, tzinfo=SHANGHAI))
-    results, clashes = race(lambda _n: world.hall.handling.apply_due())
+    results, clashes = race(lambda _n: world.hall.handling.apply_due(), TABS, catch=(Conflict,))
     assert clashes == []
     assert sum(results) == 1

@@ -8,15 +8,15 @@ joins the holder; the others are refused ``realname.cap_reached``, and the ID ho
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from unicom_sql import create_storage
 
 from unicom_core import bootstrap
 from unicom_core.domain.shared import SHANGHAI, ResidentId, check_character
-from unicom_core.errors import Refused, UnicomError
+from unicom_core.errors import Refused
 from unicom_core.memory import MemoryIdentityVerifier
+from unicom_core.testing.racing import race
 from unicom_core.testing.worlds.billing import BillingWorld
 from unicom_core.usecases.handling import RealNameRegistration, default_handlers
 from unicom_core.usecases.subscribers import live_numbers
@@ -47,31 +47,6 @@ def world(db_url):
     world.storage.close()
 
 
-def race(work):
-    """Run ``work(n)`` for every tab at once; the results and the errors."""
-    start = threading.Barrier(TABS)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(n):
-        start.wait(10)
-        try:
-            result = work(n)
-        except UnicomError as error:
-            with lock:
-                errors.append(error)
-        else:
-            with lock:
-                results.append(result)
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(TABS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results, errors
-
-
 def test_f_real_2_four_numbers_race_for_the_fifth_slot_and_one_wins(world):
     first = world.add_number("18612347000")
     world.hall.handling.handle(world.login(first), "realname", PARAMS, request_id="req-holder-01")
@@ -84,7 +59,8 @@ def test_f_real_2_four_numbers_race_for_the_fifth_slot_and_one_wins(world):
     results, errors = race(
         lambda n: world.hall.handling.handle(
             tokens[n], "realname", PARAMS, request_id=f"req-race-{n:04d}"
-        )
+        ),
+        TABS,
     )
     assert len(results) == 1
     assert all(isinstance(e, Refused) and e.code == "realname.cap_reached" for e in errors), errors

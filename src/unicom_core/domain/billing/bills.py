@@ -43,6 +43,7 @@ from unicom_core.domain.shared import (
     guarded,
     instance_of,
     to_shanghai,
+    tuple_of,
     update,
 )
 
@@ -154,15 +155,11 @@ class BillPaid(DomainEvent):
 
 
 def _lines(values: object) -> tuple[BillLine, ...]:
-    if not isinstance(values, tuple | list) or not all(isinstance(v, BillLine) for v in values):
-        raise BILL_LINES.error(field="lines")
-    return tuple(values)
+    return tuple_of(values, BillLine, BILL_LINES, "lines")
 
 
 def _payments(values: object) -> tuple[BillPayment, ...]:
-    if not isinstance(values, tuple | list) or not all(isinstance(v, BillPayment) for v in values):
-        raise BILL_PAYMENTS.error(field="payments")
-    return tuple(values)
+    return tuple_of(values, BillPayment, BILL_PAYMENTS, "payments")
 
 
 @attrs.define(slots=True)

@@ -40,6 +40,7 @@ from unicom_core.domain.shared import (
     instance_of,
     require_aware,
     to_shanghai,
+    tuple_of,
     update,
 )
 
@@ -152,9 +153,7 @@ def _holdings(values: object) -> tuple[PackHolding, ...]:
 
 
 def _adjustments(values: object) -> tuple[Adjustment, ...]:
-    if not isinstance(values, tuple | list) or not all(isinstance(v, Adjustment) for v in values):
-        raise BILLING_PROFILE.error("adjustments is a tuple of Adjustment", field="adjustments")
-    return tuple(values)
+    return tuple_of(values, Adjustment, BILLING_PROFILE, "adjustments")
 
 
 @attrs.define(slots=True)

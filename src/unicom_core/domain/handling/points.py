@@ -41,6 +41,7 @@ from unicom_core.domain.shared import (
     guarded,
     instance_of,
     to_shanghai,
+    tuple_of,
     update,
 )
 
@@ -192,15 +193,11 @@ class PointsExpired(DomainEvent):
 
 
 def _lots(values: object) -> tuple[PointsLot, ...]:
-    if not isinstance(values, tuple | list) or not all(isinstance(v, PointsLot) for v in values):
-        raise POINTS_ACCOUNT.error(field="lots")
-    return tuple(values)
+    return tuple_of(values, PointsLot, POINTS_ACCOUNT, "lots")
 
 
 def _entries(values: object) -> tuple[PointsEntry, ...]:
-    if not isinstance(values, tuple | list) or not all(isinstance(v, PointsEntry) for v in values):
-        raise POINTS_ACCOUNT.error(field="history")
-    return tuple(values)
+    return tuple_of(values, PointsEntry, POINTS_ACCOUNT, "history")
 
 
 def _spending_order(lot: PointsLot) -> tuple[datetime, datetime, str]:

@@ -14,6 +14,7 @@ from unicom_core.domain.shared.aggregates import (
     new_id,
     require_aware,
     require_date,
+    tuple_of,
     update,
 )
 from unicom_core.domain.shared.calendar import (
@@ -270,5 +271,6 @@ __all__ = [
     "require_aware",
     "require_date",
     "to_shanghai",
+    "tuple_of",
     "update",
 ]

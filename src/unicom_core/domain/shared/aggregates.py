@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 from attrs import AttrsInstance
@@ -34,8 +34,11 @@ __all__ = [
     "new_id",
     "require_aware",
     "require_date",
+    "tuple_of",
     "update",
 ]
+
+_V = TypeVar("_V")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
@@ -74,6 +77,19 @@ def instance_of(
             )
 
     return check
+
+
+def tuple_of(
+    values: object, kind: type[_V], code: ErrorCode[InvalidInput], field: str
+) -> tuple[_V, ...]:
+    """``values`` (a tuple or list of ``kind``) as a tuple, else ``code`` with ``field``.
+
+    The one check of every aggregate's collection field (a bill's lines, a profile's
+    adjustments, a points account's lots), called by each field's named attrs converter.
+    """
+    if not isinstance(values, tuple | list) or not all(isinstance(v, kind) for v in values):
+        raise code.error(field=field)
+    return tuple(values)
 
 
 def require_aware(at: object) -> datetime:
