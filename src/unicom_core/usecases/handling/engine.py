@@ -119,6 +119,7 @@ class HandlingEngine:
 
         def work(tx: HandlingUnitOfWork, now: datetime) -> Change:
             ctx = self._context(tx, now, subscriber.id, Channel.ONLINE_HALL)
+            ctx.request = params
             self._check(ctx, handler)
             return handler.decide(ctx, params)
 
@@ -173,6 +174,7 @@ class HandlingEngine:
                     raise HANDLING_REQUEST_REUSED.error(request_id=request_id)
                 return known
             ctx = self._context(tx, now, subscriber.id, channel)
+            ctx.request = params
             # One handling of a number at a time: saving the subscriber first takes its row,
             # so a concurrent handling of the same number waits and then clashes (retried),
             # and never decides on a state another one is changing.

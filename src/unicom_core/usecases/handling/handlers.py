@@ -90,6 +90,12 @@ class HandlingContext:
         self.subscriber, self.customer, self.account = subscriber, customer, account
         self.catalog, self.calendar = catalog, calendar
         self._profile: BillingProfile | None = None
+        self.request: Mapping[str, str] = {}
+        """The request's parameters as sent (secrets included), while it is being handled.
+
+        Never stored: :meth:`Handler.apply_now` reads a secret (a new WLAN password) here,
+        the record keeps only the change's normalised ``params``.
+        """
 
     @property
     def profile(self) -> BillingProfile:

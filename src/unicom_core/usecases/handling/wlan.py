@@ -22,8 +22,6 @@ one. Only SIM numbers have WLAN (``handling.service_kind``).
 from __future__ import annotations
 
 import secrets
-import threading
-import weakref
 from typing import TYPE_CHECKING, ClassVar
 
 from unicom_core.domain.access import Capability
@@ -93,8 +91,6 @@ class WlanHandling(Handler):
 
     def __init__(self, *, hasher: PasswordHasher, messages: MessageSender) -> None:
         self._hasher, self._messages = hasher, messages
-        self._lock = threading.Lock()
-        self._chosen: weakref.WeakKeyDictionary[HandlingContext, str] = weakref.WeakKeyDictionary()
 
     def current(self, ctx: HandlingContext) -> Mapping[str, str]:
         """WLAN on or off now; never anything about the password (F-BIZ-6)."""
@@ -114,8 +110,6 @@ class WlanHandling(Handler):
             password = optional_param(params, "password") if action == "change" else None
             if action == "change":
                 check_wlan_password(password or "")
-                with self._lock:
-                    self._chosen[ctx] = password or ""
         password_set_after = state.wlan_password_digest is not None or action in {"change", "reset"}
         terms = ("WLAN使用费按号码所用套餐计费。",) if action == "on" else ()
         if action in {"change", "reset"}:
@@ -138,9 +132,8 @@ class WlanHandling(Handler):
         if action == "reset":
             password = new_wlan_password()
         else:
-            with self._lock:
-                chosen = self._chosen.pop(ctx, None)
-            if chosen is None:
+            chosen = optional_param(ctx.request, "password")
+            if chosen is None:  # the engine gives apply_now the request decide checked
                 raise HANDLING_PARAMETER.error(field="password")
             password = chosen
         digest = self._hasher.hash(password)
