@@ -1,51 +1,64 @@
-"""The search of :class:`~unicom_sql.number_pool.SqlNumberPool`: a plan per query (F-NUM-1).
+"""The search of :class:`~unicom_sql.number_pool.SqlNumberPool`: one statement per query (F-NUM-1).
 
 Every plan returns exactly what :meth:`NumberQuery.matches
 <unicom_core.domain.numbers.NumberQuery.matches>` and availability select, ordered by
-(tier rank, number): each SQL statement carries **all** the conditions; the plan only
-chooses the index it walks.
+(tier rank, number), and the database does the ordering and the paging: one statement per
+search, nothing sorted or merged in Python. The plan only chooses what the database walks:
 
 * **Anchored walks.** A pattern class walks ``number_classes`` (class, tier rank, number);
-  a 4-digit window known at position 4..7 (from ``ends_with``, ``starts_with``, the
-  mask's fixed digits or a ``contains`` placement) walks ``ix_number_pool_w<p>`` (window,
-  tier rank, number). Both are in result order: the walk stops after the page.
-* **Prefix probes.** A known prefix of 6 digits or more reads its primary-key range (at
-  most a few thousand rows) and sorts them.
-* **Contains** of 4 digits or more is the union of its placements: positions 4..7 by
-  their window, positions 0..3 by the prefixes the pool's segments allow. The probes are
-  merged in Python (each already in result order or sorted, each at most the page deep).
+  a 4-digit window known at position 3..7 (from ``ends_with``, ``starts_with`` or the
+  mask's fixed digits) walks ``ix_number_pool_w<p>`` (window, tier rank, number). Both
+  are in result order: the walk stops after the page.
+* **Prefix ranges.** A known prefix of 5 digits or more is a primary-key range, ordered by
+  (tier rank, number) and limited in SQL. SQLite walks ``ix_number_pool_order`` once per
+  tier rank inside the range (a skip-scan: ``ANALYZE`` tells it the ranks are few), so it
+  reads a page per rank; PostgreSQL reads the range and keeps the top of it (a
+  ``top-N`` sort), or walks the order index when its statistics say the range is dense.
+* **Contains** of 4 digits or more is a ``UNION`` of its placements, each an ordered arm
+  limited to the page: positions 3..7 walk their windows (``w<p>``, and the next windows
+  for a longer needle), positions 0..2 overlap the segment, so each of the pool's
+  segments that agrees with the needle there gives a prefix range (the database merges
+  the arms; the union also drops a number two placements found).
 * **Otherwise** (short needles, a segment, "without 4"): the walk of
-  ``ix_number_pool_order`` (tier rank, number) with the conditions as filters, which
-  finds a page quickly exactly because such filters match often.
+  ``ix_number_pool_order`` (tier rank, number) with the conditions as filters, which finds
+  a page quickly exactly because such filters match often.
 
-A probe that would read more than :data:`PROBE_CAP` rows gives up and the query falls back
-to the ordered walk (the filter matches often then, so the walk is short).
+A statement carries all the conditions of the query except one its anchor states exactly:
+the class walk's join to ``number_classes`` is the ``pattern`` condition (``classes`` and
+``number_classes`` are written together and never change), a placement arm of a
+``contains`` needle is that needle at that position. Leaving out the ``LIKE`` that says the
+same keeps PostgreSQL's row estimates right (it cannot estimate a ``LIKE '%..%'``, guesses
+a handful of rows, and then sorts every candidate instead of walking the index in order).
 """
 
 from __future__ import annotations
 
-import heapq
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import String, and_, cast, not_, or_, select
+from sqlalchemy import String, and_, cast, literal_column, not_, or_, select, union
 
 from unicom_sql.schema import number_classes, number_pool
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
-    from sqlalchemy import ColumnElement, Connection, Row, Select
+    from sqlalchemy import ColumnElement, CompoundSelect, Connection, Row, Select
 
     from unicom_core.domain.numbers import NumberQuery
 
-__all__ = ["PROBE_CAP", "ROW_COLUMNS", "available", "search_rows"]
+__all__ = ["MIN_PREFIX", "ROW_COLUMNS", "available", "search_rows"]
 
-PROBE_CAP: Final = 3000
-"""The most rows an unordered probe (a prefix range) reads before the plan falls back."""
+MIN_PREFIX: Final = 5
+"""The shortest known prefix searched as a primary-key range (10**6 numbers at most)."""
 LENGTH: Final = 11
-WINDOWS: Final = (4, 5, 6, 7)
-_PREFIX_PROBE: Final = 6
-_WINDOW = {4: number_pool.c.w4, 5: number_pool.c.w5, 6: number_pool.c.w6, 7: number_pool.c.w7}
+WINDOW: Final = 4
+_WINDOWS = {
+    3: number_pool.c.w3,
+    4: number_pool.c.w4,
+    5: number_pool.c.w5,
+    6: number_pool.c.w6,
+    7: number_pool.c.w7,
+}
 
 ROW_COLUMNS: Final = (
     number_pool.c.number,
@@ -88,13 +101,16 @@ def _fixed_digits(query: NumberQuery) -> dict[int, str]:
     return fixed
 
 
-def _conditions(query: NumberQuery, now_us: int) -> list[ColumnElement[bool]]:
+def _conditions(
+    query: NumberQuery, now_us: int, *, implied: str | None = None
+) -> list[ColumnElement[bool]]:
+    """Every condition of ``query``, but the one named ``implied`` (the anchor states it)."""
     c = number_pool.c
     text = cast(c.number, String)
     found: list[ColumnElement[bool]] = [available(now_us)]
     if query.mask is not None:
         found.append(text.like(query.mask.like))
-    if query.contains is not None:
+    if query.contains is not None and implied != "contains":
         found.append(text.like(f"%{query.contains}%"))
     if query.ends_with is not None:
         found.append(c.number % 10 ** len(query.ends_with) == int(query.ends_with))
@@ -109,7 +125,7 @@ def _conditions(query: NumberQuery, now_us: int) -> list[ColumnElement[bool]]:
         found.append(c.city == query.city)
     if query.tiers:
         found.append(c.tier.in_(sorted(query.tiers)))
-    if query.pattern is not None:
+    if query.pattern is not None and implied != "pattern":
         found.append(c.classes.like(f"% {query.pattern} %"))
     return found
 
@@ -118,43 +134,50 @@ def _ordered(statement: Select[Any], depth: int) -> Select[Any]:
     return statement.order_by(number_pool.c.tier_rank, number_pool.c.number).limit(depth)
 
 
-def _window_probe(p: int, digits: str, where: list[ColumnElement[bool]], depth: int) -> Select[Any]:
-    return _ordered(select(*ROW_COLUMNS).where(_WINDOW[p] == int(digits), *where), depth)
+def _at_window(p: int, digits: str) -> list[ColumnElement[bool]]:
+    """``digits`` (4 or more) at position ``p`` (3..7): the windows they fill."""
+    return [_WINDOWS[p + k] == int(digits[k : k + WINDOW]) for k in range(len(digits) - WINDOW + 1)]
 
 
-def _prefix_probe(prefixes: Sequence[str], where: list[ColumnElement[bool]]) -> Select[Any]:
+def _in_prefix(prefix: str) -> list[ColumnElement[bool]]:
+    """The numbers starting with ``prefix``: a primary-key range."""
     number = number_pool.c.number
-    ranges = [
-        and_(number >= int(p.ljust(LENGTH, "0")), number <= int(p.ljust(LENGTH, "9")))
-        for p in prefixes
-    ]
-    return select(*ROW_COLUMNS).where(or_(*ranges), *where).limit(PROBE_CAP + 1)
+    return [number >= int(prefix.ljust(LENGTH, "0")), number <= int(prefix.ljust(LENGTH, "9"))]
 
 
-def _contains_probes(
-    needle: str, segments: Sequence[str], where: list[ColumnElement[bool]], depth: int
-) -> list[tuple[Select[Any], bool]] | None:
-    """The probes of every placement of ``needle`` (4+ digits), or None if one is too wide.
+def _class_walk(pattern: str, where: Sequence[ColumnElement[bool]], depth: int) -> Select[Any]:
+    nc = number_classes.c
+    return (
+        select(*ROW_COLUMNS)
+        .select_from(number_classes.join(number_pool, number_pool.c.number == nc.number))
+        .where(nc.class_code == pattern, *where)
+        .order_by(nc.tier_rank, nc.number)
+        .limit(depth)
+    )
 
-    Positions 4..7 are window walks; positions 0..3 overlap the segment, so each of the
-    pool's segments that agrees with the needle there gives a prefix (6+ digits) to probe.
+
+def _placements(
+    needle: str, segments: Sequence[str], base: Select[Any]
+) -> list[Select[Any]] | None:
+    """An arm per placement of ``needle`` (4+ digits), or None if one would be too wide.
+
+    Positions 3..7 are window walks; positions 0..2 overlap the segment, so each of the
+    pool's segments that agrees with the needle there gives a prefix range. Each arm is
+    ``base`` (ordered, limited, all other conditions) narrowed to its placement.
     """
-    probes: list[tuple[Select[Any], bool]] = []
-    prefixes: list[str] = []
+    arms: list[Select[Any]] = []
     for p in range(LENGTH - len(needle) + 1):
-        if p in _WINDOW:
-            probes.append((_window_probe(p, needle[:4], where, depth), True))
+        if p in _WINDOWS:
+            arms.append(base.where(*_at_window(p, needle)))
             continue
         for segment in segments:
             prefix = segment[:p] + needle
             if prefix[:3] != segment:
                 continue
-            if len(prefix) < _PREFIX_PROBE:
+            if len(prefix) < MIN_PREFIX:
                 return None
-            prefixes.append(prefix)
-    if prefixes:
-        probes.append((_prefix_probe(prefixes, where), False))
-    return probes
+            arms.append(base.where(*_in_prefix(prefix)))
+    return arms
 
 
 def _needle(query: NumberQuery) -> str:
@@ -165,71 +188,63 @@ def _needle(query: NumberQuery) -> str:
     return max(runs, key=len)
 
 
-def _anchored(
-    query: NumberQuery, segments: Sequence[str], where: list[ColumnElement[bool]], depth: int
-) -> list[tuple[Select[Any], bool]] | None:
-    """The probes of the query's best anchor, or None for the ordered walk."""
-    if query.pattern is not None:
-        nc = number_classes.c
-        walk = (
-            select(*ROW_COLUMNS)
-            .select_from(number_classes.join(number_pool, number_pool.c.number == nc.number))
-            .where(nc.class_code == query.pattern, *where)
-            .order_by(nc.tier_rank, nc.number)
-            .limit(depth)
-        )
-        return [(walk, True)]
+def _fixed_anchor(query: NumberQuery) -> list[ColumnElement[bool]] | None:
+    """A window the query fixes at 4..7, else a prefix of 5+ digits, else the window at 3."""
     fixed = _fixed_digits(query)
-    for p in (7, 4, 5, 6):
-        window = "".join(fixed.get(i, "") for i in range(p, p + 4))
-        if len(window) == 4:  # noqa: PLR2004
-            return [(_window_probe(p, window, where, depth), True)]
+    windows = {p: "".join(fixed.get(i, "") for i in range(p, p + WINDOW)) for p in (7, 4, 5, 6, 3)}
     prefix = ""
     while len(prefix) in fixed:
         prefix += fixed[len(prefix)]
-    if len(prefix) >= _PREFIX_PROBE:
-        return [(_prefix_probe([prefix], where), False)]
+    for p in (7, 4, 5, 6):
+        if len(windows[p]) == WINDOW:
+            return _at_window(p, windows[p])
+    if len(prefix) >= MIN_PREFIX:
+        return _in_prefix(prefix)
+    return _at_window(3, windows[3]) if len(windows[3]) == WINDOW else None
+
+
+def _anchored(
+    query: NumberQuery, now_us: int, segments: Sequence[str], depth: int
+) -> list[Select[Any]] | None:
+    """The ordered arms of the query's best anchor, or None for the ordered walk."""
+    if query.pattern is not None:
+        where = _conditions(query, now_us, implied="pattern")
+        return [_class_walk(query.pattern, where, depth)]
+    anchor = _fixed_anchor(query)
     needle = _needle(query)
-    if len(needle) >= 4:  # noqa: PLR2004
-        return _contains_probes(needle, segments, where, depth)
-    return None
+    if anchor is None and len(needle) < WINDOW:
+        return None
+    implied = "contains" if anchor is None and needle == query.contains else None
+    base = _ordered(select(*ROW_COLUMNS).where(*_conditions(query, now_us, implied=implied)), depth)
+    if anchor is not None:
+        return [base.where(*anchor)]
+    return _placements(needle, segments, base)
+
+
+def _paged(arms: Sequence[Select[Any]], query: NumberQuery) -> Select[Any] | CompoundSelect[Any]:
+    """One statement: the arm itself, or the union of the arms (no repeats), paged in SQL.
+
+    The union selects ``*`` of each arm: naming the columns again through each subquery
+    would cost SQLAlchemy more than the database takes to answer.
+    """
+    if len(arms) == 1:
+        return arms[0].limit(query.limit + 1).offset(query.offset)
+    every: ColumnElement[Any] = literal_column("*")
+    merged = union(*(select(every).select_from(arm.subquery()) for arm in arms))
+    order: tuple[ColumnElement[Any], ...] = (
+        literal_column("tier_rank"),
+        literal_column("number"),
+    )
+    return merged.order_by(*order).limit(query.limit + 1).offset(query.offset)
 
 
 def search_rows(
     connection: Connection, query: NumberQuery, now_us: int, segments: Sequence[str]
 ) -> list[Row[Any]]:
     """The rows of the page ``query`` asks for, plus one more if another page follows."""
-    where = _conditions(query, now_us)
     depth = query.offset + query.limit + 1
-    probes = _anchored(query, segments, where, depth)
-    if probes is not None:
-        merged = _merged(connection, probes)
-        if merged is not None:
-            return merged[query.offset : depth]
-    walk = _ordered(select(*ROW_COLUMNS).where(*where), query.limit + 1).offset(query.offset)
-    return list(connection.execute(walk))
-
-
-def _merged(
-    connection: Connection, probes: Iterable[tuple[Select[Any], bool]]
-) -> list[Row[Any]] | None:
-    """Run the probes and merge them in result order, without repeats; None if one overflows."""
-    streams: list[list[Row[Any]]] = []
-    for statement, ordered in probes:
-        rows = list(connection.execute(statement))
-        if not ordered:
-            if len(rows) > PROBE_CAP:
-                return None
-            rows.sort(key=_key)
-        streams.append(rows)
-    merged: list[Row[Any]] = []
-    seen: set[int] = set()
-    for row in heapq.merge(*streams, key=_key):
-        if row.number not in seen:
-            seen.add(row.number)
-            merged.append(row)
-    return merged
-
-
-def _key(row: Row[Any]) -> tuple[int, int]:
-    return (row.tier_rank, row.number)
+    arms = _anchored(query, now_us, segments, depth)
+    if not arms:
+        walk = select(*ROW_COLUMNS).where(*_conditions(query, now_us))
+        arms = [_ordered(walk, depth)]
+    return list(connection.execute(_paged(arms, query)))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final, NoReturn
 
 import attrs
 
-from unicom_core.domain.numbers.codes import NUMBER_CLASSES
+from unicom_core.domain.numbers.codes import NUMBER_CLASSES, NUMBER_FORMAT
 from unicom_core.domain.numbers.values import NumberStatus, PoolNumber
 from unicom_core.domain.shared import Money
 
@@ -46,6 +46,9 @@ _MAX_RANK: Final = 9999
 _MAX_MONTHS: Final = 120
 _DATES: Final = ("MMDD", "YYYYMMDD")
 _LEAP_YEAR: Final = 2000
+_SHORT: Final = 4
+"""Tails up to this many digits are classified once per tail and remembered."""
+_MEMO_SIZE: Final = 20_000
 
 
 def _fail(entry: str, why: str) -> NoReturn:
@@ -189,7 +192,11 @@ def _rank_of(tier: Tier) -> int:
     return tier.rank
 
 
-def _index(classes: tuple[PatternClass, ...]) -> tuple[tuple[int, dict[str, tuple[int, ...]]], ...]:
+_Index = tuple[tuple[int, dict[str, tuple[int, ...]]], ...]
+_Verdict = tuple[tuple[str, ...], Tier]
+
+
+def _index(classes: tuple[PatternClass, ...]) -> _Index:
     by_width: dict[int, dict[str, list[int]]] = {}
     for position, pattern in enumerate(classes):
         for tail in pattern.matched:
@@ -200,6 +207,16 @@ def _index(classes: tuple[PatternClass, ...]) -> tuple[tuple[int, dict[str, tupl
     )
 
 
+def _hits(index: _Index, number: str) -> list[int]:
+    """The positions of the classes of ``index`` whose tails end ``number``."""
+    found: list[int] = []
+    for width, table in index:
+        hit = table.get(number[-width:])
+        if hit is not None:
+            found.extend(hit)
+    return found
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class PatternTable:
     """The tiers and pattern classes of a carrier (module docstring; F-NUM-2)."""
@@ -208,10 +225,12 @@ class PatternTable:
     classes: tuple[PatternClass, ...]
     default_tier: str
     _tiers: Mapping[str, Tier] = attrs.field(init=False, eq=False, repr=False)
-    _index: tuple[tuple[int, dict[str, tuple[int, ...]]], ...] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    _short: _Index = attrs.field(init=False, eq=False, repr=False)
+    """The tails of up to :data:`_SHORT` digits, by width."""
+    _long: _Index = attrs.field(init=False, eq=False, repr=False)
     _class_tiers: tuple[Tier, ...] = attrs.field(init=False, eq=False, repr=False)
+    _memo: dict[str, tuple[list[int], _Verdict]] = attrs.field(init=False, eq=False, repr=False)
+    """What the short tails say, by the last :data:`_SHORT` digits (10,000 at most)."""
 
     def __attrs_post_init__(self) -> None:
         """Check the cross-references and build the tail index."""
@@ -230,7 +249,10 @@ class PatternTable:
         if sum(len(pattern.matched) for pattern in self.classes) > _MAX_TAILS:
             _fail("classes", f"the classes match at most {_MAX_TAILS} tails in all")
         object.__setattr__(self, "_tiers", tiers)
-        object.__setattr__(self, "_index", _index(self.classes))
+        index = _index(self.classes)
+        object.__setattr__(self, "_short", tuple(i for i in index if i[0] <= _SHORT))
+        object.__setattr__(self, "_long", tuple(i for i in index if i[0] > _SHORT))
+        object.__setattr__(self, "_memo", {})
         object.__setattr__(
             self, "_class_tiers", tuple(tiers[pattern.tier] for pattern in self.classes)
         )
@@ -246,18 +268,39 @@ class PatternTable:
         """The class ``code``, or None."""
         return next((pattern for pattern in self.classes if pattern.code == code), None)
 
-    def _positions(self, number: str) -> list[int]:
-        found: list[int] = []
-        for width, table in self._index:
-            hit = table.get(number[-width:])
-            if hit is not None:
-                found.extend(hit)
-        return sorted(set(found)) if len(found) > 1 else found
+    def _verdict(self, positions: Iterable[int]) -> _Verdict:
+        """The codes of the classes at ``positions`` (in order) and their best tier."""
+        ordered = sorted(set(positions))
+        tiers = self._class_tiers
+        best = min(
+            (tiers[position] for position in ordered),
+            key=_rank_of,
+            default=self._tiers[self.default_tier],
+        )
+        return tuple(self.classes[position].code for position in ordered), best
+
+    def _classified(self, number: object) -> _Verdict:
+        """The classes and tier of ``number``: its last 4 digits remembered, longer tails looked up.
+
+        Loading ten million numbers classifies each; the short tails (most classes) repeat
+        every 10,000 numbers, so their verdict is computed once per tail. Not a string is
+        ``number.format`` (the rest of the format is :class:`PoolNumber`'s to check).
+        """
+        if not isinstance(number, str):
+            raise NUMBER_FORMAT.error(field="number")
+        tail = number[-_SHORT:]
+        known = self._memo.get(tail)
+        if known is None:
+            short = _hits(self._short, tail)
+            known = (short, self._verdict(short))
+            if len(self._memo) < _MEMO_SIZE:
+                self._memo[tail] = known
+        longer = _hits(self._long, number)
+        return self._verdict(known[0] + longer) if longer else known[1]
 
     def classify(self, number: str) -> tuple[str, ...]:
         """The codes of the classes ``number`` belongs to, in the table's order."""
-        classes = self.classes
-        return tuple(classes[position].code for position in self._positions(number))
+        return self._classified(number)[0]
 
     def tier_of(self, classes: Iterable[str]) -> Tier:
         """The best tier of ``classes`` (the lowest rank), or the default tier."""
@@ -273,18 +316,12 @@ class PatternTable:
         status: NumberStatus = NumberStatus.FREE,
     ) -> PoolNumber:
         """The pool row of ``number``, classified (``status`` FREE or HELD at loading)."""
-        positions = self._positions(number)
-        tiers = self._class_tiers
-        tier = min(
-            (tiers[position] for position in positions),
-            key=_rank_of,
-            default=self._tiers[self.default_tier],
-        )
+        classes, tier = self._classified(number)
         return PoolNumber(
             number=number,
             province=province,
             city=city,
-            classes=tuple(self.classes[position].code for position in positions),
+            classes=classes,
             tier=tier.code,
             tier_rank=tier.rank,
             status=status,

@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("tier", sa.String(64), nullable=False),
         sa.Column("tier_rank", sa.SmallInteger(), nullable=False),
         sa.Column("classes", sa.String(200), nullable=False),
+        sa.Column("w3", sa.SmallInteger(), nullable=False),
         sa.Column("w4", sa.SmallInteger(), nullable=False),
         sa.Column("w5", sa.SmallInteger(), nullable=False),
         sa.Column("w6", sa.SmallInteger(), nullable=False),
@@ -40,7 +41,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("number", name="pk_number_pool"),
     )
     op.create_index("ix_number_pool_order", "number_pool", ["tier_rank", "number"])
-    for window in ("w4", "w5", "w6", "w7"):
+    for window in ("w3", "w4", "w5", "w6", "w7"):
         op.create_index(f"ix_number_pool_{window}", "number_pool", [window, "tier_rank", "number"])
     op.create_table(
         "number_classes",
