@@ -4,9 +4,9 @@
 start on a free port: the SQL adapter on a SQLite file (migrated first), the memory SMS
 sender and captcha (which print the codes, as the demo's phone and eyes), the sandbox
 payment gateway with a checkout page the visitor completes (``demo_checkout.py``), the
-seeded demo numbers and recharge-card stock, the PDF renderer of acceptance forms and
-invoices (``unicom_documents``, with Debian's Noto CJK font), and the Litestar app of the
-web adapter.
+seeded demo numbers, recharge-card stock and the shop's stock (phones, data cards; the
+charger sold out), the PDF renderer of acceptance forms and invoices (``unicom_documents``,
+with Debian's Noto CJK font), and the Litestar app of the web adapter.
 :meth:`Demo.start_reconciler` runs the payment janitor in the background.
 
 The demo is not production (``production=False``: its SMS, captcha and gateway are doubles),
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 import uvicorn
 from demo_checkout import DemoCheckoutGateway, mount_checkout
-from demo_seed import DemoNumber, seed, seed_billing, seed_cards, seed_pool
+from demo_seed import DemoNumber, seed, seed_billing, seed_cards, seed_pool, seed_stock
 from litestar import Litestar
 from unicom_documents import PdfDocuments
 from unicom_sql import SqlNumberPool, create_storage, upgrade
@@ -122,6 +122,7 @@ def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     seed_billing(demo.hall)
     seed_cards(demo.hall)
     seed_pool(demo.hall)
+    seed_stock(demo.hall)
     return attrs.evolve(demo, numbers=numbers)
 
 

@@ -263,6 +263,19 @@ def seed_cards(hall: BusinessHall) -> None:
             hall.recharge_cards.issue_batch(code, wanted - have, kind=BatchKind.ONLINE)
 
 
+SHOP_STOCK = {"phone-4g-basic": 10, "data-card-4g": 20, "accessory-charger": 0}
+"""The units of the shop's goods the demo keeps in stock (the charger is sold out, F-SHOP-1)."""
+
+
+def seed_stock(hall: BusinessHall) -> None:
+    """Restock the shop's goods until each is back to :data:`SHOP_STOCK` (operator)."""
+    in_stock = {item.product.code: item.in_stock for item in hall.shop.products()}
+    for code, wanted in SHOP_STOCK.items():
+        have = in_stock.get(code, wanted)
+        if have < wanted:
+            hall.shop.restock(code, wanted - have)
+
+
 POOL_SIZE = 3000
 """How many numbers the demo's shop offers (号码随心搜, F-NUM-1)."""
 _POOL_CITIES = (("北京", "北京"), ("广东", "广州"), ("广东", "深圳"), ("上海", "上海"))

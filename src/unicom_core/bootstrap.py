@@ -26,6 +26,7 @@ from unicom_core.memory.events import MemoryEventPublisher
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.invoicing import MemoryInvoicing
+from unicom_core.memory.logistics import MemoryLogistics
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
@@ -53,6 +54,7 @@ from unicom_core.usecases.payments import (
     RechargeCardService,
 )
 from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.shop import ShopService
 from unicom_core.usecases.subscribers import ProfileService
 
 if TYPE_CHECKING:
@@ -64,9 +66,11 @@ if TYPE_CHECKING:
     from unicom_core.ports.numbers import NumberPool
     from unicom_core.ports.payments import Invoicing, PaymentGateway
     from unicom_core.ports.shared import Clock, Documents, EventPublisher
+    from unicom_core.ports.shop import Logistics
     from unicom_core.ports.storage import Storage
     from unicom_core.ports.subscribers import IdentityVerifier
     from unicom_core.usecases.handling import Handler, PointsSettings, SupportSettings
+    from unicom_core.usecases.shop import ShopSettings
 
 __all__ = ["bootstrap"]
 
@@ -171,6 +175,8 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     identity: IdentityVerifier | None = None,
     number_pool: NumberPool | None = None,
     numbers_settings: NumbersSettings | None = None,
+    logistics: Logistics | None = None,
+    shop_settings: ShopSettings | None = None,
     production: bool = False,
 ) -> BusinessHall:
     """Wire the hall from its ports; any port left out gets its in-memory reference adapter.
@@ -230,6 +236,13 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     million numbers) and follows ``numbers_settings`` (the pattern classes and tiers shipped
     with the library, reservations of 30 minutes, three at a time per customer).
 
+    The shop (F-SHOP-1..3, F-NUM-3), ``hall.shop``, sells goods from stock and the pool's
+    numbers with a plan, paid through the same payment engine (purpose SHOP_ORDER), checks
+    a phone card's holder through ``identity``, hands orders to ``logistics`` (default: a
+    :class:`~unicom_core.memory.MemoryLogistics` that tests drive) and activates a number on
+    the holder's signed delivery; ``shop_settings`` sets how long an unpaid order and an
+    order's numbers are held.
+
     ``production=True`` checks the ports and secrets before anything is wired (F-AUTH-7).
 
     Raises:
@@ -257,6 +270,8 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     installed = catalog_service.install(
         catalog if catalog is not None else default_catalog_source()
     )
+    verifier = identity if identity is not None else MemoryIdentityVerifier()
+    pool = number_pool if number_pool is not None else MemoryNumberPool()
     sms = messages if messages is not None else MemoryMessageSender()
     access = AccessService(
         store,
@@ -291,7 +306,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
                 default_handlers(
                     points.settings,
                     catalog=installed,
-                    identity=identity if identity is not None else MemoryIdentityVerifier(),
+                    identity=verifier,
                     hasher=hashing,
                     messages=sms,
                 )
@@ -302,6 +317,22 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         retry_rule=billing_settings.retry_rule,
         catalog_id=billing_settings.catalog_id,
     )
+    numbers = NumbersService(pool, time, authorizer=access, settings=numbers_settings)
+    shop = ShopService(
+        store,
+        time,
+        engine=engine,
+        authorizer=access,
+        catalog=catalog_service,
+        numbers=numbers,
+        pool=pool,
+        identity=verifier,
+        hasher=hashing,
+        messages=sms,
+        logistics=logistics if logistics is not None else MemoryLogistics(),
+        settings=shop_settings,
+    )
+    shop.hook_into(engine)
     return BusinessHall(
         storage=store,
         clock=time,
@@ -332,13 +363,9 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
             settings=support_settings,
         ),
         points=points,
-        numbers=NumbersService(
-            number_pool if number_pool is not None else MemoryNumberPool(),
-            time,
-            authorizer=access,
-            settings=numbers_settings,
-        ),
+        numbers=numbers,
         services=ServicesQuery(
             store, time, authorizer=access, retry_rule=billing_settings.retry_rule
         ),
+        shop=shop,
     )

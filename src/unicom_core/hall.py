@@ -32,6 +32,7 @@ from unicom_core.usecases.payments import (
     RechargeCardService,
 )
 from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.shop import ShopService
 from unicom_core.usecases.subscribers import ProfileService
 
 __all__ = ["BillCycleReport", "BusinessHall"]
@@ -84,6 +85,8 @@ class BusinessHall:
     """The number pool: search by mask and pattern, tiers, reservations (F-NUM-1..3)."""
     services: ServicesQuery
     """The forwarding, roaming, WLAN and 4G switches of a number, for pages (F-BIZ-1, -5, -6)."""
+    shop: ShopService
+    """The shop: orders of goods and numbers, paid, shipped, signed for (F-SHOP-1..3)."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).

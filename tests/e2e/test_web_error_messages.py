@@ -25,6 +25,7 @@ _CODE_MODULES = (
     "unicom_core.domain.payments",
     "unicom_core.domain.handling",
     "unicom_core.domain.numbers",
+    "unicom_core.domain.shop",
     "unicom_web.codes",
     "unicom_sql.codes",
     "unicom_payments.codes",

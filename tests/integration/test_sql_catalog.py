@@ -35,21 +35,21 @@ def test_bootstrap_installs_the_default_catalogue_in_sql_and_keeps_a_newer_one(d
     clock = SettableClock(datetime(2016, 1, 11, 23, 59, tzinfo=SHANGHAI))
     hall = bootstrap(storage=create_storage(db_url), clock=clock)
     try:
-        assert hall.catalog.catalog().revision == 2
+        assert hall.catalog.catalog().revision == 3
         assert hall.catalog.price("top-up-100").price == Money(9850)  # F-SHOP-4
         assert hall.catalog.compose(COMBO, ["data-1gb", "sms-200"]).monthly_fee == Money(5800)
-        hall.catalog.publish(_cheaper(3))
+        hall.catalog.publish(_cheaper(4))
         with hall.storage.transaction() as tx:
             events = [(e.event.event_type, e.event.revision) for e in tx.outbox.pending(10)]  # type: ignore[attr-defined]
-        assert events == [("catalog.published", 2), ("catalog.published", 3)]
+        assert events == [("catalog.published", 3), ("catalog.published", 4)]
     finally:
         hall.close()
 
-    again = bootstrap(storage=create_storage(db_url), clock=clock)  # default file: revision 2
+    again = bootstrap(storage=create_storage(db_url), clock=clock)  # default file: revision 3
     try:
         stored = again.catalog.catalog()
-        assert (stored.revision, stored.version) == (3, 2)
-        expected = _cheaper(3)
+        assert (stored.revision, stored.version) == (4, 2)
+        expected = _cheaper(4)
         expected.version = 2
         assert stored == expected
         offers = {o.product.code: o for o in again.catalog.offers(Channel.MOBILE_HALL)}

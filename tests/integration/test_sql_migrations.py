@@ -34,6 +34,7 @@ TABLES = {
     "points_accounts",
     "service_states",
     "shared_plans",
+    "orders",
     *("number_pool", "number_classes", "number_reservations"),
 }
 
@@ -79,6 +80,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
         "0011",
         "0012",
         "0013",
+        "0014",
     ]
     assert _tables(empty_url) == TABLES
 

@@ -203,12 +203,12 @@ def test_a_newly_published_revision_applies_at_once(clock):
     storage = MemoryStorage()
     service = CatalogService(storage, clock)
     installed = service.install(default_catalog_source())
-    assert (installed.revision, installed.version) == (2, 1)
-    stored = service.publish(_cheaper_100mb(default_catalog(), 3))
-    assert (stored.revision, stored.version) == (3, 2)
-    assert service.catalog().revision == 3
+    assert (installed.revision, installed.version) == (3, 1)
+    stored = service.publish(_cheaper_100mb(default_catalog(), 4))
+    assert (stored.revision, stored.version) == (4, 2)
+    assert service.catalog().revision == 4
     assert service.compose(COMBO, ["data-100mb"]).monthly_fee == Money(600)
-    assert _published(storage) == [("catalog.published", 2), ("catalog.published", 3)]
+    assert _published(storage) == [("catalog.published", 3), ("catalog.published", 4)]
     with pytest.raises(Conflict) as caught:
         service.publish(default_catalog())
     assert caught.value.code == "catalog.stale_revision"
@@ -217,12 +217,12 @@ def test_a_newly_published_revision_applies_at_once(clock):
 def test_install_keeps_a_stored_revision_as_new_and_takes_a_newer_one(clock):
     storage = MemoryStorage()
     service = CatalogService(storage, clock)
-    service.install(MemoryCatalogSource(_cheaper_100mb(default_catalog(), 3)))
-    assert service.install(default_catalog_source()).revision == 3  # the file is revision 2
+    service.install(MemoryCatalogSource(_cheaper_100mb(default_catalog(), 4)))
+    assert service.install(default_catalog_source()).revision == 4  # the file is revision 3
     assert service.compose(COMBO, ["data-100mb"]).monthly_fee == Money(600)
-    newer = _cheaper_100mb(default_catalog(), 4)
-    assert service.install(MemoryCatalogSource(newer)).revision == 4
-    assert _published(storage) == [("catalog.published", 3), ("catalog.published", 4)]
+    newer = _cheaper_100mb(default_catalog(), 5)
+    assert service.install(MemoryCatalogSource(newer)).revision == 5
+    assert _published(storage) == [("catalog.published", 4), ("catalog.published", 5)]
 
 
 def test_a_hall_without_a_catalogue_says_so(clock):

@@ -13,6 +13,7 @@ from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.documents import HtmlDocuments
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.identity import MemoryIdentityVerifier
+from unicom_core.memory.logistics import MemoryLogistics
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
@@ -23,6 +24,7 @@ __all__ = [
     "MemoryCaptcha",
     "MemoryCatalogSource",
     "MemoryIdentityVerifier",
+    "MemoryLogistics",
     "MemoryMessageSender",
     "MemoryNumberPool",
     "MemoryOAuthProvider",

@@ -84,6 +84,7 @@ from unicom_core.memory.shared_plan_storage import (
     MemorySharedPlanRepositories,
     SharedPlanTables,
 )
+from unicom_core.memory.shop_storage import MemoryShopRepositories, ShopTables
 from unicom_core.memory.support_storage import MemorySupportRepositories, SupportTables
 from unicom_core.ports.storage import Storage, UnitOfWork
 
@@ -114,6 +115,7 @@ class _State:
         self.shared_plans = SharedPlanTables()
         self.points = PointsTables()
         self.services = ServiceTables()
+        self.shop = ShopTables()
         self.counters = CounterTable()
         self.outbox = OutboxTable()
 
@@ -125,6 +127,7 @@ class MemoryUnitOfWork(
     MemoryPointsRepositories,
     MemorySharedPlanRepositories,
     MemoryServiceRepositories,
+    MemoryShopRepositories,
     UnitOfWork,
 ):
     """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
@@ -151,6 +154,7 @@ class MemoryUnitOfWork(
         self._init_shared_plans(state.shared_plans, lock, check)
         self._init_points(state.points, lock, check)
         self._init_services(state.services, lock, check)
+        self._init_shop(state.shop, lock, check)
         self._counters = MemoryCounters(state.counters, state.lock, self._check_open)
         self._outbox = MemoryOutbox(state.outbox, state.lock, self._check_open)
 
@@ -266,6 +270,7 @@ class MemoryUnitOfWork(
             self._shared_plans,
             self._points,
             self._service_states,
+            self._orders,
         )
 
     def wrote(self) -> bool:

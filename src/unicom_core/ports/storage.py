@@ -70,6 +70,7 @@ from unicom_core.ports.handling import (
     SupportRepositories,
 )
 from unicom_core.ports.payments import PaymentUnitOfWork
+from unicom_core.ports.shop import ShopRepositories
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -84,6 +85,7 @@ class UnitOfWork(
     HandlingUnitOfWork,
     SupportRepositories,
     SharedPlanRepositories,
+    ShopRepositories,
     Protocol,
 ):
     """One transaction's view of the store: every area's repositories, counters, outbox.

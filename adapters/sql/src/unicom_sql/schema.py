@@ -63,6 +63,7 @@ __all__ = [
     "number_pool",
     "number_reservations",
     "one_time_codes",
+    "orders",
     "outbox",
     "payment_attempts",
     "points_accounts",
@@ -299,6 +300,18 @@ support_conversations = aggregate_table(
 )
 """Customer-service conversations; ``open_subscriber`` (NULL once closed) is unique (F-BIZ-8)."""
 
+orders = aggregate_table(
+    "orders",
+    Column("buyer_id", Id, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("placed_at_us", BigInteger, nullable=False),
+    Column("tracking_id", String(64), nullable=True),
+    Index("ix_orders_buyer_id", "buyer_id", "placed_at_us"),
+    Index("ix_orders_status", "status", "placed_at_us", "id"),
+    Index("ix_orders_tracking_id", "tracking_id"),
+)
+"""The shop's orders: by buyer, the PLACED ones by age (the janitor), by tracking (F-SHOP-1)."""
+
 points_accounts = aggregate_table(
     "points_accounts",
     Column("next_expiry_us", BigInteger, nullable=True),
@@ -358,6 +371,7 @@ number_pool = Table(
     Column("tier", String(ID_LENGTH), nullable=False),
     Column("tier_rank", SmallInteger, nullable=False),
     Column("classes", String(KEY_LENGTH), nullable=False),
+    Column("w3", SmallInteger, nullable=False),
     Column("w4", SmallInteger, nullable=False),
     Column("w5", SmallInteger, nullable=False),
     Column("w6", SmallInteger, nullable=False),
@@ -366,13 +380,14 @@ number_pool = Table(
     Column("reservation_id", String(ID_LENGTH), nullable=True),
     Column("reserved_until_us", BigInteger, nullable=True),
     Index("ix_number_pool_order", "tier_rank", "number"),
+    Index("ix_number_pool_w3", "w3", "tier_rank", "number"),
     Index("ix_number_pool_w4", "w4", "tier_rank", "number"),
     Index("ix_number_pool_w5", "w5", "tier_rank", "number"),
     Index("ix_number_pool_w6", "w6", "tier_rank", "number"),
     Index("ix_number_pool_w7", "w7", "tier_rank", "number"),
 )
-"""The number pool, one row per number (F-NUM-1..3): ``w4``..``w7`` are the 4-digit windows
-at positions 4..7 (``w7`` the tail), each indexed in result order (tier rank, number);
+"""The number pool, one row per number (F-NUM-1..3): ``w3``..``w7`` are the 4-digit windows
+at positions 3..7 (``w7`` the tail), each indexed in result order (tier rank, number);
 ``classes`` the pattern class codes, space-separated; ``reserved_until_us`` ends a
 reservation (UTC microseconds; after it the number counts as free)."""
 

@@ -49,6 +49,7 @@ from unicom_sql.repositories import (
 )
 from unicom_sql.services import SqlServiceRepositories
 from unicom_sql.shared_plans import SqlSharedPlanRepositories
+from unicom_sql.shop import SqlShopRepositories
 from unicom_sql.support import SqlSupportRepositories
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class SqlUnitOfWork(
     SqlPointsRepositories,
     SqlSharedPlanRepositories,
     SqlServiceRepositories,
+    SqlShopRepositories,
     UnitOfWork,
 ):
     """One transaction's repositories, counters and outbox, sharing its connection."""
@@ -102,6 +104,7 @@ class SqlUnitOfWork(
         self._init_shared_plans(session)
         self._init_points(session)
         self._init_services(session)
+        self._init_shop(session)
 
     def _repository(self, kind: Callable[[Session], _R]) -> _R:
         """The transaction's ``kind`` repository, built on first use (most use few of them)."""

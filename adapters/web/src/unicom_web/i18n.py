@@ -16,6 +16,7 @@ from unicom_web.error_messages import zh_message
 from unicom_web.friendly_messages import FRIENDLY
 from unicom_web.labels_handling import FIELD_LABELS, HANDLING_LABELS, SERVICES_LABELS
 from unicom_web.labels_numbers import NUMBER_LABELS
+from unicom_web.labels_shop import SHOP_LABELS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -327,7 +328,16 @@ def _table(pairs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
     return {lang: {key: pair[i] for key, pair in pairs.items()} for i, lang in enumerate(LANGUAGES)}
 
 
-MESSAGES = _table({**_PAIRS, **NUMBER_LABELS, **HANDLING_LABELS, **FIELD_LABELS, **SERVICES_LABELS})
+MESSAGES = _table(
+    {
+        **_PAIRS,
+        **NUMBER_LABELS,
+        **SHOP_LABELS,
+        **HANDLING_LABELS,
+        **FIELD_LABELS,
+        **SERVICES_LABELS,
+    }
+)
 """Every label by language and key."""
 _FRIENDLY_MESSAGES = _table(FRIENDLY)
 

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from unicom_web.messages_zh_handling import HANDLING_ZH_MESSAGES
+from unicom_web.messages_zh_shop import SHOP_ZH_MESSAGES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -20,6 +21,7 @@ __all__ = ["ZH_MESSAGES"]
 ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
     {
         **HANDLING_ZH_MESSAGES,
+        **SHOP_ZH_MESSAGES,
         "access.bad_credentials": "用户名或密码错误",
         "access.capability_missing": "随机密码登录不能使用该功能，请使用服务密码登录",
         "access.captcha_required": "请输入验证码",

@@ -80,6 +80,8 @@ class PaymentPurpose(enum.Enum):
     """Buy recharge cards (充值卡)."""
     AUTO_DEBIT = "auto_debit"
     """A bank-card mandate debited on the bill run (银行卡代扣)."""
+    SHOP_ORDER = "shop_order"
+    """An order of the shop (商城订单, F-SHOP-1): delivered by the hook its area registers."""
 
 
 class PaymentMethod(enum.Enum):

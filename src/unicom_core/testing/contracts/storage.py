@@ -39,7 +39,9 @@ shared plans by primary number, F-BIZ-3) and
 :class:`~unicom_core.testing.contracts._storage_points.PointsStorageContract` (points
 accounts and their expiry worklist, F-QRY-4) and
 :class:`~unicom_core.testing.contracts._storage_services.ServiceStateContract` (a
-number's forwarding, roaming, WLAN and 4G switches, F-BIZ-1, F-BIZ-5, F-BIZ-6).
+number's forwarding, roaming, WLAN and 4G switches, F-BIZ-1, F-BIZ-5, F-BIZ-6) and
+:class:`~unicom_core.testing.contracts._storage_shop.ShopStorageContract` (the shop's
+orders, F-SHOP-1).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -62,6 +64,7 @@ from unicom_core.testing.contracts._storage_queries import QueryContract
 from unicom_core.testing.contracts._storage_reads import ReadOnlyContract
 from unicom_core.testing.contracts._storage_services import ServiceStateContract
 from unicom_core.testing.contracts._storage_shared_plans import SharedPlanContract
+from unicom_core.testing.contracts._storage_shop import ShopStorageContract
 from unicom_core.testing.contracts._storage_support import SupportDeskContract
 
 __all__ = ["StorageContract"]
@@ -84,5 +87,6 @@ class StorageContract(
     SharedPlanContract,
     PointsStorageContract,
     ServiceStateContract,
+    ShopStorageContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

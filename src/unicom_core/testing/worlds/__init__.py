@@ -13,6 +13,7 @@ from unicom_core.testing.worlds.billing import (
 from unicom_core.testing.worlds.payments import (
     PaymentWorld,
 )
+from unicom_core.testing.worlds.shop import ShopWorld
 
 __all__ = [
     "COMBO",
@@ -20,4 +21,5 @@ __all__ = [
     "AccessWorld",
     "BillingWorld",
     "PaymentWorld",
+    "ShopWorld",
 ]

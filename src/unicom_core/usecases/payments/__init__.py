@@ -26,6 +26,7 @@ from unicom_core.usecases.payments.engine import (
 )
 from unicom_core.usecases.payments.fulfilment import (
     Fulfilment,
+    PurposeHooks,
     card_order_item,
 )
 from unicom_core.usecases.payments.invoices import (
@@ -64,6 +65,7 @@ __all__ = [
     "PaymentSettings",
     "PaymentsService",
     "Pricing",
+    "PurposeHooks",
     "RechargeCardService",
     "ReconcileReport",
     "Redemption",

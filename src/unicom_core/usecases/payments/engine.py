@@ -31,7 +31,7 @@ from unicom_core.domain.payments import (
 from unicom_core.errors import AdapterError, UnicomError
 from unicom_core.ports.payments import GatewayResult, RefundRequest
 from unicom_core.usecases.payments.bill_collection import check_charge
-from unicom_core.usecases.payments.fulfilment import Fulfilment
+from unicom_core.usecases.payments.fulfilment import Fulfilment, PurposeHooks
 from unicom_core.usecases.shared import publish, run
 
 if TYPE_CHECKING:
@@ -88,6 +88,21 @@ class PaymentEngine:
         self.fulfilment = Fulfilment(settings, bills)
         self._rule = settings.retry_rule
         self._refund_handlers: list[Callable[[str], object]] = []
+
+    def when_paid(self, purpose: PaymentPurpose, hooks: PurposeHooks) -> None:
+        """Deliver payments of ``purpose`` (a shop order) through an area above this one.
+
+        ``hooks.paid`` runs in the transaction that records the success (exactly once per
+        attempt, as a top-up's credit does), ``hooks.failed`` in the one that records the
+        failure (a declined, expired or never-paid attempt; the reconciler finds those);
+        a refund of such a payment takes nothing from an account, and the area learns of
+        its success through :meth:`when_refunded`.
+
+        Raises:
+            InvalidInput: ``payment.purpose`` for a purpose this area delivers itself, or one
+                hooked already.
+        """
+        self.fulfilment.register(purpose, hooks)
 
     def when_refunded(self, handler: Callable[[str], object]) -> None:
         """Call ``handler`` with the payment id after a refund's success is committed.

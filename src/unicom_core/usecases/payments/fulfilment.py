@@ -10,7 +10,15 @@ CARD_ORDER      sell the reserved cards, in that       put the reserved cards ba
 BILL            ``billing.record_payment`` after the   - / not refundable
                 commit, idempotent by payment id
 AUTO_DEBIT      as BILL, then the debit is PAID        the debit is retried per schedule
+SHOP_ORDER      the shop's ``paid`` hook, in that      the shop's ``failed`` hook / the
+                transaction                            money back, the shop told after
 ==============  =====================================  ==================================
+
+A purpose an area above this one delivers (the shop's orders) registers its
+:class:`PurposeHooks` (:meth:`PaymentEngine.when_paid
+<unicom_core.usecases.payments.PaymentEngine.when_paid>`), so this area never imports it:
+``paid`` runs in the transaction that records the success, ``failed`` in the one that records
+the failure; its refund takes nothing back from an account (the hall credited none).
 
 A BILL or AUTO_DEBIT payment holds its account while it is collected
 (:mod:`~unicom_core.usecases.payments.bill_collection`); the account is let go when it fails or once
@@ -24,25 +32,47 @@ find its cards released, it reserves as many again from stock.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.payments import PAYMENT_NOT_REFUNDABLE, CardStatus, PaymentPurpose
-from unicom_core.domain.shared import Money
+import attrs
+
+from unicom_core.domain.payments import (
+    PAYMENT_NOT_REFUNDABLE,
+    PAYMENT_PURPOSE,
+    CardStatus,
+    PaymentAttempt,
+    PaymentPurpose,
+)
+from unicom_core.domain.shared import DomainEvent, Money
+from unicom_core.ports.payments import PaymentUnitOfWork
 from unicom_core.usecases.payments.bill_collection import stop as stop_collecting
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from unicom_core.domain.payments import PaymentAttempt
-    from unicom_core.domain.shared import DomainEvent
-    from unicom_core.ports.payments import PaymentUnitOfWork
     from unicom_core.usecases.payments.needs import BillPayments
     from unicom_core.usecases.payments.settings import PaymentSettings
 
-__all__ = ["Fulfilment", "card_order_item"]
+__all__ = ["Fulfilment", "PurposeHooks", "card_order_item"]
 
 _IN_TRANSACTION = frozenset({PaymentPurpose.TOP_UP, PaymentPurpose.CARD_ORDER})
 _BY_BILLING = frozenset({PaymentPurpose.BILL, PaymentPurpose.AUTO_DEBIT})
+_HOOKED = frozenset({PaymentPurpose.SHOP_ORDER})
+"""The purposes an area above this one delivers through its registered hooks."""
+
+
+@attrs.frozen(slots=True)
+class PurposeHooks:
+    """What an area above payments does when a payment of its purpose succeeds or fails.
+
+    ``paid(tx, attempt, now)`` runs in the transaction that records the success and returns
+    the events to publish with it; ``failed(tx, attempt, now)`` runs in the one that records
+    the failure (it publishes its own events). Both run again if the transaction is re-run
+    (a version clash), so they act on what ``tx`` shows, never on what they did before.
+    """
+
+    paid: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], Iterable[DomainEvent]]
+    failed: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], object]
 
 
 def card_order_item(face_value: Money, quantity: int) -> str:
@@ -60,11 +90,24 @@ class Fulfilment:
 
     def __init__(self, settings: PaymentSettings, bills: BillPayments) -> None:
         self._settings, self._bills = settings, bills
+        self._hooks: dict[PaymentPurpose, PurposeHooks] = {}
+
+    def register(self, purpose: PaymentPurpose, hooks: PurposeHooks) -> None:
+        """Deliver payments of ``purpose`` through ``hooks`` (``payment.purpose`` if built in)."""
+        if purpose not in _HOOKED or purpose in self._hooks:
+            raise PAYMENT_PURPOSE.error(
+                f"{purpose.value} payments are delivered by this area or hooked already",
+                field="purpose",
+            )
+        self._hooks[purpose] = hooks
 
     def in_transaction(
         self, tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime
     ) -> list[DomainEvent]:
-        """Deliver a succeeded TOP_UP or CARD_ORDER in the transaction that saw it succeed."""
+        """Deliver a succeeded TOP_UP, CARD_ORDER or hooked purpose in the transaction."""
+        hooks = self._hooks.get(attempt.purpose)
+        if attempt.awaits_fulfilment and hooks is not None:
+            return [*hooks.paid(tx, attempt, now), *attempt.fulfil(at=now)]
         if not attempt.awaits_fulfilment or attempt.purpose not in _IN_TRANSACTION:
             return []
         if attempt.purpose is PaymentPurpose.TOP_UP:
@@ -98,7 +141,10 @@ class Fulfilment:
     def failed(self, tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime) -> None:
         """Undo what an order held while it was paid: reserved cards, a debit's try, the account."""
         stop_collecting(tx, attempt)
-        if attempt.purpose is PaymentPurpose.CARD_ORDER:
+        hooks = self._hooks.get(attempt.purpose)
+        if hooks is not None:
+            hooks.failed(tx, attempt, now)
+        elif attempt.purpose is PaymentPurpose.CARD_ORDER:
             for card in tx.recharge_cards.of_order(attempt.id):
                 if card.status is CardStatus.RESERVED:
                     card.release(attempt.id)
@@ -133,9 +179,13 @@ class Fulfilment:
     ) -> list[DomainEvent]:
         """Take back what a refunded TOP_UP credited (``account.insufficient_funds`` if spent).
 
+        A hooked purpose (a shop order) credited no account: nothing is taken back.
+
         Raises:
             Refused: ``payment.not_refundable`` for any other purpose.
         """
+        if attempt.purpose in self._hooks:
+            return []
         if attempt.purpose is not PaymentPurpose.TOP_UP:
             raise PAYMENT_NOT_REFUNDABLE.error(
                 f"a {attempt.purpose.value} payment is not refunded through the hall",
@@ -150,6 +200,8 @@ class Fulfilment:
         self, tx: PaymentUnitOfWork, attempt: PaymentAttempt, now: datetime
     ) -> list[DomainEvent]:
         """Give back what :meth:`hold_refund` took when the gateway refused the refund."""
+        if attempt.purpose in self._hooks:
+            return []
         account = tx.accounts.get(attempt.account_id)  # type: ignore[arg-type]  # AccountId
         reference = _refund_reference(attempt)
         events = list(account.credit(attempt.credit, at=now, reference=reference))

@@ -49,6 +49,7 @@ _DESCRIPTIONS = {
     "bill": "通信服务费",
     "card_order": "充值卡",
     "auto_debit": "通信服务费（银行代扣）",
+    "shop_order": "商品及号卡",
 }
 
 

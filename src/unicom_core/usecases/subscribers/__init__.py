@@ -1,7 +1,8 @@
-"""Use cases of subscribers: a number's basic information, the numbers cap (F-QRY-7, F-REAL)."""
+"""Use cases of subscribers: basic information, the numbers cap, enrolment (F-QRY-7, F-SHOP-3)."""
 
 from __future__ import annotations
 
+from unicom_core.usecases.subscribers.enrolment import Enrolment, enrol_number
 from unicom_core.usecases.subscribers.numbers_cap import (
     NUMBERS_PER_RESIDENT_ID,
     live_numbers,
@@ -17,7 +18,9 @@ __all__ = [
     "MASKED_PUK",
     "NUMBERS_PER_RESIDENT_ID",
     "BasicInfo",
+    "Enrolment",
     "ProfileService",
+    "enrol_number",
     "live_numbers",
     "take_number_slots",
 ]

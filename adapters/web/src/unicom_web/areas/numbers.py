@@ -22,6 +22,7 @@ from unicom_core.errors import UnicomError
 from unicom_web.areas import Area, NavLink
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.numbers_api import API, query_of
+from unicom_web.areas.shop_cart import plan_offers
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
 from unicom_web.problems import Problem, problem_for
@@ -77,6 +78,7 @@ def _page(
         params=params,
         page=page,
         reservations=held,
+        plans=plan_offers(hall) if held else (),
         tiers={tier.code: tier for tier in table.tiers},
         tier_list=sorted(table.tiers, key=lambda tier: tier.rank),
         classes=table.classes,
