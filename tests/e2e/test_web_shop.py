@@ -12,6 +12,7 @@ import re
 import pytest
 
 from unicom_core import bootstrap
+from unicom_core.domain.payments import BatchKind
 from unicom_core.domain.shared import ResidentId, check_character
 from unicom_core.domain.shop import OrderStatus
 from unicom_core.memory.identity import MemoryIdentityVerifier
@@ -299,3 +300,54 @@ def test_the_shop_pages_need_a_login_but_the_list(browser):
         assert answer.status_code == 303, path
         assert answer.headers["location"].startswith("/login")
     assert A1  # the buyer of the other tests
+
+
+RECHARGE = "recharge-card-50"
+
+
+def test_f_shop_1_recharge_cards_are_ordered_delivered_when_paid_and_shown(world, browser):
+    world.hall.recharge_cards.issue_batch(RECHARGE, 2, kind=BatchKind.ONLINE)
+    listed = re.search(
+        rf'<tr data-testid="product" data-code="{RECHARGE}".*?</tr>',
+        browser.get("/shop").text,
+        re.DOTALL,
+    )
+    assert 'data-stock="2"' in listed.group(0)
+    world.login(browser)
+    _post(world, browser, "/shop/cart/goods", "/shop", product_code=RECHARGE, quantity="2")
+    posted, _ = _checkout(world, browser, **ADDRESS)
+    assert posted.status_code == 303, posted.text
+    order_path = posted.headers["location"]
+    page = browser.get(order_path)
+    assert 'data-status="delivered"' in page.text  # electronic: paid means delivered
+    assert 'data-testid="electronic"' in page.text
+    assert 'id="cancel"' not in page.text
+    assert 'data-testid="secret"' not in page.text  # shown only on asking (a POST)
+    shown = _post(world, browser, f"{order_path}/cards", order_path)
+    assert shown.status_code == 200, shown.text
+    assert shown.headers["cache-control"] == "no-store"  # secrets are never cached
+    secrets = re.findall(r'data-testid="secret">(\d{19})<', shown.text)
+    assert len(secrets) == 2
+    redeemed = _post(world, browser, "/recharge-cards/redeem", "/recharge-cards", secret=secrets[1])
+    assert redeemed.status_code in {200, 303}, redeemed.text
+    assert 'data-code="' not in redeemed.text
+    again = _post(world, browser, f"{order_path}/cards", order_path)
+    assert len(re.findall(r'data-testid="secret">(\d{19})<', again.text)) == 1
+    products = {p["code"]: p for p in browser.get("/api/v1/shop/products").json()}
+    assert products[RECHARGE]["in_stock"] == 0
+
+
+def test_f_shop_1_a_paid_order_with_cards_is_not_cancelled(world, browser):
+    world.hall.recharge_cards.issue_batch(RECHARGE, 1, kind=BatchKind.ONLINE)
+    world.login(browser)
+    _post(world, browser, "/shop/cart/goods", "/shop", product_code=PHONE, quantity="1")
+    _post(world, browser, "/shop/cart/goods", "/shop", product_code=RECHARGE, quantity="1")
+    posted, _ = _checkout(world, browser, **ADDRESS)
+    order_path = posted.headers["location"]
+    page = browser.get(order_path)
+    assert 'data-status="paid"' in page.text
+    assert 'id="cancel"' not in page.text
+    refused = _post(world, browser, f"{order_path}/cancel", order_path)
+    assert refused.status_code == 403, refused.text
+    assert 'data-code="shop.cards_sold"' in refused.text
+    assert 'data-status="paid"' in browser.get(order_path).text

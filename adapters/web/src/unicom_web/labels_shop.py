@@ -12,12 +12,28 @@ SHOP_LABELS: dict[str, tuple[str, str]] = {
     "nav.orders": ("我的订单", "My orders"),
     "payment.purpose.shop_order": ("商城订单", "Shop order"),
     "shop.title": ("网上商城", "Online shop"),
-    "shop.goods": ("手机、上网卡与配件", "Phones, data cards and accessories"),
+    "shop.goods": (
+        "手机、上网卡、配件与充值卡",
+        "Phones, data cards, accessories and recharge cards",
+    ),
     "shop.product": ("商品", "Product"),
     "shop.kind.phone": ("手机", "Phone"),
     "shop.kind.data_card": ("上网卡", "Data card"),
     "shop.kind.accessory": ("配件", "Accessory"),
     "shop.kind.number": ("号卡", "Number with a plan"),
+    "shop.kind.recharge_card": ("充值卡", "Recharge card"),
+    "shop.electronic": (
+        "充值卡为电子卡，付款即交付，无需配送。",
+        "Electronic cards: paid means delivered, nothing ships.",
+    ),
+    "shop.show_secrets": ("查看卡密", "Show the card secrets"),
+    "shop.secrets_hint": (
+        "每次查看都会生成新卡密，之前显示的卡密随即作废；已充值的卡不再显示。",
+        (
+            "Each showing mints new secrets and voids the ones shown before; a redeemed "
+            "card is not shown again."
+        ),
+    ),
     "shop.price": ("价格", "Price"),
     "shop.stock": ("库存", "In stock"),
     "shop.out_of_stock": ("缺货", "Out of stock"),
@@ -31,8 +47,11 @@ SHOP_LABELS: dict[str, tuple[str, str]] = {
     "shop.choose_number": ("去选号", "Choose a number"),
     "shop.cards": ("充值卡", "Recharge cards"),
     "shop.cards_hint": (
-        "充值卡在线购买，付款后即可查看卡密。",
-        "Recharge cards are bought online; their secrets show once paid.",
+        "充值卡可加入购物车随订单购买，付款后即在订单页查看卡密，无需配送。",
+        (
+            "Recharge cards go in the cart with the order; once paid their secrets show on "
+            "the order page, nothing is shipped."
+        ),
     ),
     "shop.buy_cards": ("购买充值卡", "Buy recharge cards"),
     "shop.cart": ("购物车", "Cart"),

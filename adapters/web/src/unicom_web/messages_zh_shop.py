@@ -16,6 +16,7 @@ __all__ = ["SHOP_ZH_MESSAGES"]
 
 SHOP_ZH_MESSAGES: Mapping[str, str] = MappingProxyType(
     {
+        "shop.cards_sold": "订单中的充值卡已售出并已显示卡密，该订单不能取消",
         "shop.delivery_refused": "号卡须由机主本人凭身份证签收，无法交付",
         "shop.holder_required": "购买号卡须填写机主姓名和二代身份证号码",
         "shop.identity_mismatch": "姓名与身份证号码不符，今日还可尝试{attempts_left}次",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from unicom_core.domain.shop.codes import (
+    SHOP_CARDS_SOLD,
     SHOP_DELIVERY_REFUSED,
     SHOP_HOLDER_REQUIRED,
     SHOP_IDENTITY_MISMATCH,
@@ -38,6 +39,7 @@ __all__ = [
     "ACTIONS",
     "MAX_LINES",
     "MAX_QUANTITY",
+    "SHOP_CARDS_SOLD",
     "SHOP_DELIVERY_REFUSED",
     "SHOP_HOLDER_REQUIRED",
     "SHOP_IDENTITY_MISMATCH",

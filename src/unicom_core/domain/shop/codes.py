@@ -9,6 +9,7 @@ from __future__ import annotations
 from unicom_core.errors import Conflict, ErrorCode, InvalidInput, NotFound, Refused
 
 __all__ = [
+    "SHOP_CARDS_SOLD",
     "SHOP_DELIVERY_REFUSED",
     "SHOP_HOLDER_REQUIRED",
     "SHOP_IDENTITY_MISMATCH",
@@ -101,6 +102,11 @@ SHOP_PAYMENT_OPEN = ErrorCode(
     "shop.payment_open",
     Conflict,
     "the order's payment is in progress; wait for its result",
+)
+SHOP_CARDS_SOLD = ErrorCode(
+    "shop.cards_sold",
+    Refused,
+    "the order's recharge cards are sold and their secrets shown; it cannot be cancelled",
 )
 SHOP_UNKNOWN_ORDER = ErrorCode("shop.unknown_order", NotFound, "there is no such order")
 SHOP_UNKNOWN_TRACKING = ErrorCode(

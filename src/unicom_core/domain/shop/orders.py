@@ -18,6 +18,13 @@ DELIVERED,  none
 REFUNDED
 ==========  ==========================================  ===============================
 
+A recharge-card line (``kind`` RECHARGE_CARD, F-SHOP-1) names the cards' ``face_value``; the
+order reserves that many cards of the face value from the card stock of the payments area
+when placed. Electronic cards need no courier: paying an order of only cards moves it
+PLACED -> PAID -> DELIVERED at once (both recorded, the delivery noted ``electronic``). A
+card's secret is shown once the order is paid and cannot be taken back, so a PAID order
+with cards is never cancelled (``shop.cards_sold``).
+
 A number line holds the pool reservation that keeps its number for the order
 (``reservation_id``, ``reserved_until``); an order with a number line names its
 :class:`Holder` (name and resident ID, verified when placed), and only that holder signs
@@ -46,6 +53,7 @@ from unicom_core.domain.shared import (
     update,
 )
 from unicom_core.domain.shop.codes import (
+    SHOP_CARDS_SOLD,
     SHOP_HOLDER_REQUIRED,
     SHOP_LINES,
     SHOP_ORDER,
@@ -168,11 +176,18 @@ class OrderLine:
     reserved_until: datetime | None = attrs.field(
         default=None, converter=attrs.converters.optional(_instant)
     )
+    face_value: Money | None = None
 
     def __attrs_post_init__(self) -> None:
-        """A number line is one number, with a plan and a reservation; no other line has them."""
+        """A number line is one number, with a plan and a reservation; no other line has them.
+
+        A recharge-card line, and only it, names the cards' positive ``face_value``.
+        """
         if self.unit_price.is_negative:
             raise SHOP_ORDER.error(field="unit_price")
+        named = isinstance(self.face_value, Money) and self.face_value.is_positive
+        if self.is_card != named or (self.face_value is not None and not named):
+            raise SHOP_ORDER.error(field="face_value")
         numbered = (self.number, self.plan_code, self.reservation_id, self.reserved_until)
         if self.is_number:
             if None in numbered or self.quantity != 1:
@@ -184,6 +199,11 @@ class OrderLine:
     def is_number(self) -> bool:
         """Whether the line is a number with a plan (a phone card)."""
         return self.kind is ProductKind.NUMBER
+
+    @property
+    def is_card(self) -> bool:
+        """Whether the line is recharge cards, delivered electronically (F-SHOP-1)."""
+        return self.kind is ProductKind.RECHARGE_CARD
 
     @property
     def amount(self) -> Money:
@@ -269,8 +289,18 @@ class Order:
 
     @property
     def goods_lines(self) -> tuple[OrderLine, ...]:
-        """The lines of goods taken from stock."""
-        return tuple(line for line in self.lines if not line.is_number)
+        """The lines of goods taken from the shop's stock (not numbers, not cards)."""
+        return tuple(line for line in self.lines if not line.is_number and not line.is_card)
+
+    @property
+    def card_lines(self) -> tuple[OrderLine, ...]:
+        """The lines of recharge cards, reserved from the card stock (F-SHOP-1)."""
+        return tuple(line for line in self.lines if line.is_card)
+
+    @property
+    def only_cards(self) -> bool:
+        """Whether every line is recharge cards: nothing to ship (paid means delivered)."""
+        return all(line.is_card for line in self.lines)
 
     @property
     def was_paid(self) -> bool:
@@ -286,6 +316,8 @@ class Order:
         """Whether ``action`` is a legal move now (the refund only of a paid order)."""
         if action == "refund" and not self.was_paid:
             return False
+        if action == "cancel" and self.status is OrderStatus.PAID and self.card_lines:
+            return False
         return (action, self.status) in _MOVES
 
     # ------------------------------------------------------------------ moves
@@ -300,14 +332,30 @@ class Order:
         update(self, payment_id=payment_id)
 
     def pay(self, payment_id: str | None, *, at: datetime) -> tuple[DomainEvent, ...]:
-        """PLACED -> PAID by the payment ``payment_id`` (None: the order cost nothing)."""
+        """PLACED -> PAID by the payment ``payment_id`` (None: the order cost nothing).
+
+        An order of only recharge cards is DELIVERED at once (F-SHOP-1: nothing to ship).
+        """
         self._require("pay")
         if payment_id is not None:
             update(self, payment_id=payment_id)
-        return self._move("pay", at, payment_id or "free")
+        events = self._move("pay", at, payment_id or "free")
+        if not self.only_cards:
+            return events
+        instant = to_shanghai(at, field="at")
+        change = StatusChange(OrderStatus.DELIVERED, instant, "electronic")
+        update(self, status=OrderStatus.DELIVERED, history=(*self.history, change))
+        return (*events, self._event(OrderStatus.DELIVERED, instant, "electronic"))
 
     def cancel(self, *, at: datetime, reason: str) -> tuple[DomainEvent, ...]:
-        """PLACED or PAID -> CANCELLED; a paid order's refund follows (``was_paid``)."""
+        """PLACED or PAID -> CANCELLED; a paid order's refund follows (``was_paid``).
+
+        Raises:
+            Refused: ``shop.cards_sold`` for a PAID order with recharge cards (their
+                secrets are shown once paid: a card cannot be taken back).
+        """
+        if self.status is OrderStatus.PAID and self.card_lines:
+            raise SHOP_CARDS_SOLD.error()
         return self._move("cancel", at, reason)
 
     def ship(self, tracking_id: str, *, at: datetime) -> tuple[DomainEvent, ...]:

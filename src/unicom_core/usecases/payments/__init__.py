@@ -44,6 +44,7 @@ from unicom_core.usecases.payments.recharge_cards import (
     RechargeCardService,
     Redemption,
     RevealedCard,
+    reveal_cards,
 )
 from unicom_core.usecases.payments.service import (
     PaymentResult,
@@ -79,6 +80,7 @@ __all__ = [
     "collecting",
     "require_purpose",
     "reusable",
+    "reveal_cards",
     "start",
     "stop",
 ]

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
 
     Events: TypeAlias = tuple[DomainEvent, ...]
 
-__all__ = ["IssuedBatch", "RechargeCardService", "Redemption", "RevealedCard"]
+__all__ = ["IssuedBatch", "RechargeCardService", "Redemption", "RevealedCard", "reveal_cards"]
 
 REDEEM = Capability("recharge_card.redeem")
 _MAX_ORDER = 20
@@ -101,6 +101,22 @@ class Redemption:
 
 def _new_secret() -> str:
     return f"{secrets.randbelow(10**SECRET_LENGTH):0{SECRET_LENGTH}d}"
+
+
+def reveal_cards(tx: PaymentUnitOfWork, order_id: str, pepper: bytes) -> tuple[RevealedCard, ...]:
+    """Mint and show new secrets of the paid cards of ``order_id`` not yet redeemed.
+
+    Only each new secret's keyed digest is stored; a lost page costs nothing, the next
+    showing mints new ones (F-PAY-1; a shop order's cards too, F-SHOP-1).
+    """
+    shown = []
+    for card in tx.recharge_cards.of_order(order_id):
+        if card.status in {CardStatus.SOLD, CardStatus.ACTIVE}:
+            secret = _new_secret()
+            card.deliver(order_id, secret_digest(secret, pepper))
+            tx.recharge_cards.save(card)
+            shown.append(RevealedCard(card.id, card.face_value, card.expires_at, secret))
+    return tuple(shown)
 
 
 class RechargeCardService:
@@ -240,14 +256,7 @@ class RechargeCardService:
                 raise PAYMENT_UNKNOWN.error("there is no such order")
             if attempt.purpose is not PaymentPurpose.CARD_ORDER or attempt.fulfilled_at is None:
                 raise RECHARGE_CARD_NOT_PAID.error()
-            shown = []
-            for card in tx.recharge_cards.of_order(attempt.id):
-                if card.status in {CardStatus.SOLD, CardStatus.ACTIVE}:
-                    secret = _new_secret()
-                    card.deliver(attempt.id, self._digest(secret))
-                    tx.recharge_cards.save(card)
-                    shown.append(RevealedCard(card.id, card.face_value, card.expires_at, secret))
-            return tuple(shown)
+            return reveal_cards(tx, attempt.id, self._engine.settings.card_pepper)
 
         return self._engine.run(work)
 

@@ -14,6 +14,12 @@ in the transaction that stores the order, so racing buyers never take more than 
   five less the ID's live numbers, so active numbers and open orders together never pass
   five (F-SHOP-2). The key is a digest: the full ID lives only in the order and customer.
 
+* **recharge cards** (F-SHOP-1) are not counted here: a card line reserves cards of its face
+  value from the card stock of the payments area (``tx.recharge_cards``, an ONLINE batch),
+  each card reserved for the order's id; two racers saving one card clash on its version,
+  the loser is re-run and finds fewer cards (``shop.out_of_stock``). Paying sells them
+  (:func:`sell_cards`), cancelling before payment puts them back in stock.
+
 A cancelled order gives everything back (:func:`release_holds`); a delivered one gives back
 its ID slots, which its numbers now fill as live numbers, and keeps its stock taken (sold).
 """
@@ -21,30 +27,35 @@ its ID slots, which its numbers now fill as live numbers, and keeps its stock ta
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
+from unicom_core.domain.payments import CardStatus
 from unicom_core.domain.shop import SHOP_NUMBER_ORDERED, SHOP_OUT_OF_STOCK, SHOP_SETTINGS
 from unicom_core.domain.subscribers import REALNAME_CAP_REACHED
 from unicom_core.usecases.shared import put
 from unicom_core.usecases.subscribers import NUMBERS_PER_RESIDENT_ID, live_numbers
 
 if TYPE_CHECKING:
-    from unicom_core.domain.shared import ResidentId
+    from unicom_core.domain.shared import Money, ResidentId
     from unicom_core.domain.shop import Order
     from unicom_core.ports.shop import ShopUnitOfWork
 
 __all__ = [
     "MAX_STOCK",
     "available",
+    "cards_in_stock",
     "id_slots_key",
     "release_holds",
     "release_id_slots",
     "restock",
+    "sell_cards",
     "take_holds",
 ]
 
 MAX_STOCK: Final = 1_000_000_000
 """The most units of one product ever loaded."""
+CARDS_COUNTED: Final = 500
+"""The most cards of one face value :func:`cards_in_stock` counts (the port's page)."""
 
 
 def _stocked(code: str) -> str:
@@ -78,11 +89,36 @@ def available(tx: ShopUnitOfWork, code: str) -> int:
     return tx.counters.taken(_stocked(code)) - tx.counters.taken(_sold(code))
 
 
+def cards_in_stock(tx: ShopUnitOfWork, face_value: Money) -> int:
+    """The recharge cards of ``face_value`` in stock, counted up to :data:`CARDS_COUNTED`."""
+    return len(tx.recharge_cards.in_stock(face_value, CARDS_COUNTED))
+
+
+def _reserve_cards(tx: ShopUnitOfWork, order: Order) -> None:
+    for line in order.card_lines:
+        face_value = cast("Money", line.face_value)  # a card line names it (OrderLine)
+        cards = list(tx.recharge_cards.in_stock(face_value, line.quantity))
+        if len(cards) < line.quantity:
+            raise SHOP_OUT_OF_STOCK.error(product_code=line.code)
+        for card in cards:
+            card.reserve(order.id, at=order.placed_at)
+            tx.recharge_cards.save(card)
+
+
+def sell_cards(tx: ShopUnitOfWork, order: Order) -> None:
+    """Sell the cards a paid order reserved (in the transaction that records the payment)."""
+    if order.card_lines:
+        for card in tx.recharge_cards.of_order(order.id):
+            if card.status is CardStatus.RESERVED:
+                card.sell(order.id)
+                tx.recharge_cards.save(card)
+
+
 def take_holds(tx: ShopUnitOfWork, order: Order) -> None:
     """Take the order's stock, numbers and ID slots, or raise (the transaction rolls back).
 
     Raises:
-        Conflict: ``shop.out_of_stock``, ``shop.number_ordered``.
+        Conflict: ``shop.out_of_stock`` (goods or recharge cards), ``shop.number_ordered``.
         Refused: ``realname.cap_reached`` (data ``limit``).
     """
     counters = tx.counters
@@ -95,6 +131,7 @@ def take_holds(tx: ShopUnitOfWork, order: Order) -> None:
             raise SHOP_NUMBER_ORDERED.error(number=line.number)
     if order.holder is not None and order.number_lines:
         _take_id_slots(tx, order.holder.resident_id, len(order.number_lines))
+    _reserve_cards(tx, order)
 
 
 def _take_id_slots(tx: ShopUnitOfWork, resident_id: ResidentId, count: int) -> None:
@@ -115,10 +152,15 @@ def release_id_slots(tx: ShopUnitOfWork, order: Order) -> None:
 
 
 def release_holds(tx: ShopUnitOfWork, order: Order) -> None:
-    """Give back everything a cancelled order held: stock, numbers, ID slots."""
+    """Give back everything a cancelled order held: stock, numbers, ID slots, cards."""
     counters = tx.counters
     for line in order.goods_lines:
         counters.release(_sold(line.code), line.quantity)
     for line in order.number_lines:
         counters.release(_number(line.number or ""), 1)
     release_id_slots(tx, order)
+    if order.card_lines:
+        for card in tx.recharge_cards.of_order(order.id):
+            if card.status is CardStatus.RESERVED:
+                card.release(order.id)
+                tx.recharge_cards.save(card)

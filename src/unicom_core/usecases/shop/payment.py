@@ -4,8 +4,9 @@ The shop registers :class:`~unicom_core.usecases.payments.PurposeHooks` for the 
 SHOP_ORDER (:meth:`OrderPayments.hooks`), so the payments area never imports the shop:
 
 * ``paid`` runs in the transaction that records the payment's success: the order is PAID
-  there, exactly once, whichever path learnt the outcome (the charge's answer, a
-  notification, the reconciler);
+  there (an order of only recharge cards DELIVERED) and its reserved cards sold, exactly
+  once, whichever path learnt the outcome (the charge's answer, a notification, the
+  reconciler);
 * ``failed`` runs in the one that records a failure (declined, expired, never paid): the
   order is CANCELLED and lets its stock, numbers and ID slots go;
 * ``refunded`` runs after a refund's success is committed: a cancelled paid order is
@@ -40,7 +41,7 @@ from unicom_core.errors import UnicomError
 from unicom_core.ports.payments import ChargeRequest, PaymentUnitOfWork
 from unicom_core.usecases.payments import PurposeHooks
 from unicom_core.usecases.shared import publish
-from unicom_core.usecases.shop.holds import release_holds
+from unicom_core.usecases.shop.holds import release_holds, sell_cards
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -161,6 +162,7 @@ class OrderPayments:
             if order.total.is_positive:
                 return False
             publish(tx, order.pay(None, at=now))
+            sell_cards(tx, order)
             tx.orders.save(order)
             return True
 
@@ -177,6 +179,7 @@ class OrderPayments:
             # payment in progress (cancel and tidy check), or by this payment's failure.
             return []
         events = list(order.pay(attempt.id, at=now))
+        sell_cards(units, order)
         units.orders.save(order)
         return events
 

@@ -4,8 +4,9 @@
 <unicom_core.usecases.shop.ShopService.place>`:
 
 1. the lines are priced from the catalogue on the online hall (goods: phones, data cards,
-   accessories) and from the number's price tier (a number: its pre-stored fee), and the
-   plan of a number must be a plan on sale;
+   accessories; recharge cards, at their price with their face value, F-SHOP-1) and from
+   the number's price tier (a number: its pre-stored fee), and the plan of a number must be
+   a plan on sale;
 2. a phone card's holder (name and second-generation resident ID, ``resident_id.*``) is
    checked through the identity port; a mismatch is counted per buyer and day
    (``shop.identity_mismatch``, then ``shop.too_many_attempts``); a port that cannot answer
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.shop import ShopUnitOfWork
 
 __all__ = [
+    "CARDS",
     "GOODS",
     "GoodsItem",
     "NumberItem",
@@ -80,6 +82,8 @@ _T = TypeVar("_T")
 
 GOODS = frozenset({ProductKind.PHONE, ProductKind.DATA_CARD, ProductKind.ACCESSORY})
 """The kinds of catalogue goods the shop sells from its stock."""
+CARDS = frozenset({ProductKind.RECHARGE_CARD})
+"""Recharge cards: sold from the card stock of the payments area, delivered electronically."""
 _PLANS = frozenset({ProductKind.PLAN, ProductKind.COMBO_PLAN})
 
 
@@ -155,12 +159,14 @@ class Placement:
         priced: list[tuple[OrderLine, NumberItem | None]] = []
         for item in items:
             if isinstance(item, GoodsItem):
-                offer = _offer(offers, item.product_code, GOODS)
+                offer = _offer(offers, item.product_code, GOODS | CARDS)
+                card = offer.product.product_kind in CARDS
                 line = OrderLine(
                     kind=offer.product.product_kind,
                     code=offer.product.code,
                     quantity=item.quantity,
                     unit_price=offer.price.price,
+                    face_value=offer.price.list_price if card else None,
                 )
                 priced.append((line, None))
             elif isinstance(item, NumberItem):

@@ -12,7 +12,8 @@ Buyer side (a session token):
   expired payment cancels it and lets everything go (the engine's hooks, registered by
   :meth:`ShopService.hook_into`);
 * :meth:`ShopService.cancel` cancels a PLACED or PAID order; a paid one is refunded through
-  the engine and becomes REFUNDED once the refund succeeds;
+  the engine and becomes REFUNDED once the refund succeeds (never a paid order with recharge
+  cards: ``shop.cards_sold``); :meth:`ShopService.card_secrets` shows a paid order's cards;
 * :meth:`ShopService.order`, :meth:`ShopService.orders`, :meth:`ShopService.tracking` read.
 
 Operator side (back office, no session): :meth:`ShopService.restock`,
@@ -29,6 +30,7 @@ import attrs
 from unicom_core.domain.access import Capability
 from unicom_core.domain.catalog import Channel, Product, Quote
 from unicom_core.domain.payments import (
+    RECHARGE_CARD_NOT_PAID,
     PaymentMethod,
     PaymentPurpose,
 )
@@ -40,9 +42,10 @@ from unicom_core.domain.shop import (
     OrderStatus,
 )
 from unicom_core.ports.shared import PageRequest, check_limit
+from unicom_core.usecases.payments import RevealedCard, reveal_cards
 from unicom_core.usecases.shared import publish
 from unicom_core.usecases.shop.delivery import Delivery
-from unicom_core.usecases.shop.holds import available, release_holds, restock
+from unicom_core.usecases.shop.holds import available, cards_in_stock, release_holds, restock
 from unicom_core.usecases.shop.payment import (
     OrderPayments,
     ShopPayment,
@@ -52,6 +55,7 @@ from unicom_core.usecases.shop.payment import (
     require_payable,
 )
 from unicom_core.usecases.shop.placing import (
+    CARDS,
     GOODS,
     GoodsItem,
     NumberItem,
@@ -67,6 +71,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import datetime
 
+    from unicom_core.domain.catalog import Offer
     from unicom_core.domain.numbers import Reservation
     from unicom_core.domain.shop import OrderLine
     from unicom_core.ports.access import MessageSender, PasswordHasher
@@ -90,6 +95,7 @@ __all__ = [
 HANDLE_ORDER = Capability("handle.order")
 HANDLE_NUMBER_PURCHASE = Capability("handle.number_purchase")
 QUERY_ORDERS = Capability("query.orders")
+_SOLD = frozenset({OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
 
 @attrs.frozen(slots=True)
@@ -156,17 +162,21 @@ class ShopService:
     # ------------------------------------------------------------------ products and stock
 
     def products(self) -> tuple[ShopProduct, ...]:
-        """The goods on sale now on the online hall, with their price and units in stock."""
-        offers = [
-            offer
-            for offer in self._placement.catalog.offers(Channel.ONLINE_HALL)
-            if offer.product.product_kind in GOODS
-        ]
+        """The goods on sale now on the online hall, with their price and units in stock.
+
+        Recharge cards (F-SHOP-1), listed after the goods, count the cards of their face
+        value in the card stock.
+        """
+        on_sale = self._placement.catalog.offers(Channel.ONLINE_HALL)
+        offers = [o for kinds in (GOODS, CARDS) for o in on_sale if o.product.product_kind in kinds]
+
+        def stock(tx: ShopUnitOfWork, offer: Offer) -> int:
+            if offer.product.product_kind in CARDS:
+                return cards_in_stock(tx, offer.price.list_price)
+            return available(tx, offer.product.code)
 
         def work(tx: ShopUnitOfWork, _now: datetime) -> tuple[ShopProduct, ...]:
-            return tuple(
-                ShopProduct(o.product, o.price, available(tx, o.product.code)) for o in offers
-            )
+            return tuple(ShopProduct(o.product, o.price, stock(tx, o)) for o in offers)
 
         return self._run(work, readonly=True)
 
@@ -295,6 +305,26 @@ class ShopService:
         if order.tracking_id is None:
             return ()
         return self._delivery.logistics.status(order.tracking_id)
+
+    def card_secrets(self, token: str, order_id: str) -> tuple[RevealedCard, ...]:
+        """Mint and show the secrets of a paid order's recharge cards (F-SHOP-1, F-PAY-1).
+
+        As the recharge-card page: each showing mints new secrets (only their digests are
+        stored), so a lost page costs nothing; a redeemed card is not shown again.
+
+        Raises:
+            NotFound: ``shop.unknown_order``; Refused: ``recharge_card.not_paid``.
+        """
+        buyer = self._authorizer.authorize(token, QUERY_ORDERS).subscriber
+        pepper = self._engine.settings.card_pepper
+
+        def work(tx: ShopUnitOfWork, _now: datetime) -> tuple[RevealedCard, ...]:
+            order = own_order(tx, order_id, buyer.id)
+            if order.status not in _SOLD:
+                raise RECHARGE_CARD_NOT_PAID.error()
+            return reveal_cards(tx, order.id, pepper)
+
+        return self._run(work)
 
     def order_by_id(self, order_id: str) -> Order:
         """Any order by id (operator; ``shop.unknown_order``)."""

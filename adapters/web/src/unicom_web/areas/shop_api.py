@@ -62,7 +62,7 @@ _PAYING = {
     sync_to_thread=True,
 )
 def products(hall: Hall) -> list[ProductView]:
-    """Phones, data cards and accessories on sale now, with units in stock (F-SHOP-1); public."""
+    """Phones, data cards, accessories, recharge cards on sale now, with stock (F-SHOP-1)."""
     return [product_view(item) for item in hall.shop.products()]
 
 

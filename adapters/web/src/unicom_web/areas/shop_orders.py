@@ -5,7 +5,10 @@ shows one: its lines and total, the holder masked, the status history with its t
 payment, the courier's tracking, and for a delivered phone card its number active. Another
 buyer's order is 404, like an unknown one. ``POST /shop/orders/{id}/pay`` pays a placed
 order again (a fresh key per form shown), ``POST /shop/orders/{id}/cancel`` cancels a
-placed or paid one (a paid one is refunded). Shipping and the signed delivery are the
+placed or paid one (a paid one is refunded; never a paid one with recharge cards,
+``shop.cards_sold``). ``POST /shop/orders/{id}/cards`` shows a paid order's recharge-card
+secrets on the order page (F-SHOP-1; as the recharge-card page: each showing mints new
+ones, so it is a POST, never a GET). Shipping and the signed delivery are the
 operator's and the courier's: no page offers them.
 """
 
@@ -29,6 +32,7 @@ from unicom_web.pages import render
 if TYPE_CHECKING:
     from unicom_core.domain.payments import PaymentAttempt
     from unicom_core.ports.shop import TrackingEvent
+    from unicom_core.usecases.payments import RevealedCard
     from unicom_web.problems import Problem
 
 __all__ = ["PAGES"]
@@ -62,12 +66,14 @@ def _tracking(hall: Hall, token: Token, order_id: str) -> tuple[TrackingEvent, .
         return ()
 
 
-def _order_page(
+def _order_page(  # noqa: PLR0913 - the page and what it shows
     request: Request[Any, Any, Any],
     hall: Hall,
     token: Token,
     order_id: str,
     problem: Problem | None = None,
+    *,
+    revealed: tuple[RevealedCard, ...] | None = None,
 ) -> Template:
     order = hall.shop.order(token, order_id)
     holder = order.holder
@@ -82,6 +88,7 @@ def _order_page(
         events=_tracking(hall, token, order.id),
         key=new_key(),
         problem=problem,
+        revealed=revealed,
     )
 
 
@@ -122,5 +129,17 @@ def cancel_submit(
     return Redirect(order_path(order_id), status_code=303)
 
 
-PAGES = (orders_page, order_page, pay_submit, cancel_submit)
+@post("/shop/orders/{order_id:str}/cards", include_in_schema=False, sync_to_thread=True)
+def cards_submit(
+    request: Request[Any, Any, Any], order_id: FromPath[str], hall: Hall, token: Token
+) -> Template:
+    """Show the secrets of a paid order's recharge cards on its page (F-SHOP-1)."""
+    try:
+        shown = hall.shop.card_secrets(token, order_id)
+    except UnicomError as error:
+        return _order_page(request, hall, token, order_id, problem_or_raise(error))
+    return _order_page(request, hall, token, order_id, revealed=shown)
+
+
+PAGES = (orders_page, order_page, pay_submit, cancel_submit, cards_submit)
 """The order pages."""

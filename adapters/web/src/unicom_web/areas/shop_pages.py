@@ -1,6 +1,7 @@
 """The shop's product list and checkout pages (網上商城, F-SHOP-1, F-SHOP-2, F-NUM-3).
 
-* ``GET /shop`` (public): phones, data cards and accessories with their price and units in
+* ``GET /shop`` (public): phones, data cards, accessories and recharge cards (cards in
+  stock, F-SHOP-1) with their price and units in
   stock (out of stock shown, with no button), the plans (bought with a number: a link to
   ``/numbers``) and the recharge cards (a link to their page);
 * ``GET /shop/checkout`` (a login): the cart's lines and total, the delivery address and,
