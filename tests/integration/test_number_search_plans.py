@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event
-from unicom_sql import SqlNumberPool
+from unicom_sql import SqlNumberPool, number_search
 
 from unicom_core.domain.numbers import NumberQuery
 from unicom_core.testing.contracts.number_pool import NOW, linear_scan, sample_pool
@@ -81,3 +81,21 @@ def test_f_num_2_a_number_that_is_not_a_string_is_number_format():
     with pytest.raises(InvalidInput) as bad:
         default_pattern_table().row(18600008888, "北京", "北京")  # type: ignore[arg-type]
     assert bad.value.code == "number.format"
+
+
+@pytest.mark.parametrize("needles", [("1099", "5598", "3039", "8395"), ("51968", "31559", "99419")])
+def test_f_num_1_contains_needles_of_a_length_make_one_statement_shape(needles):
+    """The union has the same arms for every needle of a length (empty ranges fill in).
+
+    SQLAlchemy compiles each new shape of statement once (milliseconds for a union of a dozen
+    arms); with a shape per count of agreeing segments, the first search of each paid that.
+    """
+    segments = ("130", "131", "132", "145", "146", "155", "156", "166", "175", "176", "185")
+    segments += ("186", "196")
+    keys = set()
+    for needle in needles:
+        query = NumberQuery(contains=needle)
+        arms = number_search._anchored(query, 0, segments, 21)
+        assert arms is not None
+        keys.add(number_search._paged(arms, query)._generate_cache_key().key)
+    assert len(keys) == 1

@@ -63,11 +63,11 @@ _SEGMENTS: Final = tuple(sorted({rule.prefix[:3] for rule in SEGMENT_RULES}))
 _SECONDARY: Final = tuple(index for index in number_pool.indexes if isinstance(index, Index))
 _POOL_COLUMNS: Final = tuple(column.name for column in number_pool.columns)
 _INDEX_BUILD: Final = {
-    "sqlite": ("PRAGMA threads = 2",),
+    "sqlite": ("PRAGMA threads = 2", "PRAGMA cache_size = -262144"),
     "postgresql": ("SET LOCAL maintenance_work_mem = '256MB'",),
 }
-"""While the indexes are built: SQLite sorts with a helper thread, PostgreSQL in 256 MiB."""
-_INDEX_BUILT: Final = {"sqlite": ("PRAGMA threads = 0",), "postgresql": ()}
+"""While the indexes are built: SQLite and PostgreSQL sort in 256 MiB (SQLite: a helper thread)."""
+_INDEX_BUILT: Final = {"sqlite": ("PRAGMA threads = 0", "PRAGMA cache_size = -2000")}
 """SQLite's default back on the pooled connection (PostgreSQL's ``SET LOCAL`` ends itself)."""
 _SQLITE_INSERT: Final = (
     f"INSERT INTO number_pool ({', '.join(_POOL_COLUMNS)}) "  # noqa: S608 - our column names
@@ -185,7 +185,7 @@ class SqlNumberPool(NumberPool):
                     connection.exec_driver_sql(setting)
                 for index in _SECONDARY:
                     index.create(connection)
-                for setting in _INDEX_BUILT[connection.dialect.name]:
+                for setting in _INDEX_BUILT.get(connection.dialect.name, ()):
                     connection.exec_driver_sql(setting)
             with translated(self._where), self._engine.connect() as connection:
                 connection.execute(text("ANALYZE"))

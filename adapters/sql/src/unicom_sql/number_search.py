@@ -139,6 +139,15 @@ def _at_window(p: int, digits: str) -> list[ColumnElement[bool]]:
     return [_WINDOWS[p + k] == int(digits[k : k + WINDOW]) for k in range(len(digits) - WINDOW + 1)]
 
 
+def _empty_range() -> list[ColumnElement[bool]]:
+    """A primary-key range with no number in it, the shape of :func:`_in_prefix`.
+
+    New clauses each time: SQLAlchemy's cache key tells a clause used twice from two alike.
+    """
+    number = number_pool.c.number
+    return [number >= 1, number <= 0]
+
+
 def _in_prefix(prefix: str) -> list[ColumnElement[bool]]:
     """The numbers starting with ``prefix``: a primary-key range."""
     number = number_pool.c.number
@@ -164,20 +173,30 @@ def _placements(
     Positions 3..7 are window walks; positions 0..2 overlap the segment, so each of the
     pool's segments that agrees with the needle there gives a prefix range. Each arm is
     ``base`` (ordered, limited, all other conditions) narrowed to its placement.
+
+    Every needle of a length gets the same number of arms at each position 0..2 (the most
+    segments that can agree there), the missing ones empty ranges: the statement then has
+    one shape per needle length, which SQLAlchemy compiles once (a new shape costs more
+    to compile than the database takes to answer it).
     """
     arms: list[Select[Any]] = []
     for p in range(LENGTH - len(needle) + 1):
         if p in _WINDOWS:
             arms.append(base.where(*_at_window(p, needle)))
             continue
-        for segment in segments:
-            prefix = segment[:p] + needle
-            if prefix[:3] != segment:
-                continue
-            if len(prefix) < MIN_PREFIX:
-                return None
-            arms.append(base.where(*_in_prefix(prefix)))
+        agreeing = [s for s in segments if (s[:p] + needle)[:3] == s]
+        if any(len(s[:p] + needle) < MIN_PREFIX for s in agreeing):
+            return None
+        arms.extend(base.where(*_in_prefix(s[:p] + needle)) for s in agreeing)
+        empty = _most_agreeing(segments, p) - len(agreeing)
+        arms.extend(base.where(*_empty_range()) for _ in range(empty))
     return arms
+
+
+def _most_agreeing(segments: Sequence[str], p: int) -> int:
+    """The most of ``segments`` one needle placed at ``p`` (0..2) can agree with."""
+    tails = [segment[p:] for segment in segments]
+    return max((tails.count(tail) for tail in tails), default=0)
 
 
 def _needle(query: NumberQuery) -> str:
