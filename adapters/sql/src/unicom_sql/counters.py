@@ -18,16 +18,18 @@ concurrent taker moved on in the meantime is kept.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import case, delete, select, update
 
 from unicom_core.domain.shared import COUNTER_AMOUNT, COUNTER_KEY, COUNTER_LIMIT, COUNTER_UNDERFLOW
 from unicom_core.ports.shared import Counters, check_counter_instant, check_purge_limit
+from unicom_sql.repositories import micros
 from unicom_sql.schema import KEY_LENGTH, counters
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy import ColumnElement
 
     from unicom_core.errors import ErrorCode, InvalidInput
@@ -36,11 +38,10 @@ if TYPE_CHECKING:
 __all__ = ["SqlCounters"]
 
 _MAX_KEY: Final = KEY_LENGTH
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _micros(instant: datetime, name: str) -> int:
-    return (check_counter_instant(instant, name) - _EPOCH) // timedelta(microseconds=1)
+    return micros(check_counter_instant(instant, name))
 
 
 def _moved_expiry(expires_at_us: int | None) -> ColumnElement[Any] | None:

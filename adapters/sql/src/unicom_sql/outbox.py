@@ -14,7 +14,6 @@ SQLite needs no lock clause, as its writers (``BEGIN IMMEDIATE``) run one at a t
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from sqlalchemy import delete, false, insert, select, true, update
@@ -22,10 +21,12 @@ from sqlalchemy import delete, false, insert, select, true, update
 from unicom_core.domain.shared import OUTBOX_EVENT, DomainEvent, event_class
 from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 from unicom_core.serialization import structure, unstructure
+from unicom_sql.repositories import micros
 from unicom_sql.schema import outbox
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
 
     from sqlalchemy import Select
 
@@ -33,13 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = ["SqlOutbox"]
 
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _LONG_AGO: Final = 0
 """The ``sent_at_us`` of an entry marked without an instant: any purge removes it."""
 
 
 def _micros(instant: datetime, name: str) -> int:
-    return (check_instant(instant, name) - _EPOCH) // timedelta(microseconds=1)
+    return micros(check_instant(instant, name))
 
 
 class SqlOutbox(Outbox):
