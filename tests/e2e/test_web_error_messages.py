@@ -26,6 +26,7 @@ _CODE_MODULES = (
     "unicom_core.domain.handling",
     "unicom_core.domain.numbers",
     "unicom_core.domain.shop",
+    "unicom_core.domain.promotions",
     "unicom_web.codes",
     "unicom_sql.codes",
     "unicom_payments.codes",

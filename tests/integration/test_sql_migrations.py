@@ -81,6 +81,10 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
         "0012",
         "0013",
         "0014",
+        "0015",
+        "0016",
+        "0017",
+        "0018",
     ]
     assert _tables(empty_url) == TABLES
 
