@@ -133,6 +133,41 @@ def test_product_id_and_another_number_of_the_customer(world, client):
     assert A2 in body["description"]
 
 
+def test_logical_resource_by_its_required_id_tops_up_that_number_and_is_echoed(world, client):
+    """LogicalResourceRef requires ``id``: a ref by id alone must credit the number it names."""
+    spec = spec_of(SPEC_FILE)
+    world.login(client)
+    answer = top_up(client, 50, key="k-ref-id", logicalResource={"id": A2})
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    conforms(spec, "TopupBalance", body)
+    assert body["logicalResource"]["id"] == A2
+    assert A2 in body["description"]
+    own = top_up(client, 30, key="k-own").json()
+    assert own["logicalResource"]["id"] == "18612345678"
+
+
+@pytest.mark.parametrize(
+    ("ref", "field"),
+    [
+        ({"id": A2, "value": "18612345678"}, "logicalResource.value"),
+        ({"name": "MSISDN"}, "logicalResource.id"),
+        ({"id": 18612340001}, "logicalResource.id"),
+    ],
+)
+def test_a_logical_resource_that_cannot_be_honoured_is_refused(world, client, ref, field):
+    world.login(client)
+    before = balance_of(client)
+    answer = top_up(client, 50, key="k-bad-ref", logicalResource=ref)
+    assert answer.status_code == 422, answer.text
+    body = answer.json()
+    conforms(spec_of(SPEC_FILE), "Error", body)
+    assert body["code"] == "topup.invalid"
+    assert field in body["message"], body
+    assert balance_of(client) == before
+    assert client.get(f"{BASE}/topupBalance").json() == []
+
+
 def test_topup_list_paging_fields_and_filters(world, client):
     spec = spec_of(SPEC_FILE)
     world.login(client)

@@ -13,8 +13,9 @@ conventions (``fields``, ``offset``, ``limit``, attribute filters):
 * ``POST topupBalance``: a fixed-denomination top-up through ``hall.payments.top_up``; 201
   with the ``TopupBalance`` and a ``Location`` header. ``amount`` (the spec's one required
   field, ``{"amount": 50, "units": "CNY"}``) picks the top-up product of that face value,
-  or ``product.id`` names it; ``logicalResource.value`` names another number of the
-  customer (default: the session's); ``paymentMethod.id`` is ``page`` (default) or ``app``.
+  or ``product.id`` names it; ``logicalResource.id`` (the MSISDN; or ``.value``) names
+  another number of the customer (default: the session's; the answer echoes it);
+  ``paymentMethod.id`` is ``page`` (default) or ``app``.
   The price is the hall's channel's (a request's ``channel`` is not trusted for pricing).
   Auto top-ups and vouchers are refused (422).
 * ``GET topupBalance`` and ``topupBalance/{id}``: the top-up attempts of the session's
@@ -38,7 +39,7 @@ from typing import Annotated, Any
 from litestar import Request, Response, post
 from litestar.params import HeaderParameter, JSONBody
 
-from unicom_core.domain.access import QUERY_BILL
+from unicom_core.domain.access import QUERY_BILL, TOP_UP
 from unicom_core.domain.payments import PAYMENT_UNKNOWN, PaymentAttempt, PaymentPurpose
 from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
@@ -120,21 +121,33 @@ def _balances(context: TmfContext) -> list[tuple[BalanceView, str]]:
     return [(balance, hall.access.authorize(token, QUERY_BILL).subscriber.number.value)]
 
 
-def _topups(context: TmfContext) -> list[PaymentAttempt]:
+_Topup = tuple[PaymentAttempt, str | None]
+"""A top-up with the number it credited, when this request knows it (``logicalResource``)."""
+
+
+def _own_number(context: TmfContext) -> tuple[str, str]:
+    """The session's subscriber id and number."""
+    subscriber = context.hall.access.authorize(context.token, QUERY_BILL).subscriber
+    return subscriber.id, subscriber.number.value
+
+
+def _topups(context: TmfContext) -> list[_Topup]:
     page = PageRequest(0, MAX_PAGE_LIMIT)
     records = context.hall.payments.records(context.token, page=page).items
-    return [attempt for attempt in records if attempt.purpose is PaymentPurpose.TOP_UP]
+    _, number = _own_number(context)  # the records are the session's number's
+    return [(attempt, number) for attempt in records if attempt.purpose is PaymentPurpose.TOP_UP]
 
 
 def _unknown_topup(topup_id: str) -> UnicomError:
     return PAYMENT_UNKNOWN.error("there is no such top-up", id=topup_id)
 
 
-def _topup(context: TmfContext, topup_id: str) -> PaymentAttempt:
+def _topup(context: TmfContext, topup_id: str) -> _Topup:
     attempt = tmf676.find_payment(context.hall, context.token, topup_id)
     if attempt.purpose is not PaymentPurpose.TOP_UP:
         raise _unknown_topup(topup_id)
-    return attempt
+    subscriber_id, number = _own_number(context)
+    return attempt, number if attempt.subscriber_id == subscriber_id else None
 
 
 BUCKET: TmfResource[Bucket, Bucket] = TmfResource(
@@ -155,11 +168,11 @@ ACCUMULATED_BALANCE: TmfResource[tuple[BalanceView, str], AccumulatedBalance] = 
     list_doc="The balance of the session's account (one item).",
     get_doc="The balance of the session's account by its id; another account's is not found.",
 )
-TOPUP_BALANCE: TmfResource[PaymentAttempt, TopupBalance] = TmfResource(
+TOPUP_BALANCE: TmfResource[_Topup, TopupBalance] = TmfResource(
     path="topupBalance",
     body=TopupBalance,
     load=_topups,
-    to_body=lambda attempt, context: topup_body(attempt, context.base),
+    to_body=lambda topup, context: topup_body(*topup, base=context.base),
     find=_topup,
     missing=_unknown_topup,
     list_doc="The top-ups of the session's number, newest first; other parameters filter.",
@@ -201,7 +214,8 @@ def create_topup_balance(
     code = product_code(hall, data)
     key = idempotency_key if idempotency_key is not None else secrets.token_hex(16)
     result = hall.payments.top_up(token, code, idempotency_key=key, number=number, method=method)
-    body = topup_body(result.payment, TmfContext(request, BASE_PATH).base)
+    credited = hall.access.authorize(token, TOP_UP, number).subscriber.number.value
+    body = topup_body(result.payment, credited, base=TmfContext(request, BASE_PATH).base)
     return Response(unstructure(body), status_code=201, headers={"Location": body.href})
 
 

@@ -122,6 +122,7 @@ class TopupBalance:
     payment: Ref | None = None
     payment_method: Ref | None = None
     product: Ref | None = None
+    logical_resource: Ref | None = None
     type_: str = "TopupBalance"
 
 
@@ -201,8 +202,12 @@ def allowance_bucket(
     )
 
 
-def topup_body(attempt: PaymentAttempt, base: str) -> TopupBalance:
-    """The TMF654 ``TopupBalance`` of a top-up attempt; ``base`` is the API's URL root."""
+def topup_body(attempt: PaymentAttempt, number: str | None, *, base: str) -> TopupBalance:
+    """The TMF654 ``TopupBalance`` of a top-up attempt; ``base`` is the API's URL root.
+
+    ``number`` (the MSISDN credited) fills ``logicalResource`` when the caller knows it: on
+    creation, and for the session's own number (another number's attempt leaves it out).
+    """
     root = base.removesuffix(BASE_PATH)
     bucket_id = money_bucket_id(attempt.account_id)
     confirmed = attempt.settled_at is not None and attempt.status is not PaymentStatus.FAILED
@@ -228,4 +233,5 @@ def topup_body(attempt: PaymentAttempt, base: str) -> TopupBalance:
             id=attempt.method.value, name=attempt.method.value, referred_type="PaymentMethod"
         ),
         product=None if product is None else Ref(id=product, referred_type="ProductOffering"),
+        logical_resource=None if number is None else msisdn(number),
     )

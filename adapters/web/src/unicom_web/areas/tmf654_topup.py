@@ -2,7 +2,8 @@
 
 ``amount`` (the spec's one required field, a ``Quantity``: ``{"amount": 50, "units":
 "CNY"}``) picks the top-up product of that face value, or ``product.id`` names it;
-``logicalResource.value`` names another number of the customer (default: the session's);
+``logicalResource.id`` (or ``.value``, the MSISDN) names another number of the customer
+(default: the session's; the response echoes it);
 ``paymentMethod.id`` is ``page`` (default) or ``app``. The price is the hall's channel's (a
 request's ``channel`` is not trusted for pricing). Auto top-ups and vouchers are refused.
 
@@ -88,13 +89,31 @@ def product_code(hall: BusinessHall, data: TopupBalanceCreate) -> str:
 
 
 def number_of(data: TopupBalanceCreate) -> MobileNumber | None:
-    """The number ``logicalResource.value`` names, or None for the session's."""
-    value = (data.logicalResource or {}).get("value")
-    if value is None:
+    """The number the ``logicalResource`` reference names, or None for the session's.
+
+    TMF654's ``LogicalResourceRef`` requires ``id`` (here the MSISDN) and may carry ``value``
+    (the MSISDN again): either names the number, and when both are given they must agree. A
+    reference this hall cannot honour is refused rather than read as "the session's number",
+    so a top-up never credits a number the request did not name (F-PAY-1).
+    """
+    ref = data.logicalResource
+    if ref is None:
         return None
-    if not isinstance(value, str):
-        raise invalid("logicalResource.value", "logicalResource.value is a number")
-    return MobileNumber.parse(value)
+    numbers: dict[str, MobileNumber] = {}
+    for field in ("id", "value"):
+        value = ref.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise invalid(f"logicalResource.{field}", f"logicalResource.{field} is a number")
+        numbers[field] = MobileNumber.parse(value)
+    if not numbers:
+        raise invalid("logicalResource.id", "logicalResource.id names the number to top up")
+    if len(set(numbers.values())) > 1:
+        raise invalid(
+            "logicalResource.value", "logicalResource.id and logicalResource.value differ"
+        )
+    return next(iter(numbers.values()))
 
 
 def method_of(data: TopupBalanceCreate) -> PaymentMethod:
