@@ -1,11 +1,17 @@
 """The demo hall's customers, numbers, accounts and billing history, seeded idempotently.
 
-Running the demo twice changes nothing the first run stored: every record has a fixed id
-and is added only when absent, a number's service password is set only once, usage records
-are ingested by id, a bill run is run once per month, and the settling payment of a month
-has an id of its own. The printed passwords are the demo's, on purpose: this is a sandbox.
+The numbers are enrolled as the back office enrols any number, through
+``hall.subscribers.enrol`` (F-REAL-1, F-REAL-2, F-SHOP-3): the holder's customer, a prepaid or
+postpaid account (张三's second number joins the account of his first), the number on its
+plan, and the initial service password (the demo's, typed at the counter).
 
-The history: each number holds packs of the 4G combination plan from six months back;
+Running the demo twice changes nothing the first run stored: each enrolment has a request
+id of its own and, asked again, answers the stored one (its ids, no second password), a
+number's service password is changed only once, usage records are ingested by id, a bill
+run is run once per month, and the settling payment of a month has an id of its own. The
+printed passwords are the demo's, on purpose: this is a sandbox.
+
+The history: each number holds its packs (of the 4G combination plan) since it joined;
 the five months before this one are billed (last month with some usage over the packs), and
 the bills are paid, so the hall opens with bills to look at and nothing owed.
 """
@@ -22,25 +28,22 @@ from unicom_core.domain.billing import UsageKind, UsageRecord
 from unicom_core.domain.catalog import Channel
 from unicom_core.domain.numbers import NumberQuery
 from unicom_core.domain.payments import BatchKind
-from unicom_core.domain.shared import BillingCycle, LoginType, Money, ResidentId, check_character
-from unicom_core.domain.subscribers import (
-    Account,
-    AccountId,
-    Customer,
-    CustomerId,
-    NetworkGeneration,
-    PaymentMode,
-    ServiceKind,
-    ServiceNumber,
-    Subscriber,
-    SubscriberId,
+from unicom_core.domain.shared import (
+    BillingCycle,
+    LoginType,
+    MobileNumber,
+    Money,
+    check_character,
+    update,
 )
+from unicom_core.domain.subscribers import AccountId, CustomerId, PaymentMode, RealNameStatus
 from unicom_core.errors import Conflict
 from unicom_core.ports.billing import UsageBatch
 from unicom_core.usecases.numbers import PoolEntry
 
 if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
+    from unicom_core.usecases.handling import Enrolled
 
 __all__ = ["DEMO_NUMBERS", "DemoNumber", "seed", "seed_billing"]
 
@@ -49,145 +52,172 @@ INITIAL_PASSWORD = "135790"  # noqa: S105 - the demo's published initial passwor
 READY_PASSWORD = "284615"  # noqa: S105 - the demo's published changed password
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class DemoNumber:
     """A number of the demo: who holds it, its account, and how it logs in."""
 
-    customer: str
     holder: str
     birth: str
-    account: str
-    subscriber: str
+    sequence: int
+    """The holder's resident ID: ``110105``, the birth day, this sequence, the check digit."""
     number: str
     payment_mode: PaymentMode
     balance: str
+    """What the demo keeps on the number's account (pre-stored at enrolment, restored after)."""
     credit_limit: str
     ready: bool
     """True: the service password was changed already; False: still the initial one."""
     packs: tuple[str, ...] = ()
-    """The packs of the combination plan the number holds."""
+    """The packs the number holds (a combination plan's tiers form a valid bundle, F-BUN-2)."""
     plan: str = COMBO
-    """The number's plan (the 4G combination plan unless said)."""
-    generation: NetworkGeneration = NetworkGeneration.G4
-    """The number's network: 3G for the one that shows the 4G upgrade (F-BIZ-4)."""
+    """The number's plan (the 4G combination plan unless said); it fixes the network."""
+    joins: str | None = None
+    """The demo number whose account this one joins (the holder's), or None: its own."""
+    customer: str = ""
+    account: str = ""
+    subscriber: str = ""
+    """The stored ids, once enrolled (:func:`seed` answers them)."""
 
     @property
     def password(self) -> str:
         """The service password the demo gives this number."""
         return READY_PASSWORD if self.ready else INITIAL_PASSWORD
 
+    @property
+    def request_id(self) -> str:
+        """The enrolment's request id: asked again, it answers the stored enrolment."""
+        return f"demo-enrol-{self.number}"
+
 
 DEMO_NUMBERS = (
     DemoNumber(
-        "demo-c1",
-        "张三",
-        "19491231",
-        "demo-a1",
-        "demo-s1",
-        "18612345678",
-        PaymentMode.PREPAID,
-        "52.30",
-        "0",
+        holder="张三",
+        birth="19491231",
+        sequence=1,
+        number="18612345678",
+        payment_mode=PaymentMode.PREPAID,
+        balance="52.30",
+        credit_limit="0",
         ready=True,
         packs=("data-1gb", "voice-200min"),
     ),
     DemoNumber(
-        "demo-c1",
-        "张三",
-        "19491231",
-        "demo-a1",
-        "demo-s2",
-        "18612340001",
-        PaymentMode.PREPAID,
-        "52.30",
-        "0",
+        holder="张三",
+        birth="19491231",
+        sequence=1,
+        number="18612340001",
+        payment_mode=PaymentMode.PREPAID,
+        balance="52.30",
+        credit_limit="0",
         ready=False,
         packs=("data-100mb",),
+        joins="18612345678",
     ),
     DemoNumber(
-        "demo-c2",
-        "李四",
-        "19850517",
-        "demo-a2",
-        "demo-s3",
-        "18687654321",
-        PaymentMode.POSTPAID,
-        "-12.00",
-        "100",
+        holder="李四",
+        birth="19850517",
+        sequence=3,
+        number="18687654321",
+        payment_mode=PaymentMode.POSTPAID,
+        balance="0",
+        credit_limit="100",
         ready=True,
         packs=("data-300mb", "sms-200"),
     ),
     DemoNumber(
-        "demo-c3",
-        "王五",
-        "19900305",
-        "demo-a3",
-        "demo-s4",
-        "18687650000",
-        PaymentMode.PREPAID,
-        "80.00",
-        "0",
+        holder="王五",
+        birth="19900305",
+        sequence=4,
+        number="18687650000",
+        payment_mode=PaymentMode.PREPAID,
+        balance="80.00",
+        credit_limit="0",
         ready=True,
         plan="3g-basic-a-46",
-        generation=NetworkGeneration.G3,
     ),
 )
-"""The demo's numbers: two of 张三's (one still on its initial password), one of 李四's,
-and 王五's 3G number on a 3G plan, which may upgrade to 4G (F-BIZ-4)."""
+"""The demo's numbers: two of 张三's on one account (one still on its initial password), one
+of 李四's (postpaid), and 王五's 3G number on a 3G plan, which may upgrade to 4G (F-BIZ-4)."""
+
+JOINED = dt.date(2012, 3, 1)
+"""The day the demo's numbers joined the network (their network age, F-BIZ-7)."""
 
 
-def _resident_id(birth: str, sequence: int) -> ResidentId:
-    first17 = f"110105{birth}{sequence:03d}"
-    return ResidentId(first17 + check_character(first17))
+def _resident_id(demo: DemoNumber) -> str:
+    first17 = f"110105{demo.birth}{demo.sequence:03d}"
+    return first17 + check_character(first17)
 
 
-def _store(hall: BusinessHall, demo: DemoNumber, sequence: int) -> bool:
-    """Store the demo number's records that are missing; True if the number is new."""
-    with hall.storage.transaction() as tx:
-        if tx.customers.find(CustomerId(demo.customer)) is None:
-            holder = _resident_id(demo.birth, sequence)
-            tx.customers.add(Customer(CustomerId(demo.customer), demo.holder, holder))
-        if tx.accounts.find(AccountId(demo.account)) is None:
-            tx.accounts.add(
-                Account(
-                    AccountId(demo.account),
-                    CustomerId(demo.customer),
-                    Money.of_yuan(demo.balance),
-                    Money.of_yuan(demo.credit_limit),
-                )
-            )
-        if tx.subscribers.find(SubscriberId(demo.subscriber)) is not None:
-            return False
-        tx.subscribers.add(
-            Subscriber(
-                SubscriberId(demo.subscriber),
-                CustomerId(demo.customer),
-                AccountId(demo.account),
-                ServiceNumber.parse(ServiceKind.MOBILE, demo.number),
-                demo.plan,
-                dt.date(2012, 3, 1),
-                demo.payment_mode,
-                demo.generation,
-                "12345678",
-            )
+def _enrol(hall: BusinessHall, demo: DemoNumber, enrolled: dict[str, DemoNumber]) -> DemoNumber:
+    """Enrol the demo number (F-SHOP-3, F-REAL-1) unless it is; the number with its ids.
+
+    The holder types the demo's initial password at the counter; a number that is ``ready``
+    changes it once, when first enrolled.
+    """
+    shared = enrolled[demo.joins].account if demo.joins is not None else None
+    try:
+        done = _enrolment(hall, demo, shared)
+    except Conflict as held:  # a database seeded by an earlier demo: keep its number
+        with hall.storage.read() as tx:
+            stored = tx.subscribers.find_by_number(MobileNumber(demo.number))
+        if held.code != "storage.duplicate_number" or stored is None:
+            raise
+        return attrs.evolve(
+            demo, customer=stored.customer_id, account=stored.account_id, subscriber=stored.id
         )
-        return True
+    if demo.holder == LEGACY_HOLDER and shared is None and not done.replayed:
+        _as_legacy(hall, done.customer.id)
+    if demo.ready and not done.replayed:
+        hall.access.change_password(
+            LoginType.MOBILE, demo.number, INITIAL_PASSWORD, READY_PASSWORD, client="demo-seed"
+        )
+    return attrs.evolve(
+        demo, customer=done.customer.id, account=done.account.id, subscriber=done.subscriber.id
+    )
+
+
+LEGACY_HOLDER = "张三"
+"""The demo's holder from before the real-name rules, who re-registers (实名补登记, F-REAL-2)."""
+
+
+def _as_legacy(hall: BusinessHall, customer_id: str) -> None:
+    """Mark the holder's real name as never registered, as a pre-2013 import would bring it.
+
+    Enrolment makes verified customers only (F-REAL-1); a carrier's old numbers arrive from its
+    previous system without complete real-name data. The demo keeps one such holder, so that
+    实名补登记 has someone to serve; this is the one record the seed writes by hand.
+    """
+    with hall.storage.transaction() as tx:
+        customer = tx.customers.get(CustomerId(customer_id))
+        update(customer, real_name_status=RealNameStatus.UNVERIFIED)
+        tx.customers.save(customer)
+
+
+def _enrolment(hall: BusinessHall, demo: DemoNumber, shared: str | None) -> Enrolled:
+    new_account = shared is None
+    return hall.subscribers.enrol(
+        request_id=demo.request_id,
+        name=demo.holder,
+        resident_id=_resident_id(demo),
+        number=demo.number,
+        plan_code=demo.plan,
+        packs=demo.packs,
+        payment_mode=demo.payment_mode,
+        credit_limit=Money.of_yuan(demo.credit_limit) if new_account else None,
+        prestore=Money.of_yuan(demo.balance) if new_account else None,
+        joined_on=JOINED,
+        account_id=shared,
+        initial_password=INITIAL_PASSWORD,
+        actor="cli:demo-seed",
+    )
 
 
 def seed(hall: BusinessHall) -> tuple[DemoNumber, ...]:
-    """Store the demo's customers, accounts and numbers unless stored; return them."""
-    for sequence, demo in enumerate(DEMO_NUMBERS, start=1):
-        if _store(hall, demo, sequence):
-            hall.access.enroll(SubscriberId(demo.subscriber), INITIAL_PASSWORD)
-            if demo.ready:
-                hall.access.change_password(
-                    LoginType.MOBILE,
-                    demo.number,
-                    INITIAL_PASSWORD,
-                    READY_PASSWORD,
-                    client="demo-seed",
-                )
-    return DEMO_NUMBERS
+    """Enrol the demo's numbers through ``hall.subscribers.enrol`` unless enrolled; with ids."""
+    enrolled: dict[str, DemoNumber] = {}
+    for demo in DEMO_NUMBERS:
+        enrolled[demo.number] = _enrol(hall, demo, enrolled)
+    return tuple(enrolled.values())
 
 
 HISTORY = 5
@@ -207,7 +237,7 @@ def _usage(number: DemoNumber, cycle: BillingCycle, now: dt.datetime) -> tuple[U
     for index, (kind, quantity, detail) in enumerate(uses):
         started = cycle.start + dt.timedelta(hours=1 + 7 * index)
         if started < now:
-            record_id = f"demo-{cycle}-{number.subscriber}-{index}"
+            record_id = f"demo-{cycle}-{number.number}-{index}"
             records.append(UsageRecord(record_id, number.number, kind, started, quantity, detail))
     return tuple(records)
 
@@ -226,27 +256,23 @@ def _settle(hall: BusinessHall, number: DemoNumber, month: BillingCycle) -> None
         hall.billing.record_payment(number.account, amount, payment_id=payment_id)
 
 
-def seed_billing(hall: BusinessHall) -> None:
-    """Packs held from six months back, usage, the last five months billed and paid."""
+def seed_billing(hall: BusinessHall, numbers: tuple[DemoNumber, ...] | None = None) -> None:
+    """Usage, and the last five months billed and paid.
+
+    ``numbers``: the enrolled demo numbers (:func:`seed`; enrolled here unless given).
+    """
+    enrolled = seed(hall) if numbers is None else numbers
     current = BillingCycle.containing(hall.clock.now())
-    since = BillingCycle.from_anchor(current, -HISTORY - 1).start
-    for number in DEMO_NUMBERS:
-        for pack in number.packs:
-            try:
-                hall.billing.hold_pack(number.subscriber, pack, starts=since)
-            except Conflict as held:
-                if held.code != "billing.pack_already_held":
-                    raise
     last = current.previous()
     for cycle in (last, current):
         records = tuple(
-            record for number in DEMO_NUMBERS for record in _usage(number, cycle, hall.clock.now())
+            record for number in enrolled for record in _usage(number, cycle, hall.clock.now())
         )
         hall.billing.ingest(UsageBatch(f"demo-usage-{cycle}", records))
     for back in range(HISTORY, 0, -1):
         hall.billing.close_cycle(BillingCycle.from_anchor(current, -back))
-    for account in sorted({number.account for number in DEMO_NUMBERS}):
-        _settle(hall, next(n for n in DEMO_NUMBERS if n.account == account), current)
+    for account in sorted({number.account for number in enrolled}):
+        _settle(hall, next(n for n in enrolled if n.account == account), current)
 
 
 CARD_STOCK = {"recharge-card-50": 20, "recharge-card-100": 20}

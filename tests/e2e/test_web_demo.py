@@ -34,18 +34,26 @@ def _demo_hall():
 
 
 def test_seeding_twice_changes_nothing(tmp_path):
+    """The demo enrols its numbers through ``hall.subscribers.enrol`` (F-SHOP-3), once."""
     database = tmp_path / "demo.sqlite3"
     demo_hall = _demo_hall()
     first = demo_hall.build(database, echo=lambda _line: None)
     first.hall.close()
     again = demo_hall.build(database, echo=lambda _line: None)
     try:
+        assert again.numbers == first.numbers  # the same enrolments answered, same ids
+        holders = {number.holder: number.customer for number in again.numbers}
         with again.hall.storage.transaction() as tx:
             held = [
-                tx.subscribers.list_by_customer(CustomerId(customer), PageRequest()).total
-                for customer in ("demo-c1", "demo-c2")
+                tx.subscribers.list_by_customer(CustomerId(holders[name]), PageRequest()).total
+                for name in ("张三", "李四")
             ]
+            zhang = [n for n in again.numbers if n.holder == "张三"]
+            accounts = {tx.subscribers.get(n.subscriber).account_id for n in zhang}
+            credentials = [tx.credentials.get(n.subscriber) for n in again.numbers]
         assert held == [2, 1]
+        assert len(accounts) == 1  # 张三's second number joined the account of his first
+        assert [c.initial for c in credentials] == [not n.ready for n in again.numbers]
         secret = database.with_suffix(".secret")
         assert oct(secret.stat().st_mode & 0o777) == "0o600"
     finally:

@@ -16,7 +16,7 @@ from unicom_sql import create_storage
 
 from unicom_core.domain.handling import RecordStatus
 from unicom_core.domain.shared import SHANGHAI, Money, ResidentId, check_character
-from unicom_core.domain.subscribers import NetworkGeneration
+from unicom_core.domain.subscribers import NetworkGeneration, RealNameStatus
 from unicom_core.ports.shared import HTML
 from unicom_core.testing.worlds.billing import BillingWorld
 
@@ -64,6 +64,7 @@ def test_a_kind_is_handled_and_recorded_on_sql(world, kind):
         plan=plan,
         generation=NetworkGeneration(generation),
         packs=packs,
+        real_name=RealNameStatus.UNVERIFIED if kind == "realname" else None,  # not enrolled
     )
     if kind == "credit_limit":
         world.hall.billing.record_payment(subscriber.account_id, Money(100), payment_id="p-1")

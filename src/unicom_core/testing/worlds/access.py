@@ -101,7 +101,16 @@ class AccessWorld:
         resident_id: str | None = None,
         status: SubscriberStatus = SubscriberStatus.ACTIVE,
     ) -> Subscriber:
-        """Store a subscriber holding ``number`` (with a new customer unless one is given)."""
+        """Store a subscriber holding ``number`` (with a new customer unless one is given).
+
+        Built by hand, never through ``hall.subscribers.enrol``: the access tests need numbers
+        of every kind (fixed line, broadband, data card) in any ``status``, on plan ``4G-76``
+        (not in the catalogue) and an account id that is not stored, which no enrolment
+        makes (a mobile number, ACTIVE, on a catalogue plan, with its account). The ``n``-th
+        is ``s{n}`` of customer ``c{n}`` on account ``a{n}``; no service password until
+        :meth:`enrolled` gives one. For an enrolled number, call the hall's
+        ``subscribers.enrol`` (or ``BillingWorld.add_number``).
+        """
         n = next(self._ids)
         with self.storage.transaction() as tx:
             if customer is None:
