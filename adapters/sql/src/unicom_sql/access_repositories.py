@@ -21,6 +21,7 @@ from unicom_core.domain.access import (
     LoginAttempts,
     LoginCredential,
     OneTimeCode,
+    OperatorToken,
     Session,
     ThirdPartyBinding,
 )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from unicom_sql._session import Session as SqlSession
 
 __all__ = [
+    "PurgeableRepository",
     "SqlLoginAttemptRepository",
     "SqlLoginCredentialRepository",
     "SqlOneTimeCodeRepository",
@@ -89,10 +91,10 @@ BINDINGS = _Kind(
 )
 
 
-_P = TypeVar("_P", LoginAttempts, OneTimeCode, Session)
+_P = TypeVar("_P", LoginAttempts, OneTimeCode, Session, OperatorToken)
 
 
-class _PurgeableRepository(_Repository[_P]):
+class PurgeableRepository(_Repository[_P]):
     """A repository that also walks by id and deletes a record of the version read."""
 
     def list_after(self, after: str | None, limit: int, /) -> tuple[_P, ...]:
@@ -131,21 +133,21 @@ class SqlLoginCredentialRepository(_Repository[LoginCredential], LoginCredential
         return self._find_by(self._table.c.email == email.value)
 
 
-class SqlOneTimeCodeRepository(_PurgeableRepository[OneTimeCode], OneTimeCodeRepository):
+class SqlOneTimeCodeRepository(PurgeableRepository[OneTimeCode], OneTimeCodeRepository):
     """Random-password records in table ``one_time_codes`` (F-AUTH-2)."""
 
     def __init__(self, session: SqlSession) -> None:
         super().__init__(session, ONE_TIME_CODES)
 
 
-class SqlLoginAttemptRepository(_PurgeableRepository[LoginAttempts], LoginAttemptRepository):
+class SqlLoginAttemptRepository(PurgeableRepository[LoginAttempts], LoginAttemptRepository):
     """Failure counters in table ``login_attempts`` (F-AUTH-7)."""
 
     def __init__(self, session: SqlSession) -> None:
         super().__init__(session, LOGIN_ATTEMPTS)
 
 
-class SqlSessionRepository(_PurgeableRepository[Session], SessionRepository):
+class SqlSessionRepository(PurgeableRepository[Session], SessionRepository):
     """Sessions in table ``sessions``, by token digest (F-AUTH-7)."""
 
     def __init__(self, session: SqlSession) -> None:

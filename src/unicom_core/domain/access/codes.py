@@ -53,6 +53,16 @@ __all__ = [
     "OAUTH_REJECTED",
     "OAUTH_SUBJECT",
     "OAUTH_SUBJECT_TAKEN",
+    "OPERATOR_ACTOR",
+    "OPERATOR_AUDIT_QUERY",
+    "OPERATOR_FIELD",
+    "OPERATOR_INVALID_CLIENT",
+    "OPERATOR_INVALID_SCOPE",
+    "OPERATOR_LOCKED",
+    "OPERATOR_NO_SUBSCRIBER",
+    "OPERATOR_SCOPE_MISSING",
+    "OPERATOR_TOKEN_INVALID",
+    "OPERATOR_UNKNOWN_CLIENT",
     "PASSWORD_FORMAT",
     "PASSWORD_UNCHANGED",
     "PASSWORD_WEAK",
@@ -233,6 +243,54 @@ OAUTH_SUBJECT_TAKEN = ErrorCode(
     Conflict,
     "this {provider} account is bound to another number",
     fields=("provider",),
+)
+OPERATOR_AUDIT_QUERY = ErrorCode(
+    "operator.audit_query", InvalidInput, "{field} is not a valid audit filter", fields=("field",)
+)
+OPERATOR_ACTOR = ErrorCode(
+    "operator.actor",
+    InvalidInput,
+    "an operator action names its actor: an operator client id (op-...) or cli:<name>",
+)
+OPERATOR_FIELD = ErrorCode(
+    "operator.field", InvalidInput, "{field} of an operator record is invalid", fields=("field",)
+)
+OPERATOR_INVALID_CLIENT = ErrorCode(
+    "operator.invalid_client",
+    Refused,
+    "client authentication failed (unknown client, wrong secret or disabled client)",
+)
+OPERATOR_INVALID_SCOPE = ErrorCode(
+    "operator.invalid_scope",
+    InvalidInput,
+    "the requested scope is unknown or exceeds the client's scopes",
+    fields=("scope",),
+)
+OPERATOR_LOCKED = ErrorCode(
+    "operator.locked",
+    Refused,
+    "too many failed client authentications: try again later",
+    fields=("retry_at",),
+)
+OPERATOR_NO_SUBSCRIBER = ErrorCode(
+    "operator.no_subscriber",
+    Refused,
+    "an operator has no number of its own: name the number it acts on",
+)
+OPERATOR_SCOPE_MISSING = ErrorCode(
+    "operator.scope_missing",
+    Refused,
+    "the operator token may not use {capability}; it needs one of the scopes {scopes}",
+    fields=("capability", "scopes"),
+)
+OPERATOR_TOKEN_INVALID = ErrorCode(
+    "operator.token_invalid",
+    Refused,
+    "the operator access token is unknown, expired or revoked",
+    fields=("reason",),
+)
+OPERATOR_UNKNOWN_CLIENT = ErrorCode(
+    "operator.unknown_client", NotFound, "there is no such operator client", fields=("client_id",)
 )
 PASSWORD_FORMAT = ErrorCode(
     "password.format", InvalidInput, "a service password is exactly six digits", fields=("field",)

@@ -33,6 +33,7 @@ from unicom_core.domain.access.codes import (
     PERMISSIONS_KIND,
     PERMISSIONS_TABLE,
 )
+from unicom_core.domain.access.grants import Grant
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,21 +43,33 @@ if TYPE_CHECKING:
     from unicom_core.errors import NotFound
 
 __all__ = [
+    "AUDIT_READ",
+    "BALANCE_ADJUST",
     "CAPABILITIES",
     "DEFAULT_POLICY",
     "FORBIDDEN_FOR_RANDOM_PASSWORD",
+    "GROWTH_CLAIM",
+    "HUBS_SUBSCRIBE",
+    "METRICS_READ",
     "NUMBER_RESERVE",
+    "OPERATOR_ONLY",
+    "OPERATOR_SCOPES",
     "PAY",
+    "PAYMENTS_RECORD",
+    "PROMOTIONS_MANAGE",
+    "PROMOTION_JOIN",
     "QUERY_BALANCE",
     "QUERY_BILL",
+    "QUERY_GROWTH",
     "QUERY_POINTS",
     "QUERY_PROFILE",
+    "QUERY_PROMOTIONS",
     "RANDOM_PASSWORD_CAPABILITIES",
     "SUPPORT_CHAT",
     "TOP_UP",
+    "USAGE_INGEST",
     "Capability",
     "CredentialKind",
-    "Grant",
     "Owned",
     "PolicyTable",
     "Principal",
@@ -65,7 +78,6 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
-_PATTERN = re.compile(r"\*|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*(?:\.\*)?")
 
 
 class CredentialKind(enum.Enum):
@@ -103,6 +115,30 @@ TOP_UP: Final = Capability("top_up")
 SUPPORT_CHAT: Final = Capability("support.chat")
 NUMBER_RESERVE: Final = Capability("number.reserve")
 """Reserve a number of the pool for a later purchase (F-NUM-3); not in F-AUTH-5's list."""
+HUBS_SUBSCRIBE: Final = Capability("operator.hubs.subscribe")
+"""Register, remove and reactivate TMF event listeners (``POST {api}/hub``): operators only."""
+PROMOTION_JOIN: Final = Capability("handle.promotion")
+"""Join or cancel a campaign (F-PRO-1): a business handling, never by a random password."""
+QUERY_PROMOTIONS: Final = Capability("query.promotions")
+"""See the campaigns offered with this number's eligibility, and its participations (F-PRO-1)."""
+QUERY_GROWTH: Final = Capability("query.growth")
+"""See the growth game's tree and the history of its points (F-PRO-4)."""
+GROWTH_CLAIM: Final = Capability("promotion.claim")
+"""Claim a reward of the growth game (F-PRO-4): not by a random password (F-AUTH-5)."""
+AUDIT_READ: Final = Capability("operator.audit.read")
+"""Read the operators' audit log (scope ``audit.read``; F-AUTH-6)."""
+PROMOTIONS_MANAGE: Final = Capability("operator.promotions.manage")
+"""Define, publish, end campaigns, issue entitlements, run draws (``promotions.manage``)."""
+CATALOG_PUBLISH: Final = Capability("operator.catalog.publish")
+"""Draft, publish and discard the next catalogue revision (scope ``catalog.publish``, F-SHOP-4)."""
+METRICS_READ: Final = Capability("operator.metrics.read")
+"""Read the campaign metrics report and ``/metrics`` (scope ``metrics.read``; F-PRO-5)."""
+USAGE_INGEST: Final = Capability("operator.usage.ingest")
+"""Post usage records one by one (TMF635 ``POST usage``; ``usage.ingest`` or ``tmf.write``)."""
+BALANCE_ADJUST: Final = Capability("operator.balance.adjust")
+"""Credit or debit an account with a reason (TMF654 ``adjustBalance``; ``balance.adjust``)."""
+PAYMENTS_RECORD: Final = Capability("operator.payments.record")
+"""Record a payment taken elsewhere (TMF676 ``POST payment``; ``payments.record``)."""
 
 #: Exactly what F-AUTH-5 lets a random-password session do.
 RANDOM_PASSWORD_CAPABILITIES: Final = (
@@ -127,7 +163,6 @@ _OTHER_NAMES = (
     "handle.optional_packs handle.data_pack handle.switch_4g handle.plan_change "
     "handle.primary_number handle.upgrade_4g handle.roaming handle.wlan handle.credit_limit "
     "handle.bundle handle.realname handle.auto_debit handle.number_purchase handle.order "
-    "handle.promotion "
     # Account security (F-AUTH-3, F-AUTH-1).
     "account.bind_third_party account.login_email"
 )
@@ -137,51 +172,36 @@ CAPABILITIES: Final = (
     *RANDOM_PASSWORD_CAPABILITIES,
     *(Capability(name) for name in _OTHER_NAMES.split()),
     NUMBER_RESERVE,
+    PROMOTION_JOIN,
+    QUERY_PROMOTIONS,
+    QUERY_GROWTH,
+    GROWTH_CLAIM,
 )
 
 
-def _check_pattern(_instance: object, _attribute: Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not _PATTERN.fullmatch(value):
-        raise PERMISSIONS_GRANT.error(
-            f"a grant is a capability name, a prefix such as handle.* or *, not {value!r}",
-            field="grant",
-        )
-
-
-@attrs.frozen(slots=True)
-class Grant:
-    """One entry of a policy row: ``query.bill``, ``handle.*`` (a prefix) or ``*`` (F-AUTH-6)."""
-
-    pattern: str = attrs.field(validator=_check_pattern)
-
-    @property
-    def prefix(self) -> str | None:
-        """The prefix a pattern grant matches (``"handle."``, ``""`` for ``*``), else None."""
-        if self.pattern == "*":
-            return ""
-        return self.pattern[:-1] if self.pattern.endswith(".*") else None
-
-    def matches(self, capability: Capability) -> bool:
-        """Whether this grant covers ``capability``."""
-        prefix = self.prefix
-        if prefix is None:
-            return capability.name == self.pattern
-        return capability.name.startswith(prefix)
-
-    def overlaps(self, other: Grant) -> bool:
-        """Whether some capability name is covered by both grants."""
-        mine, theirs = self.prefix, other.prefix
-        if mine is None and theirs is None:
-            return self.pattern == other.pattern
-        if mine is None:
-            return other.matches(Capability(self.pattern))
-        if theirs is None:
-            return self.matches(Capability(other.pattern))
-        return mine.startswith(theirs) or theirs.startswith(mine)
-
-    def __str__(self) -> str:
-        return self.pattern
-
+#: Operator scopes (OAuth 2.0 ``scope`` values, F-AUTH-6) and the capabilities each grants.
+#: ``operator.*`` capabilities belong to operators alone: no subscriber session gets them,
+#: whatever its policy row says (not even ``*``).
+OPERATOR_SCOPES: Final[Mapping[str, tuple[Grant, ...]]] = MappingProxyType(
+    {
+        scope: tuple(Grant(pattern) for pattern in patterns.split())
+        for scope, patterns in {
+            "tmf.read": "query.* operator.numbers operator.hubs.subscribe",
+            "tmf.write": "pay top_up operator.usage.ingest",
+            "usage.ingest": "operator.usage.ingest",
+            "billing.run": "operator.billing.run",
+            "catalog.publish": "operator.catalog.publish",
+            "cards.issue": "operator.cards.issue",
+            "subscribers.enrol": "operator.subscribers.enrol",
+            "payments.record": "operator.payments.record",
+            "balance.adjust": "operator.balance.adjust",
+            "promotions.manage": "operator.promotions.manage",
+            "audit.read": "operator.audit.read",
+            "metrics.read": "operator.metrics.read",
+        }.items()
+    }
+)
+OPERATOR_ONLY: Final = Grant("operator.*")
 
 #: What no random-password row may ever grant (F-AUTH-5): detailed records, any handling,
 #: spending points (a redemption is a handling of its own capability, F-QRY-4).
@@ -343,7 +363,7 @@ def authorize(
         Refused: ``access.capability_missing``, data ``capability`` and ``credential``.
         NotFound: ``access.unknown_number`` for an unknown number or another customer's.
     """
-    if not policy.grants(session.kind, capability):
+    if OPERATOR_ONLY.matches(capability) or not policy.grants(session.kind, capability):
         raise ACCESS_CAPABILITY_MISSING.error(
             f"a session opened with a {session.kind.value.replace('_', ' ')} may not use "
             f"{capability}; log in with the service password",

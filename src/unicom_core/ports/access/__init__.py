@@ -19,6 +19,13 @@ from unicom_core.ports.access.messaging import (
 from unicom_core.ports.access.oauth import (
     OAuthProvider,
 )
+from unicom_core.ports.access.operators import (
+    AuditFilter,
+    AuditLogRepository,
+    OperatorClientRepository,
+    OperatorRepositories,
+    OperatorTokenRepository,
+)
 from unicom_core.ports.access.storage import (
     AccessRepositories,
     AccessStorage,
@@ -35,6 +42,8 @@ __all__ = [
     "AccessRepositories",
     "AccessStorage",
     "AccessUnitOfWork",
+    "AuditFilter",
+    "AuditLogRepository",
     "Captcha",
     "CaptchaAnswer",
     "CaptchaChallenge",
@@ -43,6 +52,9 @@ __all__ = [
     "MessageSender",
     "OAuthProvider",
     "OneTimeCodeRepository",
+    "OperatorClientRepository",
+    "OperatorRepositories",
+    "OperatorTokenRepository",
     "PasswordHasher",
     "Purgeable",
     "SessionRepository",

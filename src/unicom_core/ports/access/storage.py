@@ -30,6 +30,7 @@ from unicom_core.domain.access import (
     Session,
     ThirdPartyBinding,
 )
+from unicom_core.ports.access.operators import OperatorRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
 from unicom_core.ports.subscribers import SubscriberRepositories
 
@@ -105,8 +106,8 @@ class ThirdPartyBindingRepository(Repository[ThirdPartyBinding, str], Protocol):
         ...
 
 
-class AccessRepositories(Protocol):
-    """The repositories of the access area, as a unit of work offers them."""
+class AccessRepositories(OperatorRepositories, Protocol):
+    """The repositories of the access area, as a unit of work offers them (operators too)."""
 
     @property
     def credentials(self) -> LoginCredentialRepository:

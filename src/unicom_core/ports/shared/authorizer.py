@@ -26,7 +26,16 @@ class Granted(Protocol):
 
     @property
     def subscriber(self) -> Subscriber:
-        """The subscriber of the number asked for (the session's own by default)."""
+        """The subscriber of the number asked for (the session's own by default).
+
+        An operator token (F-AUTH-6) that named no number has none: this raises
+        ``operator.no_subscriber`` then (and so does :attr:`session` for any operator).
+        """
+        ...
+
+    @property
+    def is_operator(self) -> bool:
+        """Whether an operator token, not a subscriber session, was authorized (F-AUTH-6)."""
         ...
 
 

@@ -7,8 +7,27 @@
 
 from __future__ import annotations
 
+from unicom_core.usecases.access.actors import (
+    ACTOR_PATTERN,
+    audit_by,
+    audited,
+)
 from unicom_core.usecases.access.logins import (
     AccessLogins,
+)
+from unicom_core.usecases.access.operators import (
+    OPERATOR_NUMBERS,
+    AccessOperators,
+    IssuedToken,
+    NewClient,
+    NumbersPage,
+)
+from unicom_core.usecases.access.operators_grants import (
+    Authorized,
+    audit_action,
+    audit_granted,
+    live_operator,
+    operator_authorized,
 )
 from unicom_core.usecases.access.peppers import (
     PEPPER_PREFIX,
@@ -24,7 +43,6 @@ from unicom_core.usecases.access.service import (
 )
 from unicom_core.usecases.access.sessions import (
     AccessSessions,
-    Authorized,
     CodeSent,
     LoginResult,
 )
@@ -33,16 +51,28 @@ from unicom_core.usecases.access.settings import (
 )
 
 __all__ = [
+    "ACTOR_PATTERN",
+    "OPERATOR_NUMBERS",
     "PEPPER_PREFIX",
     "AccessLogins",
+    "AccessOperators",
     "AccessPurge",
     "AccessService",
     "AccessSessions",
     "AccessSettings",
     "Authorized",
     "CodeSent",
+    "IssuedToken",
     "LoginResult",
+    "NewClient",
+    "NumbersPage",
     "PepperedHasher",
     "PurgeReport",
+    "audit_action",
+    "audit_by",
+    "audit_granted",
+    "audited",
+    "live_operator",
+    "operator_authorized",
     "peppered",
 ]

@@ -8,7 +8,12 @@ offers each one's use cases under one name:
   QQ/Weibo logins and bindings, the login e-mail;
 * :class:`~unicom_core.usecases.access.logins.AccessLogins`: logins by service password or
   random password, password change and reset;
-* :class:`~unicom_core.usecases.access.purge.AccessPurge`: the clean-up of stale records.
+* :class:`~unicom_core.usecases.access.purge.AccessPurge`: the clean-up of stale records;
+* :class:`~unicom_core.usecases.access.operators.AccessOperators`: operator clients, the
+  OAuth 2.0 client-credentials grant and the audit log (F-AUTH-6). They live on
+  ``hall.access`` rather than a ``hall.operators`` of their own because an operator token is
+  checked by the same one :meth:`AccessService.authorize` as a subscriber session, over the
+  same storage, hasher and failure counters.
 """
 
 from __future__ import annotations
@@ -17,11 +22,21 @@ from typing import TYPE_CHECKING
 
 from unicom_core.domain.access import CodePurpose
 from unicom_core.usecases.access.logins import AccessLogins
+from unicom_core.usecases.access.operators import AccessOperators
 from unicom_core.usecases.access.purge import AccessPurge
 from unicom_core.usecases.access.sessions import AccessSessions
 
 if TYPE_CHECKING:
-    from unicom_core.domain.access import Capability, Session, ThirdParty
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    from unicom_core.domain.access import (
+        AuditEntry,
+        Capability,
+        OperatorClient,
+        Session,
+        ThirdParty,
+    )
     from unicom_core.domain.shared import LoginType
     from unicom_core.domain.subscribers import NumberIdentifier, SubscriberId
     from unicom_core.ports.access import (
@@ -33,9 +48,11 @@ if TYPE_CHECKING:
         OAuthProvider,
         PasswordHasher,
     )
-    from unicom_core.ports.shared import Clock
+    from unicom_core.ports.shared import Clock, Page, PageRequest
+    from unicom_core.usecases.access.operators import IssuedToken, NewClient, NumbersPage
+    from unicom_core.usecases.access.operators_grants import Authorized
     from unicom_core.usecases.access.purge import PurgeReport
-    from unicom_core.usecases.access.sessions import Authorized, CodeSent, LoginResult
+    from unicom_core.usecases.access.sessions import CodeSent, LoginResult
     from unicom_core.usecases.access.settings import AccessSettings
 
 __all__ = ["AccessService"]
@@ -77,6 +94,7 @@ class AccessService:
         self._hasher = self._sessions.hasher
         self._logins = AccessLogins(self._sessions, messages)
         self._purge = AccessPurge(storage, clock, self._sessions.settings)
+        self._operators = AccessOperators(self._sessions)
 
     @property
     def settings(self) -> AccessSettings:
@@ -202,3 +220,47 @@ class AccessService:
     def purge_expired(self) -> PurgeReport:
         """Delete stale records (:meth:`AccessPurge.purge_expired`; F-AUTH-7)."""
         return self._purge.purge_expired()
+
+    # ------------------------------------------------------------------ operators
+
+    def add_client(self, name: str, scopes: Iterable[str]) -> NewClient:
+        """Register an operator client; its secret is shown once (:class:`AccessOperators`)."""
+        return self._operators.add_client(name, scopes)
+
+    def rotate_secret(self, client_id: str) -> NewClient:
+        """Give an operator client a new secret (:meth:`AccessOperators.rotate_secret`)."""
+        return self._operators.rotate_secret(client_id)
+
+    def disable_client(self, client_id: str) -> OperatorClient:
+        """Disable an operator client (:meth:`AccessOperators.disable_client`)."""
+        return self._operators.disable_client(client_id)
+
+    def clients(self, page: PageRequest | None = None) -> Page[OperatorClient]:
+        """The operator clients, by id (:meth:`AccessOperators.clients`)."""
+        return self._operators.clients(page)
+
+    def issue_client_token(
+        self, client_id: str, secret: str, scope: str | Iterable[str] | None = None
+    ) -> IssuedToken:
+        """The client-credentials grant (:meth:`AccessOperators.issue_client_token`)."""
+        return self._operators.issue_client_token(client_id, secret, scope)
+
+    def carrier_numbers(
+        self, token: str, after: str | None = None, limit: int = 100
+    ) -> NumbersPage:
+        """An operator's walk over the carrier's numbers (F-AUTH-6; :class:`AccessOperators`)."""
+        return self._operators.carrier_numbers(token, after, limit)
+
+    def audit(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        client_id: str | None = None,
+        account_id: str | None = None,
+        page: PageRequest | None = None,
+    ) -> Page[AuditEntry]:
+        """The audit log of operator actions, newest first (:meth:`AccessOperators.audit`)."""
+        return self._operators.audit(
+            since=since, until=until, client_id=client_id, account_id=account_id, page=page
+        )

@@ -27,6 +27,7 @@ from unicom_core.domain.access import (
     ThirdPartyBinding,
     authorize,
     binding_id,
+    is_operator_token,
     token_digest,
     unknown_number,
 )
@@ -34,6 +35,7 @@ from unicom_core.domain.shared import EmailAddress
 from unicom_core.domain.subscribers import Subscriber, SubscriberId, SubscriberStatus
 from unicom_core.errors import Refused, UnicomError
 from unicom_core.usecases.access.gate import Gate, Target, open_gate
+from unicom_core.usecases.access.operators_grants import Authorized, operator_authorized
 from unicom_core.usecases.access.peppers import peppered
 from unicom_core.usecases.access.settings import AccessSettings
 from unicom_core.usecases.shared import RetryRule, publish, put, run
@@ -55,7 +57,7 @@ if TYPE_CHECKING:
     )
     from unicom_core.ports.shared import Clock
 
-__all__ = ["AccessSessions", "Authorized", "CodeSent", "LoginResult"]
+__all__ = ["AccessSessions", "CodeSent", "LoginResult"]
 
 _T = TypeVar("_T")
 
@@ -82,14 +84,6 @@ class CodeSent:
 
     expires_at: datetime
     resend_at: datetime
-
-
-@attrs.frozen(slots=True)
-class Authorized:
-    """What :meth:`AccessSessions.authorize` allowed: the session and the subscriber acted on."""
-
-    session: Session
-    subscriber: Subscriber
 
 
 def _not_logged_in() -> Refused:
@@ -171,7 +165,8 @@ class AccessSessions:
         """Allow the session of ``token`` to use ``capability`` on ``number`` (F-AUTH-5, 6).
 
         ``number`` None means the session's own number. Every use case of the hall asks
-        here first.
+        here first. An operator token (F-AUTH-6) is granted what its scopes grant, on any
+        number (:func:`~unicom_core.usecases.access.operators_grants.operator_authorized`).
 
         Raises:
             Refused: ``access.not_logged_in``, ``access.session_expired``,
@@ -181,6 +176,8 @@ class AccessSessions:
         """
 
         def work(tx: AccessUnitOfWork, now: datetime, readonly: bool) -> Authorized | UnicomError:  # noqa: FBT001
+            if is_operator_token(token):
+                return operator_authorized(tx, token, capability, number, now)
             session = self._live(tx, token, now, readonly=readonly)
             if isinstance(session, Refused):
                 return session

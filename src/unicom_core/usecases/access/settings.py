@@ -19,6 +19,7 @@ from unicom_core.domain.access import (
     DEFAULT_POLICY,
     CodePolicy,
     LockoutPolicy,
+    OperatorPolicy,
     Pepper,
     PolicyTable,
     SessionPolicy,
@@ -67,7 +68,9 @@ class AccessSettings:
     ``password_pepper`` (default None: no pepper, for tests and the demo only) is mixed into
     every service password and random password before it is hashed; ``retired_peppers``
     still verify the hashes they made (see the module for rotation). ``purge_batch`` is how
-    many records one purge transaction looks at.
+    many records one purge transaction looks at. ``operators`` is the lifetime of operator
+    access tokens (default 1 hour) and the entropy of client secrets (F-AUTH-6); failed
+    client authentications are counted with ``lockout``, per client id.
     """
 
     lockout: LockoutPolicy = attrs.field(
@@ -93,3 +96,6 @@ class AccessSettings:
     )
     retired_peppers: tuple[Pepper, ...] = attrs.field(default=(), validator=_check_retired)
     purge_batch: int = attrs.field(default=MAX_PAGE_LIMIT, validator=_check_batch)
+    operators: OperatorPolicy = attrs.field(
+        factory=OperatorPolicy, validator=instance_of(OperatorPolicy, ACCESS_SETTINGS)
+    )
