@@ -25,11 +25,13 @@ from unicom_sql.storage import SqlStorage, create_storage
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import datetime
 
 __all__ = [
     "PG_URL_VARIABLE",
     "empty",
     "postgres_url",
+    "race_join",
     "race_reserve",
     "race_try_take",
     "scratch_schema",
@@ -136,3 +138,35 @@ def race_reserve(url: str, number: str, holder: str, start: _Barrier | None = No
         return True
     finally:
         pool.close()
+
+
+def race_join(  # noqa: PLR0913, PLR0917 - a racer's whole world, by value (a spawn child's arguments)
+    url: str,
+    at: datetime,
+    token: str,
+    code: str,
+    request_id: str,
+    start: _Barrier | None = None,
+) -> str:
+    """A hall of its own on ``url`` at ``at`` joins campaign ``code`` once (F-PRO-2).
+
+    Returns ``"joined"`` or the refusal's code. With ``start``, every racer has its hall
+    and connection before all join together.
+    """
+    from unicom_core.bootstrap import bootstrap  # noqa: PLC0415 - a child process's own
+    from unicom_core.domain.catalog import Channel  # noqa: PLC0415
+    from unicom_core.errors import UnicomError  # noqa: PLC0415
+    from unicom_core.memory import SettableClock  # noqa: PLC0415
+
+    hall = bootstrap(storage=create_storage(url, pool_size=1), clock=SettableClock(at))
+    try:
+        hall.promotions.offers(token)  # connect, and see the campaign, before the start
+        if start is not None:
+            start.wait(_START_TIMEOUT)
+        try:
+            hall.promotions.join(token, code, request_id=request_id, channel=Channel.ONLINE_HALL)
+        except UnicomError as refused:
+            return refused.code
+        return "joined"
+    finally:
+        hall.close()
