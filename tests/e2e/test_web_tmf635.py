@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from tests.specs import conforms, spec_of
 
-from unicom_core.domain.billing import UsageKind, UsageRecord
+from unicom_core.domain.billing import UsageEntry, UsageKind, UsageRecord
 from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.ports.billing import UsageBatch
 
@@ -109,12 +109,31 @@ def test_refusals_and_ownership_are_tmf_errors(world, client):
     conforms(spec, "Error", foreign.json())
     assert foreign.json()["code"] == client.get(f"{BASE}/usage/2026-11:voice:nope").json()["code"]
     assert client.get(f"{BASE}/usage/garbage").status_code == 404
-    too_old = client.get(f"{BASE}/usage", params={"usageDate.gte": "2026-01-01T00:00:00+08:00"})
-    assert too_old.status_code == 403
-    assert too_old.json()["code"] == "billing.detail_window"
     bad_date = client.get(f"{BASE}/usage", params={"usageDate.gte": "yesterday"})
     assert bad_date.status_code == 422
     conforms(spec, "Error", bad_date.json())
+
+
+def test_f_qry_3_a_date_before_the_window_answers_what_the_window_holds(world, client):
+    """A bound reaching before the six-month window (June to November at the fixture's
+    now) is narrowed to it: the records of the window, never an older one (was 403)."""
+    spec = spec_of(SPEC_FILE)
+    seed(world)
+    old = UsageRecord("r-old-05", A1, UsageKind.VOICE, at(5, 10), 60, "13800000009")
+    with world.hall.storage.transaction() as tx:  # stored before the window began
+        tx.usage.add_new([UsageEntry.accept(old, "s1", "aa")])
+    world.login(client)
+    since_january = client.get(
+        f"{BASE}/usage", params={"usageDate.gte": "2026-01-01T00:00:00+08:00"}
+    )
+    assert since_january.status_code == 200, since_january.text
+    for usage in since_january.json():
+        conforms(spec, "Usage", usage)
+    assert since_january.headers["x-total-count"] == "5"  # A1's five, as with no bound
+    assert not any(u["id"].endswith("r-old-05") for u in since_january.json())
+    before_window = client.get(f"{BASE}/usage", params={"usageDate.lt": "2026-03-01"})
+    assert before_window.status_code == 200
+    assert before_window.json() == []
 
 
 @pytest.mark.parametrize("path", ["/usage", "/usage/2026-11:voice:r-call-11"])

@@ -58,6 +58,8 @@ from unicom_core.domain.catalog.codes import (
     CATALOG_CODE,
     CATALOG_DATA,
     CATALOG_DESCRIPTION,
+    CATALOG_DRAFT_KIND,
+    CATALOG_DRAFT_PENDING,
     CATALOG_DUPLICATE_CODE,
     CATALOG_ENUM,
     CATALOG_GENERATION,
@@ -65,6 +67,7 @@ from unicom_core.domain.catalog.codes import (
     CATALOG_LIST,
     CATALOG_MONEY,
     CATALOG_NAME,
+    CATALOG_NO_DRAFT,
     CATALOG_NOT_INSTALLED,
     CATALOG_NOT_ON_SALE,
     CATALOG_OVERAGE,
@@ -88,6 +91,7 @@ from unicom_core.domain.catalog.codes import (
     CATALOG_UNREADABLE,
     CATALOG_WINDOW,
 )
+from unicom_core.domain.catalog.drafts import draft_id, is_pending, with_product
 from unicom_core.domain.catalog.offers import (
     Channel,
     EffectiveWindow,
@@ -140,6 +144,8 @@ __all__ = [
     "CATALOG_CODE",
     "CATALOG_DATA",
     "CATALOG_DESCRIPTION",
+    "CATALOG_DRAFT_KIND",
+    "CATALOG_DRAFT_PENDING",
     "CATALOG_DUPLICATE_CODE",
     "CATALOG_ENUM",
     "CATALOG_GENERATION",
@@ -149,6 +155,7 @@ __all__ = [
     "CATALOG_NAME",
     "CATALOG_NOT_INSTALLED",
     "CATALOG_NOT_ON_SALE",
+    "CATALOG_NO_DRAFT",
     "CATALOG_OVERAGE",
     "CATALOG_PACK_ALLOWANCE",
     "CATALOG_PACK_KIND",
@@ -205,6 +212,8 @@ __all__ = [
     "compare",
     "compose",
     "daily_charges",
+    "draft_id",
+    "is_pending",
     "plan_change",
     "prorate",
     "quote",
@@ -213,4 +222,5 @@ __all__ = [
     "to_pack_kinds",
     "to_product_kinds",
     "to_rules",
+    "with_product",
 ]

@@ -15,6 +15,7 @@ is ``Refused`` ``catalog.not_on_sale``, on a channel it is not sold on ``Refused
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NewType
 
 import attrs
@@ -54,7 +55,6 @@ from unicom_core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from datetime import datetime
 
     from attrs import Attribute
 
@@ -107,6 +107,11 @@ def _check_revision(_instance: object, _attribute: Attribute[int], value: object
         )
 
 
+def _check_instant(_instance: object, _attribute: Attribute[datetime], value: object) -> None:
+    if value is not None:
+        require_aware(value)
+
+
 def _data_error(code: ErrorCode[InvalidInput], message: str, path: str, field: str) -> InvalidInput:
     return code.error(message, path=path, field=field)
 
@@ -135,6 +140,10 @@ class Catalog:
         default=(), validator=_tuple_of(PriceRule), on_setattr=guarded
     )
     version: int = attrs.field(default=0, validator=check_version)
+    updated_at: datetime | None = attrs.field(
+        default=None, validator=_check_instant, eq=False, on_setattr=guarded
+    )
+    """When this revision was published (a draft: last changed); None before it is stored."""
     _index: dict[str, Product] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -324,7 +333,15 @@ class Catalog:
             )
         if newer.revision <= self.revision:
             raise CATALOG_STALE_REVISION.error(revision=newer.revision, published=self.revision)
-        contents = {name: getattr(newer, name) for name in (*_SECTIONS, "price_rules")}
-        update(self, revision=newer.revision, **contents)
-        self.__attrs_post_init__()
+        self.replace(newer, at=at)
         return self.announce(at=at)
+
+    def replace(self, newer: Catalog, *, at: datetime) -> None:
+        """Take the contents and revision of ``newer``, changed at ``at`` (no event).
+
+        What :meth:`publish` does after its checks; a draft being edited is replaced so
+        (F-SHOP-4), keeping its own id and its storage version.
+        """
+        contents = {name: getattr(newer, name) for name in (*_SECTIONS, "price_rules")}
+        update(self, revision=newer.revision, updated_at=require_aware(at), **contents)
+        self.__attrs_post_init__()

@@ -31,6 +31,8 @@ __all__ = [
     "CATALOG_CODE",
     "CATALOG_DATA",
     "CATALOG_DESCRIPTION",
+    "CATALOG_DRAFT_KIND",
+    "CATALOG_DRAFT_PENDING",
     "CATALOG_DUPLICATE_CODE",
     "CATALOG_ENUM",
     "CATALOG_GENERATION",
@@ -40,6 +42,7 @@ __all__ = [
     "CATALOG_NAME",
     "CATALOG_NOT_INSTALLED",
     "CATALOG_NOT_ON_SALE",
+    "CATALOG_NO_DRAFT",
     "CATALOG_OVERAGE",
     "CATALOG_PACK_ALLOWANCE",
     "CATALOG_PACK_KIND",
@@ -162,6 +165,18 @@ CATALOG_DATA = ErrorCode(
 CATALOG_DESCRIPTION = ErrorCode(
     "catalog.description", InvalidInput, "{field} has the wrong type", fields=("field",)
 )
+CATALOG_DRAFT_KIND = ErrorCode(
+    "catalog.draft_kind",
+    InvalidInput,
+    "product {product_code!r} keeps its kind in a draft",
+    fields=("product_code",),
+)
+CATALOG_DRAFT_PENDING = ErrorCode(
+    "catalog.draft_pending",
+    Conflict,
+    "a catalogue draft (revision {revision}) is pending: publish or discard it first",
+    fields=("revision",),
+)
 CATALOG_DUPLICATE_CODE = ErrorCode(
     "catalog.duplicate_code",
     InvalidInput,
@@ -195,6 +210,9 @@ CATALOG_NAME = ErrorCode(
 )
 CATALOG_NOT_INSTALLED = ErrorCode(
     "catalog.not_installed", NotFound, "install a catalogue first", optional=("catalog_id",)
+)
+CATALOG_NO_DRAFT = ErrorCode(
+    "catalog.no_draft", NotFound, "there is no catalogue draft", optional=("catalog_id",)
 )
 CATALOG_NOT_ON_SALE = ErrorCode(
     "catalog.not_on_sale",

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 
 from unicom_core.catalog_data import default_catalog
-from unicom_core.domain.catalog import Catalog, CatalogId
+from unicom_core.domain.catalog import Catalog, CatalogId, draft_id
 from unicom_core.errors import Conflict, NotFound
 from unicom_core.testing.contracts._storage_base import (
     AT,
@@ -123,6 +123,22 @@ class CatalogContract(StorageContractBase):
             with pytest.raises(Conflict) as raised, storage.transaction() as tx:
                 tx.catalogs.add(copy.deepcopy(_revised(catalog, catalog.revision + 9)))
             assert raised.value.code == "storage.duplicate"
+
+    def test_a_draft_is_stored_beside_its_catalogue_with_its_instant(self) -> None:
+        """A draft (``default.draft``) is a catalogue of its own; ``updated_at`` reads back."""
+        catalog = default_catalog()
+        draft = Catalog(draft_id(catalog.id), catalog.revision + 1, catalog.plans, updated_at=AT)
+        with self.opened() as storage:
+            with storage.transaction() as tx:
+                tx.catalogs.add(catalog)
+                tx.catalogs.add(draft)
+            with storage.transaction() as tx:
+                stored = tx.catalogs.get(draft.id)
+                assert tx.catalogs.revision_of(catalog.id) == catalog.revision
+                assert tx.catalogs.get(catalog.id).updated_at is None
+            assert (stored, stored.revision, stored.updated_at) == (draft, 4, AT)
+            assert stored.updated_at is not None
+            assert stored.updated_at.utcoffset() == AT.utcoffset()
 
     def test_a_rolled_back_publication_leaves_the_catalogue(self) -> None:
         """An exception in the block keeps the stored revision."""

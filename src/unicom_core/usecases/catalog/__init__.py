@@ -1,4 +1,4 @@
-"""The catalogue area's use cases: install, publish, browse, compose and price bundles.
+"""The catalogue area's use cases: install, publish, draft, browse, compose and price bundles.
 
 F-BUN-1..4 and F-SHOP-4.
 """
@@ -6,6 +6,7 @@ F-BUN-1..4 and F-SHOP-4.
 from __future__ import annotations
 
 from unicom_core.usecases.catalog.cache import CatalogCache, catalog_cache
+from unicom_core.usecases.catalog.drafts import AuditHook, CatalogDrafts
 from unicom_core.usecases.catalog.service import (
     CatalogService,
     PlanDetails,
@@ -15,7 +16,9 @@ from unicom_core.usecases.catalog.service import (
 )
 
 __all__ = [
+    "AuditHook",
     "CatalogCache",
+    "CatalogDrafts",
     "CatalogService",
     "PlanDetails",
     "PricedBundle",

@@ -4,7 +4,9 @@ The catalogue is an aggregate in storage (memory or SQL): :meth:`CatalogService.
 stores what a :class:`~unicom_core.ports.catalog.source.CatalogSource` supplies (the default TOML
 file, a carrier's product system) unless a revision as new is stored already, and
 :meth:`CatalogService.publish` stores a newer revision; both put a ``catalog.published`` event
-in the outbox. Every query reads the stored revision in a read-only transaction of its own
+in the outbox, and the stored revision carries the instant it was published (``updated_at``).
+Operators' drafts of the next revision are :mod:`unicom_core.usecases.catalog.drafts`.
+Every query reads the stored revision in a read-only transaction of its own
 (the structured catalogue is cached by its immutable revision:
 :mod:`unicom_core.usecases.catalog.cache`) and takes the instant from the
 :class:`~unicom_core.ports.shared.clock.Clock` port (F-CAL-1), so a price asked at 23:59
@@ -22,6 +24,7 @@ import attrs
 from unicom_core.domain.catalog import (
     BUNDLE_COMPARE,
     CATALOG_CHANNEL_TYPE,
+    CATALOG_DRAFT_PENDING,
     CATALOG_ID,
     CATALOG_NOT_INSTALLED,
     CATALOG_NOT_ON_SALE,
@@ -43,9 +46,11 @@ from unicom_core.domain.catalog import (
     Quote,
     compare,
     compose,
+    draft_id,
+    is_pending,
     plan_change,
 )
-from unicom_core.domain.shared import Money, to_shanghai
+from unicom_core.domain.shared import Money, to_shanghai, update
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.usecases.catalog.cache import catalog_cache
 
@@ -162,6 +167,7 @@ class CatalogService:
         with self._storage.transaction() as tx:
             stored = tx.catalogs.find(self._id)
             if stored is None:
+                update(offered, updated_at=self._now())
                 tx.catalogs.add(offered)
                 events, stored = offered.announce(at=self._now()), offered
             elif offered.revision > stored.revision:
@@ -169,6 +175,9 @@ class CatalogService:
                 tx.catalogs.save(stored)
             else:
                 events = ()
+                if stored.updated_at is None:  # stored before revisions carried the instant
+                    update(stored, updated_at=self._now())
+                    tx.catalogs.save(stored)
             for event in events:
                 tx.outbox.append(event)
         return stored
@@ -178,6 +187,8 @@ class CatalogService:
 
         Raises:
             Conflict: ``catalog.stale_revision`` unless it is newer than the stored one,
+                ``catalog.draft_pending`` while operators' draft is pending (publish or
+                discard it: :class:`~unicom_core.usecases.catalog.drafts.CatalogDrafts`),
                 ``storage.version_conflict`` if another publication won the race.
             NotFound: ``catalog.not_installed`` when there is none to replace.
         """
@@ -186,6 +197,9 @@ class CatalogService:
             stored = tx.catalogs.find(self._id)
             if stored is None:
                 raise CATALOG_NOT_INSTALLED.error(catalog_id=self._id)
+            draft = tx.catalogs.find(draft_id(self._id))
+            if draft is not None and is_pending(draft, stored):
+                raise CATALOG_DRAFT_PENDING.error(revision=draft.revision)
             for event in stored.publish(offered, at=self._now()):
                 tx.outbox.append(event)
             tx.catalogs.save(stored)

@@ -1,8 +1,11 @@
-"""TMF654 Prepay Balance Management v4: buckets, accumulated balances and top-ups (F-PAY-1).
+"""TMF654 Prepay Balance Management v4: buckets, balances, top-ups, adjustments (F-PAY-1).
 
 Under ``/tmf-api/prepayBalanceManagement/v4``, for the session's number and its account
 (cookie or Bearer, as for the JSON API), with the spec's field names and the TMF list
-conventions (``fields``, ``offset``, ``limit``, attribute filters):
+conventions (``fields``, ``offset``, ``limit``, attribute filters). An operator's Bearer
+token with scope ``tmf.read`` lists and reads the buckets, balances, top-ups and
+adjustments of the whole carrier (F-AUTH-6); its ``adjustBalance`` (scope
+``balance.adjust``) is :mod:`unicom_web.areas.tmf654_adjust`.
 
 * ``GET bucket`` and ``bucket/{id}``: the account's money balance (``usageType`` ``CNY``,
   id ``{account}:balance``, shared by the account's numbers) and the remaining allowances
@@ -41,10 +44,13 @@ from litestar.params import HeaderParameter, JSONBody
 
 from unicom_core.domain.access import QUERY_BILL, TOP_UP
 from unicom_core.domain.payments import PAYMENT_UNKNOWN, PaymentAttempt, PaymentPurpose
+from unicom_core.domain.subscribers import NumberIdentifier
 from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_core.usecases.billing import BalanceView
 from unicom_web.areas import Area, tmf676
+from unicom_web.areas.oauth import is_operator, operator_accounts, operator_numbers
+from unicom_web.areas.tmf654_adjust import ADJUST_BALANCE, create_adjust_balance
 from unicom_web.areas.tmf654_bodies import (
     BASE_PATH,
     AccumulatedBalance,
@@ -87,9 +93,17 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def _buckets(context: TmfContext) -> list[Bucket]:
+    if is_operator(context.token):  # the whole carrier, for scope tmf.read (F-AUTH-6)
+        numbers = operator_numbers(context.hall, context.token)
+        found = [b for s in numbers for b in _buckets_of(context, s.number.identifier)]
+        return list({bucket.id: bucket for bucket in found}.values())  # an account's once
+    return _buckets_of(context, None)
+
+
+def _buckets_of(context: TmfContext, asked: NumberIdentifier | None) -> list[Bucket]:
     hall, token, base = context.hall, context.token, context.base
-    balance = hall.billing.balance(token)
-    allowances = hall.billing.allowances(token)
+    balance = hall.billing.balance(token, asked)
+    allowances = hall.billing.allowances(token, asked)
     number = allowances.number
     return [
         money_bucket(balance, number, base),
@@ -117,6 +131,9 @@ def _accumulated(balance: tuple[BalanceView, str], context: TmfContext) -> Accum
 
 def _balances(context: TmfContext) -> list[tuple[BalanceView, str]]:
     hall, token = context.hall, context.token
+    if is_operator(token):  # the whole carrier, for scope tmf.read (F-AUTH-6)
+        numbers = operator_accounts(hall, token)  # a balance is the account's
+        return [(hall.billing.balance(token, s.number.identifier), s.number.value) for s in numbers]
     balance = hall.billing.balance(token)
     return [(balance, hall.access.authorize(token, QUERY_BILL).subscriber.number.value)]
 
@@ -132,8 +149,16 @@ def _own_number(context: TmfContext) -> tuple[str, str]:
 
 
 def _topups(context: TmfContext) -> list[_Topup]:
-    page = PageRequest(0, MAX_PAGE_LIMIT)
-    records = context.hall.payments.records(context.token, page=page).items
+    hall, token, page = context.hall, context.token, PageRequest(0, MAX_PAGE_LIMIT)
+    if is_operator(token):  # the whole carrier, for scope tmf.read (F-AUTH-6)
+        found = [
+            (attempt, s.number.value)
+            for s in operator_numbers(hall, token)
+            for attempt in hall.payments.records(token, s.number.identifier, page).items
+            if attempt.purpose is PaymentPurpose.TOP_UP
+        ]
+        return sorted(found, key=lambda t: (t[0].created_at, t[0].id), reverse=True)
+    records = hall.payments.records(token, page=page).items
     _, number = _own_number(context)  # the records are the session's number's
     return [(attempt, number) for attempt in records if attempt.purpose is PaymentPurpose.TOP_UP]
 
@@ -143,6 +168,11 @@ def _unknown_topup(topup_id: str) -> UnicomError:
 
 
 def _topup(context: TmfContext, topup_id: str) -> _Topup:
+    if is_operator(context.token):
+        for found in _topups(context):
+            if found[0].id == topup_id:
+                return found
+        raise _unknown_topup(topup_id)
     attempt = tmf676.find_payment(context.hall, context.token, topup_id)
     if attempt.purpose is not PaymentPurpose.TOP_UP:
         raise _unknown_topup(topup_id)
@@ -222,10 +252,10 @@ def create_topup_balance(
 API = TmfApi(
     tag="TMF654",
     base_path=BASE_PATH,
-    resources=(BUCKET, ACCUMULATED_BALANCE, TOPUP_BALANCE),
-    operations=(create_topup_balance,),
+    resources=(BUCKET, ACCUMULATED_BALANCE, TOPUP_BALANCE, ADJUST_BALANCE),
+    operations=(create_topup_balance, create_adjust_balance),
 )
-"""TMF654: buckets, accumulated balances and top-ups."""
+"""TMF654: buckets, accumulated balances, top-ups and balance adjustments."""
 
 AREA = Area(name="tmf654", routers=(API.router,))
 """TMF654 buckets, accumulated balances and top-ups, under the spec's base path."""

@@ -19,7 +19,7 @@ from unicom_core.domain.billing import BucketUse, Measure
 from unicom_core.domain.payments import PaymentAttempt, PaymentStatus
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.usecases.billing import BalanceView
-from unicom_web.areas import tmf676
+from unicom_web.areas import tmf676_bodies
 from unicom_web.tmf import Quantity, Ref, TimePeriod, tmf_shape, yuan_of
 
 __all__ = [
@@ -226,7 +226,7 @@ def topup_body(attempt: PaymentAttempt, number: str | None, *, base: str) -> Top
         party_account=account(attempt.account_id),
         payment=Ref(
             id=attempt.id,
-            href=f"{root}{tmf676.BASE_PATH}/payment/{attempt.id}",
+            href=f"{root}{tmf676_bodies.BASE_PATH}/payment/{attempt.id}",
             referred_type="Payment",
         ),
         payment_method=Ref(

@@ -1,116 +1,79 @@
-"""TMF678 Customer Bill Management v4: the session's bills, read-only (F-QRY-1, F-QRY-3).
+"""TMF678 Customer Bill Management v4: bills, their rated lines, bills on demand (F-QRY-1, 3).
 
-``GET /tmf-api/customerBillManagement/v4/customerBill`` lists the bills of the account of
-the session's number, newest first, and ``.../customerBill/{id}`` returns one, with the
-spec's field names (``fields``, ``offset``, ``limit`` and attribute filters as in every TMF
-list). The session comes as for the JSON API (cookie or Bearer); the query is the billing
-area's, so a random-password session may read bills (F-AUTH-5) and the bill-run blackout
-of F-CAL-3 applies. The mapping: the bill's id is ``id`` and ``billNo``; its cycle is the
-``billingPeriod``; ``amountDue`` and ``taxIncludedAmount`` are its total (prices include
-tax), ``remainingAmount`` what it owes today with late fees; ``state`` is ``settled``,
-``partiallySettled`` or ``new``; payments are ``appliedPayment``.
+The goal: serve each resource as the v4 specification in the repository
+(``tests/specs/tmf/TMF678-Customer_Bill-v4.0.0.swagger.json``) defines it, for operator
+clients (the whole carrier) and subscriber sessions (their own), so that a client written
+to the specification works unchanged on every operation served. Under
+``/tmf-api/customerBillManagement/v4``:
+
+* ``GET customerBill`` and ``customerBill/{id}``: the bills, newest first
+  (:mod:`unicom_web.areas.tmf678_bills`: ``state`` ``new``/``partiallyPaid``/``settled``,
+  ``billDocument``); ``{id}`` also returns an interim bill made on demand;
+* ``GET customerBill/{id}/document``: the bill's PDF (:mod:`unicom_web.areas.tmf678_document`);
+* ``GET appliedCustomerBillingRate`` and ``.../{id}``: the bills' rated lines
+  (:mod:`unicom_web.areas.tmf678_rates`; ``?bill.id=``);
+* ``POST``/``GET customerBillOnDemand`` and ``.../{id}``: the cycle so far of a billing
+  account, never issued (:mod:`unicom_web.areas.tmf678_on_demand`);
+* ``POST hub`` / ``DELETE hub/{id}`` for operators, as every TMF API.
+
+Every list takes ``fields``, ``offset``, ``limit`` and the TMF630 filters (nested,
+compared, typed: ``billingAccount.id=aa``, ``amountDue.value.gt=10``,
+``billDate.lt=2026-09-01``, ``state=new,partiallyPaid``). The session comes as for the JSON
+API (cookie or Bearer); an operator's Bearer token needs scope ``tmf.read``. The queries are
+the billing area's, so a random-password session may read bills (F-AUTH-5) and the
+bill-run blackout of F-CAL-3 applies. The mapping: the bill's id is ``id`` and ``billNo``;
+its cycle is the ``billingPeriod``; ``amountDue`` and ``taxIncludedAmount`` are its total
+(prices include tax), ``remainingAmount`` what it owes today with late fees; payments are
+``appliedPayment``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
-import attrs
-
 from unicom_core.domain.billing import Bill
-from unicom_core.domain.shared import SHANGHAI, Money
 from unicom_core.errors import UnicomError
-from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_web.areas import Area
+from unicom_web.areas.tmf678_bills import (
+    CustomerBill,
+    Interim,
+    customer_bill,
+    find_bill,
+    visible_bills,
+)
+from unicom_web.areas.tmf678_document import document_handler
+from unicom_web.areas.tmf678_on_demand import BILL_ON_DEMAND, create_on_demand
+from unicom_web.areas.tmf678_rates import APPLIED_RATE
 from unicom_web.codes import BILLING_UNKNOWN_BILL
-from unicom_web.tmf import Ref, TimePeriod, TmfApi, TmfContext, TmfResource, tmf_shape
+from unicom_web.tmf import TmfApi, TmfResource
 
-__all__ = ["API", "AREA", "BASE_PATH", "AppliedPayment", "CustomerBill"]
+__all__ = ["API", "AREA", "BASE_PATH", "CUSTOMER_BILL"]
 
 BASE_PATH = "/tmf-api/customerBillManagement/v4"
-_DUE_BY = time(23, 59, 59)
-"""A bill is due by the end of its due date, Beijing time."""
-
-
-@tmf_shape
-@attrs.frozen(slots=True, kw_only=True)
-class AppliedPayment:
-    """A payment applied to a TMF678 ``CustomerBill``: the amount and the payment."""
-
-    applied_amount: Money
-    payment: Ref
-
-
-@tmf_shape
-@attrs.frozen(slots=True, kw_only=True)
-class CustomerBill:
-    """A TMF678 ``CustomerBill`` as this hall fills it."""
-
-    id: str
-    href: str
-    bill_no: str | None = None
-    bill_date: datetime | None = None
-    payment_due_date: datetime | None = None
-    category: str | None = None
-    run_type: str | None = None
-    state: str | None = None
-    billing_period: TimePeriod | None = None
-    amount_due: Money | None = None
-    remaining_amount: Money | None = None
-    tax_included_amount: Money | None = None
-    billing_account: Ref | None = None
-    applied_payment: list[AppliedPayment] | None = None
-    type_: str = "CustomerBill"
-
-
-def _state(bill: Bill) -> str:
-    if bill.settled_at is not None:
-        return "settled"
-    return "partiallySettled" if bill.paid.is_positive else "new"
-
-
-def _customer_bill(bill: Bill, context: TmfContext) -> CustomerBill:
-    return CustomerBill(
-        id=bill.id,
-        href=f"{context.base}/customerBill/{bill.id}",
-        bill_no=bill.id,
-        bill_date=bill.issued_at,
-        payment_due_date=datetime.combine(bill.due_date, _DUE_BY, tzinfo=SHANGHAI),
-        category="normal",
-        run_type="onCycle",
-        state=_state(bill),
-        billing_period=TimePeriod(start_date_time=bill.cycle.start, end_date_time=bill.cycle.end),
-        amount_due=bill.total,
-        remaining_amount=bill.owed_at(context.hall.clock.now()),
-        tax_included_amount=bill.total,
-        billing_account=Ref(id=bill.account_id, referred_type="BillingAccount"),
-        applied_payment=[
-            AppliedPayment(applied_amount=payment.amount, payment=Ref(id=payment.payment_id))
-            for payment in bill.payments
-        ],
-    )
-
-
-def _bills(context: TmfContext) -> tuple[Bill, ...]:
-    return tuple(context.hall.billing.bills(context.token, PageRequest(0, MAX_PAGE_LIMIT)).items)
 
 
 def _missing(bill_id: str) -> UnicomError:
     return BILLING_UNKNOWN_BILL.error(id=bill_id)
 
 
-CUSTOMER_BILL: TmfResource[Bill, CustomerBill] = TmfResource(
+CUSTOMER_BILL: TmfResource[Bill | Interim, CustomerBill] = TmfResource(
     path="customerBill",
     body=CustomerBill,
-    load=_bills,
-    to_body=_customer_bill,
+    load=visible_bills,
+    to_body=customer_bill,
     missing=_missing,
-    list_doc="The bills of the session's account, newest first; other parameters filter.",
-    get_doc="One bill of the session's account by id; another account's is not found.",
+    find=find_bill,
+    list_doc="The bills of the session's account (an operator token with scope tmf.read: "
+    "of the whole carrier), newest first; other parameters filter.",
+    get_doc="One bill by id (also an interim bill <account>:<YYYY-MM>:onDemand); another "
+    "account's is not found.",
 )
 
-API = TmfApi(tag="TMF678", base_path=BASE_PATH, resources=(CUSTOMER_BILL,))
-"""TMF678: the customer bills."""
+API = TmfApi(
+    tag="TMF678",
+    base_path=BASE_PATH,
+    resources=(CUSTOMER_BILL, APPLIED_RATE, BILL_ON_DEMAND),
+    operations=(create_on_demand(BASE_PATH), document_handler(BASE_PATH)),
+)
+"""TMF678: customer bills, their rated lines and bills on demand."""
 
 AREA = Area(name="tmf678", routers=(API.router,))
 """TMF678 customer bills, under the spec's base path."""

@@ -2,10 +2,14 @@
 
 TMF630 (the API design guidelines the TMF APIs follow): ``fields`` names the attributes to
 return (``id``, ``href`` and ``@type`` always come); any other query parameter filters on
-the attribute of that name by equality (``?isBundle=true``); ``offset`` and ``limit`` page
-the list, and ``X-Total-Count`` / ``X-Result-Count`` say how many matched and how many
-came. The functions work on the bodies as the TMF converter wrote them, so a filter or a
-field names an attribute as the spec does.
+the attribute it names, nested ones and comparisons included (``?isBundle=true``,
+``?billingAccount.id=aa``, ``?amountDue.value.gt=10``; the language, typed on the body's
+attributes, is :mod:`unicom_web.tmf.filters`: an unknown attribute or a malformed value is
+a 400, never an empty list); ``offset`` (0 to 1,000,000) and ``limit`` (1 to
+:data:`MAX_LIMIT`) page the list, anything else being a 400 ``page.offset`` /
+``page.limit``, and ``X-Total-Count`` / ``X-Result-Count`` say how many matched and how
+many came. The functions work on the bodies as the TMF converter wrote them, so a filter
+or a field names an attribute as the spec does.
 """
 
 from __future__ import annotations
@@ -15,13 +19,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
+from unicom_core.ports.shared import MAX_PAGE_LIMIT
 from unicom_web.problems import TmfError
+from unicom_web.tmf.filters import matches, parse_filters
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from unicom_web.tmf.filters import Shape
+
 __all__ = [
     "ALWAYS",
+    "MAX_LIMIT",
     "PAGING",
     "TMF_ERRORS",
     "TMF_WRITE_ERRORS",
@@ -61,12 +70,13 @@ TMF_WRITE_ERRORS = {
 }
 """The error responses of a TMF create operation: the reads' and a payment's refusals."""
 
-Limit = Annotated[int | None, QueryParameter(ge=1)]
+MAX_LIMIT = MAX_PAGE_LIMIT
+"""The largest ``limit`` of a TMF list (a larger one is a 400 ``page.limit``)."""
+Limit = Annotated[
+    int | None,
+    QueryParameter(ge=1, le=MAX_LIMIT, description=f"items to return, 1..{MAX_LIMIT}"),
+]
 """The ``limit`` query parameter of a TMF list operation: at most this many (all if none)."""
-
-
-def _text(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def select(body: dict[str, Any], fields: str | None) -> dict[str, Any]:
@@ -77,10 +87,11 @@ def select(body: dict[str, Any], fields: str | None) -> dict[str, Any]:
     return {key: value for key, value in body.items() if key in wanted}
 
 
-def page_of(
+def page_of(  # noqa: PLR0913 - the list's parameters, as TMF630 names them
     bodies: Sequence[dict[str, Any]],
     filters: Mapping[str, str],
     *,
+    shape: Mapping[str, Shape],
     fields: str | None,
     offset: int,
     limit: int | None,
@@ -88,14 +99,15 @@ def page_of(
     """The filtered, paged and projected list, and its count headers.
 
     ``filters`` are the request's query parameters: those of :data:`PAGING` page the list,
-    every other one keeps the bodies whose attribute of that name has that value.
+    every other one is a filter on the attribute it names in ``shape``
+    (:func:`unicom_web.tmf.filters.shape_of` of the body class).
+
+    Raises:
+        InvalidInput: ``tmf.filter_attribute``, ``tmf.filter_value`` (a 400).
     """
     wanted = {key: value for key, value in filters.items() if key not in PAGING}
-    matching = [
-        body
-        for body in bodies
-        if all(key in body and _text(body[key]) == value for key, value in wanted.items())
-    ]
+    parsed = parse_filters(wanted, shape)
+    matching = [body for body in bodies if matches(body, parsed)]
     end = None if limit is None else offset + limit
     page = [select(body, fields) for body in matching[offset:end]]
     return page, {"X-Total-Count": str(len(matching)), "X-Result-Count": str(len(page))}

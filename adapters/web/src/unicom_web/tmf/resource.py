@@ -7,9 +7,14 @@ listed one with that id), how to map a domain object to its body (``to_body``), 
 error an unknown id is (``missing``). A :class:`TmfApi` groups the resources of one TMF
 API under its base path and makes its router. Every resource gets, the same way:
 
-* ``GET {path}``: the list, with ``fields``, ``offset``, ``limit``, attribute filters and
-  the ``X-Total-Count`` / ``X-Result-Count`` headers (:mod:`unicom_web.tmf.query`);
+* ``GET {path}``: the list, with ``fields``, ``offset``, ``limit``, the TMF630 filters
+  typed on the body's attributes (nested, compared, "in" lists; :mod:`unicom_web.tmf.filters`)
+  and the ``X-Total-Count`` / ``X-Result-Count`` headers (:mod:`unicom_web.tmf.query`);
 * ``GET {path}/{id}``: one, with ``fields``;
+* on every item, ``@type`` (the body's name) and ``href`` (``{base}/{path}/{id}``) when
+  the body does not give its own: a client written to the specification finds them;
+* ``POST {base}/hub`` and ``DELETE {base}/hub/{id}`` once per API: operators register
+  listeners of its events (TMF630 hub, :mod:`unicom_web.tmf.hub`);
 * TMF ``Error`` bodies for every error, documented in OpenAPI (the app's one error mapping,
   :mod:`unicom_web.http_errors`, answers TMF paths with them);
 * the one JSON content-type and origin check of unsafe requests, which is the app's
@@ -31,9 +36,13 @@ from unicom_core.errors import UnicomError
 from unicom_web.bodies import Offset  # noqa: TC001 - Litestar reads it at run time
 from unicom_web.cookies import token_of
 from unicom_web.tmf.converter import unstructure
-from unicom_web.tmf.query import TMF_ERRORS, Limit, page_of, select
+from unicom_web.tmf.filters import parse_filters, shape_of
+from unicom_web.tmf.hub import hub_handlers
+from unicom_web.tmf.query import PAGING, TMF_ERRORS, Limit, page_of, select
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from litestar.handlers import HTTPRouteHandler
 
     from unicom_core.hall import BusinessHall
@@ -116,6 +125,18 @@ class TmfResource(Generic[D, B]):
         """The TMF name of the resource (``ProductOffering``), as in the operation ids."""
         return self.body.__name__
 
+    @property
+    def shape(self) -> Mapping[str, Any]:
+        """The filterable attributes of the body (:func:`~unicom_web.tmf.filters.shape_of`)."""
+        return shape_of(self.body)  # type: ignore[arg-type] # a class is hashable
+
+    def complete(self, written: dict[str, Any], context: TmfContext) -> dict[str, Any]:
+        """A written body with its ``@type`` and ``href`` (the resource's, if it has none)."""
+        if "id" in written and "href" not in written:
+            written["href"] = f"{context.base}/{self.path}/{written['id']}"
+        written.setdefault("@type", self.name)
+        return written
+
     def bodies(self, context: TmfContext) -> list[B]:
         """The bodies of everything the principal may list."""
         return [self.to_body(item, context) for item in self.load(context)]
@@ -141,10 +162,13 @@ def _list_handler(resource: TmfResource[Any, Any], base_path: str, tag: str) -> 
         offset: Offset = 0,
         limit: Limit = None,
     ) -> Response[Any]:
-        context = TmfContext(request, base_path)
-        bodies = unstructure(resource.bodies(context))
+        context = TmfContext(request, base_path)  # a bad query is a 400 before any work
         filters = {k: v for k, v in context.query.items() if k not in resource.query_only}
-        page, headers = page_of(bodies, filters, fields=fields, offset=offset, limit=limit)
+        parse_filters({k: v for k, v in filters.items() if k not in PAGING}, resource.shape)
+        bodies = [resource.complete(b, context) for b in unstructure(resource.bodies(context))]
+        page, headers = page_of(
+            bodies, filters, shape=resource.shape, fields=fields, offset=offset, limit=limit
+        )
         return Response(page, headers=headers)
 
     # The declared answer names this resource's body: Litestar documents it in OpenAPI.
@@ -168,7 +192,8 @@ def _get_handler(resource: TmfResource[Any, Any], base_path: str, tag: str) -> H
         fields: FromQuery[str | None] = None,
     ) -> Response[Any]:
         context = TmfContext(request, base_path)
-        return Response(select(unstructure(resource.one(context, id)), fields))
+        written = resource.complete(unstructure(resource.one(context, id)), context)
+        return Response(select(written, fields))
 
     handler.__annotations__["return"] = Response[resource.body]  # type: ignore[name-defined]
     handler.__doc__ = resource.get_doc
@@ -207,8 +232,9 @@ class TmfApi:
         under the base path; an alias is usually left out of the schema.
         """
         handlers = [h for r in self.resources for h in r.handlers(self.base_path, self.tag)]
+        hub = hub_handlers(self.tag, self.base_path)
         return Router(
             path or self.base_path,
-            route_handlers=[*handlers, *self.operations],
+            route_handlers=[*handlers, *hub, *self.operations],
             include_in_schema=include_in_schema,
         )
