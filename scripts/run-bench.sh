@@ -11,7 +11,7 @@ if [ -z "${UNICOM_TEST_PG_URL:-}" ]; then
 fi
 export UNICOM_TEST_PG_URL
 
-for script in benchmarks/*_overhead.py benchmarks/bill_run.py; do
+for script in benchmarks/*_overhead.py benchmarks/bill_run.py benchmarks/promotion_quota.py; do
     echo "== $script"
     "$uv" run --frozen --no-sync python "$script"
 done

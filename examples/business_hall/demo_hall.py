@@ -26,10 +26,13 @@ from typing import TYPE_CHECKING
 import attrs
 import uvicorn
 from demo_checkout import DemoCheckoutGateway, mount_checkout
+from demo_operator import seed_operator
+from demo_promotions import demo_growth_settings, seed_promotions
 from demo_seed import DemoNumber, seed, seed_billing, seed_cards, seed_pool, seed_stock
 from litestar import Litestar
 from unicom_documents import PdfDocuments
-from unicom_sql import SqlNumberPool, create_storage, upgrade
+from unicom_metrics import PrometheusMetrics
+from unicom_sql import SqlMetricsStore, SqlNumberPool, create_storage, upgrade
 from unicom_support import Bm25SupportBot
 from unicom_web import WebSettings, create_app
 from unicom_web.areas.support import agent_key_digest
@@ -86,6 +89,8 @@ class Demo:
     gateway: DemoCheckoutGateway
     agent_key: str = attrs.field(default="", repr=False)
     """The key of :data:`DEMO_AGENT` for the customer-service console (``/support/agent``)."""
+    operator: tuple[str, str] = attrs.field(default=("", ""), repr=False)
+    """The operator console's client id and secret (``/operator/login``, F-AUTH-6)."""
 
     def start_reconciler(self, every: float = 30.0) -> Callable[[], None]:
         """Run ``hall.payments.reconcile()`` every ``every`` seconds; returns the stop call."""
@@ -119,11 +124,13 @@ def build(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
     upgrade(f"sqlite:///{database}")
     demo = wire(database, echo=echo)
     numbers = seed(demo.hall)
-    seed_billing(demo.hall)
+    seed_billing(demo.hall, numbers)
     seed_cards(demo.hall)
     seed_pool(demo.hall)
     seed_stock(demo.hall)
-    return attrs.evolve(demo, numbers=numbers)
+    seed_promotions(demo.hall, database.with_suffix(".draw"))  # F-PRO-1..4
+    operator = seed_operator(demo.hall, database.with_suffix(".operator"))  # F-AUTH-6
+    return attrs.evolve(demo, numbers=numbers, operator=operator)
 
 
 def wire(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
@@ -146,6 +153,9 @@ def wire(database: Path, *, echo: Callable[[str], object] = print) -> Demo:
         documents=PdfDocuments(),
         access_settings=AccessSettings(password_pepper=pepper),
         support_bot=Bm25SupportBot(default_catalog().products()),
+        metrics_store=SqlMetricsStore(storage.engine),
+        metrics=[PrometheusMetrics()],
+        growth_settings=demo_growth_settings(),  # 沃之树 around today (F-PRO-4)
         production=False,
     )
     agent_key = _secret(database.with_suffix(".agent"))

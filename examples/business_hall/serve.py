@@ -50,6 +50,11 @@ def main() -> int:
         f"Customer-service console: http://{HOST}:{port}/support/agent "
         f"(agent id {DEMO_AGENT}, key {demo.agent_key})"
     )
+    client_id, secret = demo.operator
+    console.print(
+        f"Operator console (campaign metrics): http://{HOST}:{port}/operator/login "
+        f"(client id {client_id}, secret {secret})"
+    )
     console.print(f"[bold]The business hall is open at http://{HOST}:{port}/[/bold]")
     stop_reconciler = demo.start_reconciler(RECONCILE_EVERY)
     try:

@@ -3,13 +3,9 @@
 Every port has a default from :mod:`unicom_core.memory` so that a test or a first try needs
 no set-up; production passes its own adapters (``unicom_sql.create_storage(url)``, ...).
 
-Safe by default (F-AUTH-7): with a storage other than the memory one, the password hasher
-defaults to argon2id (:class:`unicom_core.argon.ArgonPasswordHasher`, the ``argon2`` extra),
-never to the fast memory double; without argon2-cffi installed, ``bootstrap`` refuses
-(``bootstrap.argon2_missing``) rather than fall back. ``production=True`` refuses to start
-(``bootstrap.unsafe_for_production``, data ``missing``) while any port is a memory double
-(the clock aside: :class:`~unicom_core.clock.SystemClock` is the real one), or the
-card pepper is the default, or no password pepper is set.
+Safe by default (F-AUTH-7): beside a storage other than the memory one the password hasher
+defaults to argon2id, and ``production=True`` refuses memory doubles and default secrets
+(:mod:`unicom_core.safety`).
 """
 
 from __future__ import annotations
@@ -18,29 +14,33 @@ from typing import TYPE_CHECKING
 
 from unicom_core.catalog_data import default_catalog_source
 from unicom_core.clock import SystemClock
-from unicom_core.domain.shared import BOOTSTRAP_ARGON2_MISSING, BOOTSTRAP_UNSAFE_FOR_PRODUCTION
+from unicom_core.domain.access import HUBS_SUBSCRIBE
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.documents import HtmlDocuments
+from unicom_core.memory.entitlements import MemoryEntitlementIssuer
 from unicom_core.memory.events import MemoryEventPublisher
-from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.invoicing import MemoryInvoicing
 from unicom_core.memory.logistics import MemoryLogistics
 from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.metrics_storage import MemoryMetricsStore
 from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
 from unicom_core.memory.support_bot import ScriptedSupportBot
-from unicom_core.usecases.access import AccessService, AccessSettings
+from unicom_core.memory.webhooks import MemoryWebhookSender, UnconfiguredWebhookSender
+from unicom_core.safety import default_hasher, refuse_if_unsafe
+from unicom_core.usecases.access import AccessService, AccessSettings, audit_by, peppered
 from unicom_core.usecases.billing import BillingService, BillingSettings
-from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.catalog import CatalogDrafts, CatalogService
 from unicom_core.usecases.handling import (
     HandlingEngine,
     PlanQueries,
     PointsService,
     ServicesQuery,
+    SubscribersService,
     SupportService,
     default_handlers,
 )
@@ -53,7 +53,8 @@ from unicom_core.usecases.payments import (
     PaymentsService,
     RechargeCardService,
 )
-from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.promotions import GrowthService, MetricsService, PromotionsService
+from unicom_core.usecases.shared import HubService, HubSettings, OutboxRelay, TeePublisher
 from unicom_core.usecases.shop import ShopService
 from unicom_core.usecases.subscribers import ProfileService
 
@@ -65,74 +66,20 @@ if TYPE_CHECKING:
     from unicom_core.ports.handling import SupportBot
     from unicom_core.ports.numbers import NumberPool
     from unicom_core.ports.payments import Invoicing, PaymentGateway
-    from unicom_core.ports.shared import Clock, Documents, EventPublisher
+    from unicom_core.ports.promotions import EntitlementIssuer, Metrics, MetricsStore
+    from unicom_core.ports.shared import Clock, Documents, EventPublisher, WebhookSender
     from unicom_core.ports.shop import Logistics
     from unicom_core.ports.storage import Storage
     from unicom_core.ports.subscribers import IdentityVerifier
     from unicom_core.usecases.handling import Handler, PointsSettings, SupportSettings
+    from unicom_core.usecases.promotions import (
+        GrowthSettings,
+        MetricsSettings,
+        PromotionSettings,
+    )
     from unicom_core.usecases.shop import ShopSettings
 
 __all__ = ["bootstrap"]
-
-_MEMORY = "unicom_core.memory."
-
-
-def _is_double(port: object) -> bool:
-    """Whether ``port`` is (or extends) an in-memory reference adapter."""
-    return any(cls.__module__.startswith(_MEMORY) for cls in type(port).__mro__)
-
-
-def _default_hasher(storage: Storage | None) -> PasswordHasher:
-    """The fast memory hasher beside memory storage; argon2id beside anything else."""
-    if storage is None or isinstance(storage, MemoryStorage):
-        return MemoryPasswordHasher()
-    try:
-        from unicom_core.argon import ArgonPasswordHasher  # noqa: PLC0415 - the argon2 extra
-    except ImportError as missing:
-        raise BOOTSTRAP_ARGON2_MISSING.error() from missing
-    return ArgonPasswordHasher()
-
-
-def _refuse_if_unsafe(  # noqa: PLR0913 - the ports and settings production must set
-    *,
-    storage: Storage | None,
-    hasher: PasswordHasher | None,
-    messages: MessageSender | None,
-    captcha: Captcha | None,
-    oauth: OAuthProvider | None,
-    payment_gateway: PaymentGateway | None,
-    invoicing: Invoicing | None,
-    identity: IdentityVerifier | None,
-    access_settings: AccessSettings | None,
-    payment_settings: PaymentSettings | None,
-) -> None:
-    """Refuse a production hall with memory doubles or default secrets, naming them all."""
-    ports: dict[str, object | None] = {
-        "storage": storage,
-        "hasher": hasher,
-        "messages": messages,
-        "captcha": captcha,
-        "oauth": oauth,
-        "payment_gateway": payment_gateway,
-        "invoicing": invoicing,
-        "identity": identity,
-    }
-    gaps = [
-        name
-        for name, port in ports.items()
-        if (port is None and name != "hasher") or (port is not None and _is_double(port))
-    ]
-    if access_settings is None or access_settings.password_pepper is None:
-        gaps.append("access_settings.password_pepper")
-    card_pepper = (payment_settings or PaymentSettings()).card_pepper
-    if card_pepper == PaymentSettings().card_pepper:
-        gaps.append("payment_settings.card_pepper")
-    if gaps:
-        raise BOOTSTRAP_UNSAFE_FOR_PRODUCTION.error(
-            "a production hall needs real adapters and its own secrets; missing: "
-            + ", ".join(gaps),
-            missing=gaps,
-        )
 
 
 def _invoices(
@@ -177,6 +124,14 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     numbers_settings: NumbersSettings | None = None,
     logistics: Logistics | None = None,
     shop_settings: ShopSettings | None = None,
+    metrics: Sequence[Metrics] = (),
+    metrics_store: MetricsStore | None = None,
+    metrics_settings: MetricsSettings | None = None,
+    growth_settings: GrowthSettings | None = None,
+    entitlement_issuer: EntitlementIssuer | None = None,
+    promotion_settings: PromotionSettings | None = None,
+    webhooks: WebhookSender | None = None,
+    hub_settings: HubSettings | None = None,
     production: bool = False,
 ) -> BusinessHall:
     """Wire the hall from its ports; any port left out gets its in-memory reference adapter.
@@ -185,14 +140,10 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     the storage unless the storage holds a revision as new already (F-BUN, F-SHOP-4).
 
     The access ports default to memory doubles (F-AUTH): an SMS sender that only records, a
-    captcha and an OAuth provider that tests drive, and, beside memory storage only, a fast
-    PBKDF2 hasher; beside any other storage the hasher defaults to argon2id
-    (``Refused`` ``bootstrap.argon2_missing`` without the ``argon2`` extra). Production
-    passes its own SMS, captcha and QQ/Weibo adapters and ``access_settings`` with a
-    ``password_pepper``.
+    captcha and an OAuth provider that tests drive; the hasher is argon2id beside any storage
+    but the memory one (``bootstrap.argon2_missing`` without the ``argon2`` extra).
 
-    Billing (F-CAL, F-QRY-1..3) asks ``access`` for every permission; ``billing_settings``
-    configures its calendar windows, late fees, arrears and default rates.
+    Billing (F-CAL, F-QRY-1..3) follows ``billing_settings``: calendar windows, late fees.
 
     Payments (F-PAY-1..3, F-QRY-6) go through ``payment_gateway`` (default: a memory
     gateway that pays every charge at once; production passes ``unicom_payments``'
@@ -209,41 +160,57 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
     ``unicom_documents.PdfDocuments`` adds PDF with the CJK font embedded).
 
     ``hall.relay`` publishes the outbox to ``events`` (default: a memory publisher that only
-    records; production runs ``python -m unicom_sql relay`` or passes its broker's publisher).
+    records; production runs ``unicom relay`` or passes its broker's publisher).
 
     Business handling (F-BIZ, F-QRY-5, F-QRY-6) runs ``handlers`` (default: every kind the
     library ships, :func:`~unicom_core.usecases.handling.default_handlers`) through one
     engine, ``hall.handling``; the billing calendar decides when a change takes effect.
 
     Customer service (F-BIZ-8), ``hall.support``, asks ``support_bot`` first (default: a
-    :class:`~unicom_core.memory.support_bot.ScriptedSupportBot` that answers nothing it was
-    not scripted to, so every question reaches a human; ``unicom_support.Bm25SupportBot``
-    is the real one) and queues for a human below ``support_settings.threshold``.
+    :class:`~unicom_core.memory.support_bot.ScriptedSupportBot` sending every question to a
+    human; ``unicom_support.Bm25SupportBot`` is the real one), as ``support_settings`` says.
 
-    Points (F-QRY-4), ``hall.points``, follow ``points_settings`` (default: 1 point per yuan
-    of a paid bill, expiring at the end of the following year; the catalogue shipped with
-    the library): each payment that settles a bill earns its points in the same
-    transaction (the billing area's settled-bill hook), and redeeming is the handling
-    ``points_redeem`` of the default handlers.
+    Points (F-QRY-4), ``hall.points``, follow ``points_settings``: a payment settling a bill
+    earns its points in the same transaction (the billing area's settled-bill hook).
 
-    Real-name re-registration (F-REAL-2), the handling ``realname`` of the default handlers,
-    checks a holder's name and resident ID through ``identity`` (default: a
-    :class:`~unicom_core.memory.MemoryIdentityVerifier` that answers MATCH unless programmed;
-    production passes the national identity service's adapter).
+    Real-name checks (F-REAL-1, F-REAL-2) ask ``identity`` (default: a
+    :class:`~unicom_core.memory.MemoryIdentityVerifier` answering MATCH unless programmed).
 
     The number pool (F-NUM-1..3), ``hall.numbers``, lives in ``number_pool`` (default: a
     :class:`~unicom_core.memory.MemoryNumberPool`; ``unicom_sql.SqlNumberPool`` indexes ten
-    million numbers) and follows ``numbers_settings`` (the pattern classes and tiers shipped
-    with the library, reservations of 30 minutes, three at a time per customer).
+    million numbers) and follows ``numbers_settings``.
 
-    The shop (F-SHOP-1..3, F-NUM-3), ``hall.shop``, sells goods from stock and the pool's
-    numbers with a plan, paid through the same payment engine (purpose SHOP_ORDER), checks
-    a phone card's holder through ``identity``, hands orders to ``logistics`` (default: a
-    :class:`~unicom_core.memory.MemoryLogistics` that tests drive) and activates a number on
-    the holder's signed delivery; ``shop_settings`` sets how long an unpaid order and an
-    order's numbers are held.
+    The shop (F-SHOP-1..3, F-NUM-3), ``hall.shop``, is paid through the same payment engine
+    and hands orders to ``logistics`` (default: a :class:`~unicom_core.memory.MemoryLogistics`
+    that tests drive), as ``shop_settings`` says.
 
-    ``production=True`` checks the ports and secrets before anything is wired (F-AUTH-7).
+    Campaign metrics (F-PRO-5), ``hall.metrics``, buffer counts in memory and write them in
+    batches to ``metrics_store`` (default: a :class:`~unicom_core.memory.MemoryMetricsStore`;
+    ``unicom_sql.SqlMetricsStore`` keeps them) as ``metrics_settings`` says; every count is
+    teed to each of ``metrics`` too (``unicom_metrics.PrometheusMetrics``).
+
+    Campaigns (F-PRO-1..3), ``hall.promotions``, take from a quota in the join's
+    transaction, price top-ups through the payment engine's price hook and issue
+    entitlements through ``entitlement_issuer`` (default: a
+    :class:`~unicom_core.memory.MemoryEntitlementIssuer` that only records).
+
+    The growth game 沃之樹 (F-PRO-4), ``hall.growth``, follows ``growth_settings`` (default:
+    the 517 game shipped with the library): a paid top-up (the payment engine's top-up
+    hook) and an accepted data-pack order (the handling engine's hook) earn its points in
+    their own transactions while the game runs; its prize draw is on the same object.
+
+    Enrolment (开户, F-REAL-1), ``hall.subscribers``, checks the holder through ``identity``
+    and sends the initial service password through ``messages``.
+
+    The TMF event hubs, ``hall.hubs``, queue a delivery per matching listener for every
+    event ``hall.relay`` publishes (to ``events`` and to the hubs, through a
+    :class:`~unicom_core.usecases.shared.TeePublisher`) and send them, signed, through
+    ``webhooks`` (default: a :class:`~unicom_core.memory.MemoryWebhookSender` that only
+    records; ``unicom_web.webhooks.UrllibWebhookSender`` is the real one).
+
+    ``production=True`` checks the ports and secrets before anything is wired
+    (:func:`unicom_core.safety.refuse_if_unsafe`, F-AUTH-7). The initial passwords the shop,
+    the handlers and enrolment store are hashed peppered, as the access area's are.
 
     Raises:
         Refused: ``bootstrap.unsafe_for_production`` (data ``missing``: the ports left out or
@@ -251,19 +218,28 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
             ``bootstrap.argon2_missing``.
     """
     if production:
-        _refuse_if_unsafe(
-            storage=storage,
-            hasher=hasher,
-            messages=messages,
-            captcha=captcha,
-            oauth=oauth,
-            payment_gateway=payment_gateway,
-            invoicing=invoicing,
-            identity=identity,
+        refuse_if_unsafe(
+            {
+                "storage": storage,
+                "hasher": hasher,
+                "messages": messages,
+                "captcha": captcha,
+                "oauth": oauth,
+                "payment_gateway": payment_gateway,
+                "invoicing": invoicing,
+                "identity": identity,
+                "number_pool": number_pool,
+                "logistics": logistics,
+                "entitlement_issuer": entitlement_issuer,
+                "metrics_store": metrics_store,
+                "webhooks": webhooks,
+            },
             access_settings=access_settings,
             payment_settings=payment_settings,
+            hub_settings=hub_settings,
         )
-    hashing = hasher if hasher is not None else _default_hasher(storage)
+    hashing = hasher if hasher is not None else default_hasher(storage)
+    initial_passwords = peppered(hashing, access_settings or AccessSettings())
     store = storage if storage is not None else MemoryStorage()
     time = clock if clock is not None else SystemClock()
     catalog_service = CatalogService(store, time)
@@ -307,7 +283,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
                     points.settings,
                     catalog=installed,
                     identity=verifier,
-                    hasher=hashing,
+                    hasher=initial_passwords,
                     messages=sms,
                 )
                 if handlers is None
@@ -327,12 +303,52 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         numbers=numbers,
         pool=pool,
         identity=verifier,
-        hasher=hashing,
+        hasher=initial_passwords,
         messages=sms,
         logistics=logistics if logistics is not None else MemoryLogistics(),
         settings=shop_settings,
     )
     shop.hook_into(engine)
+    growth = GrowthService(
+        store,
+        time,
+        authorizer=access,
+        settings=growth_settings,
+        catalog_id=billing_settings.catalog_id,
+    )
+    engine.fulfilment.when_topped_up(growth.earn_for_top_up)
+    handling.when_handled(growth.earn_for_handling)
+    campaign_metrics = MetricsService.build(
+        metrics_store if metrics_store is not None else MemoryMetricsStore(),
+        time,
+        exporters=metrics,
+        settings=metrics_settings,
+    )
+    promotions = PromotionsService(
+        store,
+        time,
+        authorizer=access,
+        engine=engine,
+        issuer=entitlement_issuer if entitlement_issuer is not None else MemoryEntitlementIssuer(),
+        metrics=campaign_metrics.metrics,
+        settings=promotion_settings,
+    )
+    promotions.hook_into(engine)
+    hubs = HubService(
+        store,
+        time,
+        sender=(
+            webhooks
+            if webhooks is not None
+            else UnconfiguredWebhookSender()  # every delivery waits, failing hubs.no_sender
+            if production
+            else MemoryWebhookSender()
+        ),
+        authorizer=access,
+        capability=HUBS_SUBSCRIBE,
+        settings=hub_settings,
+    )
+    publisher = events if events is not None else MemoryEventPublisher()
     return BusinessHall(
         storage=store,
         clock=time,
@@ -345,7 +361,7 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
         invoices=invoices,
         auto_debit=AutoDebitService(engine, authorizer=access),
         profile=ProfileService(store, time, authorizer=access),
-        relay=OutboxRelay(store, time, events if events is not None else MemoryEventPublisher()),
+        relay=OutboxRelay(store, time, TeePublisher(publisher, hubs.publisher)),
         handling=handling,
         plans=PlanQueries(
             store,
@@ -368,4 +384,17 @@ def bootstrap(  # noqa: PLR0913 - one keyword per port, each with a memory defau
             store, time, authorizer=access, retry_rule=billing_settings.retry_rule
         ),
         shop=shop,
+        subscribers=SubscribersService(
+            store,
+            time,
+            identity=verifier,
+            hasher=initial_passwords,
+            messages=sms,
+            catalog_id=billing_settings.catalog_id,
+        ),
+        metrics=campaign_metrics,
+        growth=growth,
+        promotions=promotions,
+        hubs=hubs,
+        catalog_drafts=CatalogDrafts(store, time, audit=audit_by),
     )

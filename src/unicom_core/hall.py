@@ -15,12 +15,13 @@ from unicom_core.ports.shared import Clock, Documents
 from unicom_core.ports.storage import Storage
 from unicom_core.usecases.access import AccessService
 from unicom_core.usecases.billing import BillingService, BillRunReport
-from unicom_core.usecases.catalog import CatalogService
+from unicom_core.usecases.catalog import CatalogDrafts, CatalogService
 from unicom_core.usecases.handling import (
     HandlingEngine,
     PlanQueries,
     PointsService,
     ServicesQuery,
+    SubscribersService,
     SupportService,
 )
 from unicom_core.usecases.numbers import NumbersService
@@ -31,7 +32,8 @@ from unicom_core.usecases.payments import (
     PaymentsService,
     RechargeCardService,
 )
-from unicom_core.usecases.shared import OutboxRelay
+from unicom_core.usecases.promotions import GrowthService, MetricsService, PromotionsService
+from unicom_core.usecases.shared import HubService, OutboxRelay
 from unicom_core.usecases.shop import ShopService
 from unicom_core.usecases.subscribers import ProfileService
 
@@ -87,6 +89,18 @@ class BusinessHall:
     """The forwarding, roaming, WLAN and 4G switches of a number, for pages (F-BIZ-1, -5, -6)."""
     shop: ShopService
     """The shop: orders of goods and numbers, paid, shipped, signed for (F-SHOP-1..3)."""
+    subscribers: SubscribersService
+    """The back office's enrolment of new numbers (开户, F-REAL-1, F-REAL-2)."""
+    metrics: MetricsService
+    """Campaign metrics: buffered counts per campaign and day, the report (F-PRO-5)."""
+    growth: GrowthService
+    """The growth game 沃之樹: tree, claims, history; its prize draw (F-PRO-4)."""
+    promotions: PromotionsService
+    """Campaigns as data: offers, joining under a quota, benefits, entitlements (F-PRO-1..3)."""
+    hubs: HubService
+    """TMF event hubs: operators' listeners, signed and retried deliveries (TMF630)."""
+    catalog_drafts: CatalogDrafts
+    """Operators' draft of the next catalogue revision: change, publish, discard (F-SHOP-4)."""
 
     def run_bill_cycle(self, cycle: BillingCycle) -> BillCycleReport:
         """Close ``cycle`` and debit its bills under bank-card mandates (F-PAY-2, F-QRY-3).
@@ -104,5 +118,6 @@ class BusinessHall:
         return BillCycleReport(cycle, bill_run, self.auto_debit.debit_bills())
 
     def close(self) -> None:
-        """Release the hall's resources (database connections)."""
+        """Flush the campaign metrics, then release the hall's resources (connections)."""
+        self.metrics.flush()
         self.storage.close()

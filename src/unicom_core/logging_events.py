@@ -2,7 +2,7 @@
 
 Why here, in the core, and not in :mod:`unicom_core.memory` or an adapter: it needs nothing
 but the standard library, it is a real production adapter (the relay process's default,
-``python -m unicom_sql relay``) rather than an in-memory double, and every process that
+``unicom relay``) rather than an in-memory double, and every process that
 relays (the SQL command, a web worker, an embedder's scheduler) can use it without
 depending on the SQL adapter.
 

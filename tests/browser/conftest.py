@@ -97,3 +97,22 @@ def page(browser_context):
     page = browser_context.new_page()
     yield page
     page.close()
+
+
+def _follow_menu(page, path: str) -> None:
+    """Click the menu's link to ``path`` as a person would: on a phone, open the menu by
+    its button first; open the link's group (a ``<details>``) when it is closed."""
+    toggle = page.locator(".menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    link = page.locator(f"#site-menu a[href='{path}']")
+    group = link.locator("xpath=ancestor::details[1]")
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    link.click()
+
+
+@pytest.fixture
+def follow_menu():
+    """``follow_menu(page, path)``: follow the hall's menu to ``path`` (the grouped menu)."""
+    return _follow_menu

@@ -29,11 +29,10 @@ def test_the_pages_and_the_bundle_script_run_under_the_policy(demo, page):
     built, base = demo
     violations = _violations(page)
     page.goto(f"{base}/login")
-    page.fill("#code_user_name", NUMBER)
-    page.click("#code-form button[type=submit]")
-    expect(page.locator("p.notice.info")).to_be_visible()
+    page.click("label[for=tab-random]")  # the login form's random-password tab
     page.fill("#user_name", NUMBER)
-    page.check("input[name=method][value=random]")
+    page.click("#send-code")
+    expect(page.locator("p.notice.info")).to_be_visible()
     page.fill("#random_password", built.messages.last_code(MobileNumber.parse(NUMBER)))
     page.click("#login-form button[type=submit]")
     expect(page.get_by_test_id("balance")).to_have_text("¥52.30")

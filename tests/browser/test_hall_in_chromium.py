@@ -20,19 +20,18 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_a_random_password_login_home_refusal_and_bundle(demo, page):
+def test_a_random_password_login_home_refusal_and_bundle(demo, page, follow_menu):
     built, base = demo
     page.goto(f"{base}/login")
     expect(page.locator("h1")).to_have_text("用户登录")
     _shot(page, "01-login")
 
-    page.fill("#code_user_name", NUMBER)
-    page.click("#code-form button[type=submit]")
+    page.click("label[for=tab-random]")  # the login form's random-password tab
+    page.fill("#user_name", NUMBER)
+    page.click("#send-code")
     expect(page.locator("p.notice.info")).to_contain_text("随机密码已发送")
     code = built.messages.last_code(MobileNumber.parse(NUMBER))
 
-    page.fill("#user_name", NUMBER)
-    page.check("input[name=method][value=random]")
     page.fill("#random_password", code)
     _shot(page, "02-login-filled")
     page.click("#login-form button[type=submit]")
@@ -42,7 +41,7 @@ def test_a_random_password_login_home_refusal_and_bundle(demo, page):
     expect(page.get_by_test_id("plan")).to_have_text("4G全国组合套餐")
     _shot(page, "03-home")
 
-    page.click("nav a[href='/bills']")
+    follow_menu(page, "/bills")
     expect(page.locator("svg.chart rect.bar")).to_have_count(6)
     expect(page.get_by_test_id("bill").first).to_be_visible()
     _shot(page, "04-bills")

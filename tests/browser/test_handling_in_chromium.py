@@ -32,7 +32,7 @@ def _log_in(page, built, number: str) -> None:
     page.click("#login-form button[type=submit]")
 
 
-def test_a_bundle_change_from_the_builder_to_the_acceptance_form(demo, page):
+def test_a_bundle_change_from_the_builder_to_the_acceptance_form(demo, page, follow_menu):
     built, base = demo
     page.goto(f"{base}/bundle")
     page.click("#bundle-handle")
@@ -67,7 +67,7 @@ def test_a_bundle_change_from_the_builder_to_the_acceptance_form(demo, page):
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
 
-    page.click("nav a[href='/handling/records']")
+    follow_menu(page, "/handling/records")
     expect(page.get_by_test_id("record-row")).to_have_count(1)
     _shot(page, "23-handling-records")
 

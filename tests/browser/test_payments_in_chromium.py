@@ -21,7 +21,7 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_a_top_up_in_the_sandbox_changes_the_balance(demo, page):
+def test_a_top_up_in_the_sandbox_changes_the_balance(demo, page, follow_menu):
     built, base = demo
     password = next(number.password for number in built.numbers if number.number == NUMBER)
     page.goto(f"{base}/login")
@@ -31,7 +31,7 @@ def test_a_top_up_in_the_sandbox_changes_the_balance(demo, page):
     expect(page).to_have_url(re.compile(r"/home$"))
     expect(page.get_by_test_id("balance")).to_have_text("¥52.30")
 
-    page.click("nav a[href='/top-up']")
+    follow_menu(page, "/top-up")
     expect(page.get_by_test_id("price-top-up-50")).to_contain_text("¥50.00")
     page.check("input[name=product_code][value=top-up-50]")
     _shot(page, "10-top-up")
@@ -46,6 +46,6 @@ def test_a_top_up_in_the_sandbox_changes_the_balance(demo, page):
     expect(page.get_by_test_id("payment-amount")).to_have_text("¥50.00")
     _shot(page, "12-top-up-paid")
 
-    page.click("nav a[href='/home']")
+    follow_menu(page, "/home")
     expect(page.get_by_test_id("balance")).to_have_text("¥102.30")
     _shot(page, "13-balance-after-top-up")

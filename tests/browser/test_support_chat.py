@@ -25,20 +25,19 @@ def _shot(page, name: str) -> None:
 
 def _login(page, base, built) -> None:
     page.goto(f"{base}/login")
-    page.fill("#code_user_name", NUMBER)
-    page.click("#code-form button[type=submit]")
-    expect(page.locator("p.notice.info")).to_contain_text("随机密码已发送")
+    page.click("label[for=tab-random]")  # the login form's random-password tab
     page.fill("#user_name", NUMBER)
-    page.check("input[name=method][value=random]")
+    page.click("#send-code")
+    expect(page.locator("p.notice.info")).to_contain_text("随机密码已发送")
     page.fill("#random_password", built.messages.last_code(MobileNumber.parse(NUMBER)))
     page.click("#login-form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/home$"))
 
 
-def test_f_biz_8_a_chat_reaches_a_human(demo, page, browser_context):
+def test_f_biz_8_a_chat_reaches_a_human(demo, page, browser_context, follow_menu):
     built, base = demo
     _login(page, base, built)  # a random-password session may chat (F-AUTH-5)
-    page.click("nav a[href='/support']")
+    follow_menu(page, "/support")
     expect(page.locator("h1")).to_have_text("在线客服")
 
     page.fill("#text", "怎么设置呼叫转移")

@@ -103,3 +103,23 @@ def test_english_pages_keep_the_english_message() -> None:
 def test_a_message_whose_data_is_missing_falls_back() -> None:
     assert zh_message("storage.schema_outdated", {"url": "x"}) is None
     assert zh_message("no.such_code", {}) is None
+
+
+def test_each_code_has_its_sentence_in_one_module_only():
+    """The sentences are split by area; a code in two modules would let one hide the other."""
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    import unicom_web  # noqa: PLC0415
+
+    seen: dict[str, str] = {}
+    for module in pkgutil.iter_modules(unicom_web.__path__):
+        if not module.name.startswith("messages_zh_"):
+            continue
+        loaded = importlib.import_module(f"unicom_web.{module.name}")
+        for table in (v for k, v in vars(loaded).items() if k.endswith("ZH_MESSAGES")):
+            for code in table:
+                assert code not in seen, (code, seen.get(code), module.name)
+                seen[code] = module.name
+    assert seen
+    assert set(seen) <= set(ZH_MESSAGES)

@@ -246,6 +246,7 @@ def test_the_top_up_page_shows_effective_prices_and_pays(world, client):
 
 
 def test_the_top_up_page_shows_a_refusal_in_place(world, client):
+    """F-PAY-1: another carrier's number is refused as such, in place (not "not found")."""
     world.login(client)
     form = client.get("/top-up")
     posted = client.post(
@@ -253,12 +254,13 @@ def test_the_top_up_page_shows_a_refusal_in_place(world, client):
         data={
             "_csrf_token": world.csrf_token(form.text),
             "idempotency_key": "x",
-            "number": B1,
+            "number": "13812345678",
             "product_code": "top-up-50",
         },
     )
-    assert posted.status_code == 404
-    assert 'data-code="access.unknown_number"' in posted.text
+    assert posted.status_code == 403
+    assert 'data-code="payment.other_carrier"' in posted.text
+    assert "不是联通号码" in posted.text
 
 
 def test_the_bill_payment_page_warns_in_the_window(world, client):

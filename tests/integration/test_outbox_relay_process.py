@@ -1,4 +1,4 @@
-"""The relay process (``python -m unicom_sql relay``) on a SQLite file: killed with SIGKILL
+"""The relay process (``unicom relay``) on a SQLite file: killed with SIGKILL
 in the middle of a batch and restarted, every event is published at least once and every
 entry marked sent exactly once; SIGTERM stops it cleanly.
 """
@@ -85,8 +85,9 @@ def _start(url, tmp_path, *, hang):
         sys.executable,
         "-m",
         "unicom_sql",
-        "relay",
+        "--database-url",
         url,
+        "relay",
         "--publisher",
         "relay_probe:publisher",
         "--batch",
@@ -135,11 +136,22 @@ def test_a_relay_killed_mid_batch_republishes_and_marks_each_entry_once(sqlite_u
 
 def test_the_relay_command_runs_one_pass_and_purges(sqlite_url, capsys):
     _append(sqlite_url, 3)
-    assert cli.main(["relay", sqlite_url, "--once", "--purge"]) == 0
+    assert cli.main(["--database-url", sqlite_url, "relay", "--once", "--purge"]) == 0
     assert capsys.readouterr().out == "relayed once: 3 marked sent, 0 failed, 0 purged\n"
     assert _unsent(sqlite_url) == []
     assert (
-        cli.main(["relay", sqlite_url, "--once", "--purge", "--retention-days", "0.0000001"]) == 0
+        cli.main(
+            [
+                "--database-url",
+                sqlite_url,
+                "relay",
+                "--once",
+                "--purge",
+                "--retention-days",
+                "0.0000001",
+            ]
+        )
+        == 0
     )
     assert capsys.readouterr().out.endswith(", 3 purged\n")
 
@@ -153,7 +165,7 @@ def test_the_relay_command_runs_one_pass_and_purges(sqlite_url, capsys):
     ],
 )
 def test_the_relay_command_fails_in_one_line_on_bad_options(sqlite_url, arguments, code, capsys):
-    assert cli.main(["relay", sqlite_url, "--once", *arguments]) == 1
+    assert cli.main(["--database-url", sqlite_url, "relay", "--once", *arguments]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"unicom-sql: error: [{code}]")
+    assert err.startswith(f"unicom: error: [{code}]")
     assert err.count("\n") == 1

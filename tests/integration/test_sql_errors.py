@@ -39,7 +39,7 @@ def test_a_missing_database_file_is_unavailable_and_is_not_created(tmp_path):
     path = tmp_path / "missing.sqlite3"
     error = _refused(f"sqlite:///{path}")
     assert error.code == "storage.unavailable"
-    assert "unicom-sql upgrade" in error.message
+    assert "unicom db upgrade" in error.message
     assert not path.exists()
 
 
@@ -87,7 +87,7 @@ def test_tables_dropped_under_a_running_storage_say_schema_missing(db_url):
         with pytest.raises(AdapterError) as caught, storage.transaction() as tx:
             tx.counters.taken("promo:517")
         assert caught.value.code == "storage.schema_missing"
-        assert "unicom-sql upgrade" in caught.value.message
+        assert "unicom db upgrade" in caught.value.message
     finally:
         storage.close()
 

@@ -35,7 +35,12 @@ TABLES = {
     "service_states",
     "shared_plans",
     "orders",
+    *("campaigns", "participations"),
+    *("growth_accounts", "draws"),
+    "campaign_metrics",
     *("number_pool", "number_classes", "number_reservations"),
+    *("operator_clients", "operator_tokens", "audit_log"),
+    *("hub_subscriptions", "hub_deliveries"),
 }
 
 
@@ -85,6 +90,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
         "0016",
         "0017",
         "0018",
+        "0019",
     ]
     assert _tables(empty_url) == TABLES
 
@@ -129,7 +135,7 @@ def test_a_storage_refuses_a_database_without_the_schema(empty_url):
     with pytest.raises(AdapterError) as caught:
         create_storage(empty_url)
     assert caught.value.code == "storage.schema_missing"
-    assert "unicom-sql upgrade" in caught.value.message
+    assert "unicom db upgrade" in caught.value.message
 
 
 def test_a_storage_refuses_a_schema_at_another_revision(db_url):
@@ -155,11 +161,11 @@ def test_an_upgrade_of_a_database_stamped_by_an_unknown_revision_fails_cleanly(s
 
 def test_the_cli_upgrades_and_says_what_it_did(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
-    assert cli.main(["upgrade", url]) == 0
+    assert cli.main(["--database-url", url, "db", "upgrade"]) == 0
     assert "upgraded" in capsys.readouterr().out
-    assert cli.main(["upgrade", url]) == 0
+    assert cli.main(["--database-url", url, "db", "upgrade"]) == 0
     assert "nothing to do" in capsys.readouterr().out
-    assert cli.main(["current", url]) == 0
+    assert cli.main(["--database-url", url, "db", "current"]) == 0
     assert "up to date" in capsys.readouterr().out
 
 
@@ -174,20 +180,23 @@ def test_the_cli_upgrades_and_says_what_it_did(tmp_path, capsys):
     ],
 )
 def test_the_cli_prints_one_line_and_fails_on_a_bad_url(url, code, capsys):
-    assert cli.main(["upgrade", url]) == 1
+    assert cli.main(["--database-url", url, "db", "upgrade"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
-    assert captured.err.startswith(f"unicom-sql: error: [{code}]")
+    assert captured.err.startswith(f"unicom: error: [{code}]")
 
 
 def test_the_console_script_is_installed_and_exits_by_outcome(tmp_path):
-    script = shutil.which("unicom-sql", path=str(Path(sys.executable).parent))
+    script = shutil.which("unicom", path=str(Path(sys.executable).parent))
     assert script is not None
     url = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
     # Our own console script, with a URL we made: nothing untrusted reaches the command.
     done = subprocess.run(  # noqa: S603
-        [script, "upgrade", url], capture_output=True, text=True, check=False
+        [script, "--database-url", url, "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "0001" in done.stdout
@@ -197,9 +206,9 @@ def test_the_console_script_is_installed_and_exits_by_outcome(tmp_path):
 def test_the_cli_reports_a_wrong_password_without_showing_any_password(pg_server_url, capsys):
     url = make_url(pg_server_url).set(password="wrong-password")  # noqa: S106 - wrong on purpose
     rendered = url.render_as_string(hide_password=False)
-    assert cli.main(["upgrade", rendered]) == 1
+    assert cli.main(["--database-url", rendered, "db", "upgrade"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("unicom-sql: error: [storage.unavailable]")
+    assert err.startswith("unicom: error: [storage.unavailable]")
     assert "password authentication failed" in err
     assert "wrong-password" not in err
     assert make_url(pg_server_url).password not in err

@@ -15,10 +15,14 @@ from unicom_core.domain.shared import SHANGHAI, LoginType
 from unicom_core.errors import NotFound, Refused
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clocks import SettableClock
+from unicom_core.memory.entitlements import MemoryEntitlementIssuer
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.invoicing import MemoryInvoicing
+from unicom_core.memory.logistics import MemoryLogistics
 from unicom_core.memory.messaging import MemoryMessageSender
+from unicom_core.memory.metrics_storage import MemoryMetricsStore
+from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.payment_gateway import MemoryPaymentGateway
 from unicom_core.memory.storage import MemoryStorage
@@ -51,6 +55,10 @@ def real_ports() -> dict[str, object]:
         "payment_gateway": Adapter(MemoryPaymentGateway()),
         "invoicing": Adapter(MemoryInvoicing()),
         "identity": Adapter(MemoryIdentityVerifier()),
+        "number_pool": Adapter(MemoryNumberPool()),
+        "logistics": Adapter(MemoryLogistics()),
+        "entitlement_issuer": Adapter(MemoryEntitlementIssuer()),
+        "metrics_store": Adapter(MemoryMetricsStore()),
         "access_settings": AccessSettings(password_pepper=PEPPER),
         "payment_settings": PaymentSettings(card_pepper=b"a-card-pepper-of-our-own-32-bytes"),
     }
@@ -69,6 +77,10 @@ def test_f_auth_7_production_refuses_every_double_and_default_secret_at_once():
         "payment_gateway",
         "invoicing",
         "identity",
+        "number_pool",
+        "logistics",
+        "entitlement_issuer",
+        "metrics_store",
         "access_settings.password_pepper",
         "payment_settings.card_pepper",
     }

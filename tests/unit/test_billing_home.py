@@ -85,11 +85,43 @@ class _Counting(MemoryStorage):
         return super().read()
 
 
-def test_home_opens_two_units_of_work_the_check_and_one_read():
+def test_home_opens_three_units_of_work_two_checks_and_one_read():
     storage = _Counting()
     world = BillingWorld(storage=storage)
     s = world.add_number("18612345678")
     token = world.login(s)
     storage.opened = 0
     world.hall.billing.home(token)
-    assert storage.opened == 2  # was 4: a check, the balance's check and read, the plan's read
+    # was 4: a check, the balance's check and read, the plan's read; now the balance's
+    # check, the allowances' check (query.usage, F-AUTH-5) and one read for everything
+    assert storage.opened == 3
+
+
+def test_f_qry_1_home_shows_the_packs_and_the_monthly_fee_the_bill_run_charges(world):
+    # the published tariff: 48元 1GB data pack + 32元 200-minute voice pack on the 4G
+    # combination plan (which has no fee of its own, F-BUN-4): 80元 a month
+    s = world.add_number("18612345678", packs=("data-1gb", "voice-200min"))
+    home = world.hall.billing.home(world.login(s))
+    assert home.monthly_fee == Money(8000)
+    assert [fee.code for fee in home.packs] == ["data-1gb", "voice-200min"]
+    assert [fee.full for fee in home.packs] == [Money(4800), Money(3200)]
+
+
+def test_f_qry_2_home_shows_what_is_left_this_month(world):
+    s = world.add_number("18612345678", packs=("data-1gb", "voice-200min"))
+    n = s.number.value
+    world.ingest(
+        "b1",
+        world.usage("d1", n, UsageKind.DATA, 300 * MB),
+        world.usage("v1", n, UsageKind.VOICE, 14 * 60),
+    )
+    home = world.hall.billing.home(world.login(s))
+    left = {use.bucket.source_code: use.remaining for use in home.allowances or ()}
+    assert left == {"data-1gb": (1024 - 300) * 1024, "voice-200min": 200 - 14}
+
+
+def test_f_auth_5_a_random_password_home_shows_no_allowances(world):
+    s = world.add_number("18612345678", packs=("data-1gb",))
+    home = world.hall.billing.home(world.login(s, random_password=True))
+    assert home.allowances is None
+    assert home.monthly_fee == Money(4800)

@@ -11,6 +11,7 @@ from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.catalog import MemoryCatalogSource
 from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.documents import HtmlDocuments
+from unicom_core.memory.entitlements import MemoryEntitlementIssuer
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.identity import MemoryIdentityVerifier
 from unicom_core.memory.logistics import MemoryLogistics
@@ -18,11 +19,13 @@ from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.number_pool import MemoryNumberPool
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.memory.storage import MemoryStorage
+from unicom_core.memory.webhooks import MemoryWebhookSender
 
 __all__ = [
     "HtmlDocuments",
     "MemoryCaptcha",
     "MemoryCatalogSource",
+    "MemoryEntitlementIssuer",
     "MemoryIdentityVerifier",
     "MemoryLogistics",
     "MemoryMessageSender",
@@ -30,5 +33,6 @@ __all__ = [
     "MemoryOAuthProvider",
     "MemoryPasswordHasher",
     "MemoryStorage",
+    "MemoryWebhookSender",
     "SettableClock",
 ]

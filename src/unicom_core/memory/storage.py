@@ -67,11 +67,14 @@ from unicom_core.memory.billing_storage import (
     MemoryUsageRepository,
 )
 from unicom_core.memory.counters import CounterTable, MemoryCounters
+from unicom_core.memory.growth_storage import GrowthTables, MemoryGrowthRepositories
 from unicom_core.memory.handling_storage import (
     HandlingTables,
     MemoryHandling,
     MemoryHandlingRepositories,
 )
+from unicom_core.memory.hubs_storage import HubTables, MemoryHubRepositories
+from unicom_core.memory.operators_storage import MemoryOperatorRepositories, OperatorTables
 from unicom_core.memory.outbox import MemoryOutbox, OutboxTable
 from unicom_core.memory.payment_storage import (
     MemoryPaymentRepositories,
@@ -79,6 +82,7 @@ from unicom_core.memory.payment_storage import (
     PaymentTables,
 )
 from unicom_core.memory.points_storage import MemoryPointsRepositories, PointsTables
+from unicom_core.memory.promotions_storage import MemoryPromotionRepositories, PromotionTables
 from unicom_core.memory.service_storage import MemoryServiceRepositories, ServiceTables
 from unicom_core.memory.shared_plan_storage import (
     MemorySharedPlanRepositories,
@@ -116,6 +120,10 @@ class _State:
         self.points = PointsTables()
         self.services = ServiceTables()
         self.shop = ShopTables()
+        self.growth = GrowthTables()
+        self.promotions = PromotionTables()
+        self.operators = OperatorTables()
+        self.hubs = HubTables()
         self.counters = CounterTable()
         self.outbox = OutboxTable()
 
@@ -128,6 +136,10 @@ class MemoryUnitOfWork(
     MemorySharedPlanRepositories,
     MemoryServiceRepositories,
     MemoryShopRepositories,
+    MemoryGrowthRepositories,
+    MemoryPromotionRepositories,
+    MemoryOperatorRepositories,
+    MemoryHubRepositories,
     UnitOfWork,
 ):
     """One transaction on a :class:`MemoryStorage`; made by :meth:`MemoryStorage.transaction`."""
@@ -155,6 +167,10 @@ class MemoryUnitOfWork(
         self._init_points(state.points, lock, check)
         self._init_services(state.services, lock, check)
         self._init_shop(state.shop, lock, check)
+        self._init_growth(state.growth, lock, check)
+        self._init_promotions(state.promotions, lock, check)
+        self._init_operators(state.operators, lock, check)
+        self._init_hubs(state.hubs, lock, check)
         self._counters = MemoryCounters(state.counters, state.lock, self._check_open)
         self._outbox = MemoryOutbox(state.outbox, state.lock, self._check_open)
 
@@ -271,6 +287,11 @@ class MemoryUnitOfWork(
             self._points,
             self._service_states,
             self._orders,
+            *self._hub_repositories(),
+            *self._growth_repositories(),
+            self._campaigns,
+            self._participations,
+            *self._operator_repositories(),
         )
 
     def wrote(self) -> bool:

@@ -70,6 +70,8 @@ from unicom_core.ports.handling import (
     SupportRepositories,
 )
 from unicom_core.ports.payments import PaymentUnitOfWork
+from unicom_core.ports.promotions import GrowthRepositories, PromotionRepositories
+from unicom_core.ports.shared import HubRepositories
 from unicom_core.ports.shop import ShopRepositories
 
 if TYPE_CHECKING:
@@ -86,6 +88,9 @@ class UnitOfWork(
     SupportRepositories,
     SharedPlanRepositories,
     ShopRepositories,
+    GrowthRepositories,
+    PromotionRepositories,
+    HubRepositories,
     Protocol,
 ):
     """One transaction's view of the store: every area's repositories, counters, outbox.

@@ -1,6 +1,6 @@
 """unicom-sql: the storage port of unicom_core on SQLAlchemy Core 2 (SQLite, PostgreSQL).
 
-Make the schema once with ``unicom-sql upgrade URL`` (or :func:`upgrade`), then open it::
+Make the schema once with ``unicom db upgrade`` (or :func:`upgrade`), then open it::
 
     from unicom_sql import create_storage
 
@@ -10,12 +10,14 @@ Make the schema once with ``unicom-sql upgrade URL`` (or :func:`upgrade`), then 
 """
 
 from unicom_sql.engines import create_engine
+from unicom_sql.metrics import SqlMetricsStore
 from unicom_sql.migrate import MigrationReport, current_revision, head_revision, upgrade
 from unicom_sql.number_pool import SqlNumberPool
 from unicom_sql.storage import SqlStorage, SqlUnitOfWork, create_storage
 
 __all__ = [
     "MigrationReport",
+    "SqlMetricsStore",
     "SqlNumberPool",
     "SqlStorage",
     "SqlUnitOfWork",

@@ -1,4 +1,4 @@
-"""``python -m unicom_sql``: the ``unicom-sql`` command (``upgrade``, ``current``, ``relay``)."""
+"""``python -m unicom_sql``: the ``unicom`` command (``db``, ``enrol``, ``bill-run``, ...)."""
 
 import sys
 

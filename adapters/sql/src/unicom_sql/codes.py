@@ -9,8 +9,25 @@ from __future__ import annotations
 from unicom_core.errors import ErrorCode, InvalidInput
 
 __all__ = [
+    "CLI_CONFIG",
+    "CLI_HALL_FACTORY",
+    "CLI_OUTPUT",
     "RELAY_PUBLISHER",
 ]
+
+CLI_CONFIG = ErrorCode(
+    "cli.config",
+    InvalidInput,
+    "the command line's settings: {reason}",
+    fields=("reason",),
+)
+CLI_HALL_FACTORY = ErrorCode(
+    "cli.hall_factory",
+    InvalidInput,
+    "cannot make a business hall from {factory!r}",
+    fields=("factory",),
+)
+CLI_OUTPUT = ErrorCode("cli.output", InvalidInput, "cannot write the file {path}", fields=("path",))
 
 RELAY_PUBLISHER = ErrorCode(
     "relay.publisher", InvalidInput, "cannot make an event publisher from that name"

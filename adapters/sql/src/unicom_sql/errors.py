@@ -12,7 +12,7 @@ code                          class              when
 ``storage.unavailable``       ``AdapterError``   cannot connect: no server, wrong
                                                  password, missing file or directory
 ``storage.schema_missing``    ``AdapterError``   the tables are absent: run
-                                                 ``unicom-sql upgrade URL``
+                                                 ``unicom db upgrade``
 ``storage.busy``              ``AdapterError``   SQLite stayed locked past the timeout
 ``storage.failed``            ``AdapterError``   any other driver failure
 ``storage.duplicate``         ``Conflict``       a unique key is already taken
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["UPGRADE_HINT", "bad_url", "translate", "translated"]
 
-UPGRADE_HINT = "create or update the schema with `unicom-sql upgrade URL`"
+UPGRADE_HINT = "create or update the schema with `unicom db upgrade`"
 
 # SQLSTATE classes and codes (PostgreSQL appendix A) that we name.
 _FOREIGN_KEY = "23503"

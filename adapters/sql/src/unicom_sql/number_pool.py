@@ -112,7 +112,7 @@ class SqlNumberPool(NumberPool):
 
     @classmethod
     def from_url(cls, url: str, **engine_options: Any) -> SqlNumberPool:  # noqa: ANN401
-        """A pool on its own engine (``unicom-sql upgrade`` made the schema)."""
+        """A pool on its own engine (``unicom db upgrade`` made the schema)."""
         return cls(create_engine(url, **engine_options), owns_engine=True)
 
     @contextmanager

@@ -36,11 +36,15 @@ from unicom_sql.engines import (
     require_existing_file,
 )
 from unicom_sql.errors import translated
+from unicom_sql.growth import SqlGrowthRepositories
 from unicom_sql.handling import SqlHandlingRepositories
+from unicom_sql.hubs import SqlHubRepositories
 from unicom_sql.migrate import require_current
+from unicom_sql.operators import SqlOperatorRepositories
 from unicom_sql.outbox import SqlOutbox
 from unicom_sql.payments import SqlPaymentRepositories
 from unicom_sql.points import SqlPointsRepositories
+from unicom_sql.promotions import SqlPromotionRepositories
 from unicom_sql.repositories import (
     SqlAccountRepository,
     SqlCatalogRepository,
@@ -91,6 +95,10 @@ class SqlUnitOfWork(
     SqlSharedPlanRepositories,
     SqlServiceRepositories,
     SqlShopRepositories,
+    SqlGrowthRepositories,
+    SqlOperatorRepositories,
+    SqlPromotionRepositories,
+    SqlHubRepositories,
     UnitOfWork,
 ):
     """One transaction's repositories, counters and outbox, sharing its connection."""
@@ -105,6 +113,10 @@ class SqlUnitOfWork(
         self._init_points(session)
         self._init_services(session)
         self._init_shop(session)
+        self._init_growth(session)
+        self._init_promotions(session)
+        self._init_operators(session)
+        self._init_hubs(session)
 
     def _repository(self, kind: Callable[[Session], _R]) -> _R:
         """The transaction's ``kind`` repository, built on first use (most use few of them)."""
@@ -191,7 +203,7 @@ class SqlUnitOfWork(
 
 
 class SqlStorage(Storage):
-    """Aggregates in a SQL database whose schema ``unicom-sql upgrade`` made.
+    """Aggregates in a SQL database whose schema ``unicom db upgrade`` made.
 
     Build it with :func:`create_storage` (or :meth:`from_url`), which also checks that the
     schema is at this release's revision; pass an :class:`~sqlalchemy.Engine` directly only
@@ -277,6 +289,6 @@ def create_storage(url: str, **engine_options: Any) -> SqlStorage:  # noqa: ANN4
     Raises:
         AdapterError: ``storage.bad_url``, ``storage.unavailable`` (no server, wrong
             credentials, no such file), ``storage.schema_missing`` or
-            ``storage.schema_outdated`` (run ``unicom-sql upgrade URL``).
+            ``storage.schema_outdated`` (run ``unicom db upgrade``).
     """
     return SqlStorage.from_url(url, **engine_options)

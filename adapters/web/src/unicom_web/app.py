@@ -2,7 +2,9 @@
 
 It mounts, for every area of :data:`unicom_web.areas.AREAS`, the area's JSON
 endpoints under ``/api/v1``, its pages at the root and its TM Forum routers at their base
-paths; documents the API as OpenAPI 3.1 at ``/schema``; maps every error in one place
+paths; documents the API as OpenAPI 3.1 at ``/schema`` (JSON; Swagger UI at
+``/schema/swagger`` and ReDoc at ``/schema/redoc``, from local assets:
+:mod:`unicom_web.api_docs`); maps every error in one place
 (:mod:`unicom_web.http_errors`); and protects the form posts with Litestar's CSRF
 middleware (double-submit cookie). The JSON API is not cookie-CSRF-checked: an unsafe
 request's body must be ``application/json`` (a cross-site form cannot send that without a
@@ -26,11 +28,13 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from unicom_web.amounts import AmountSchemaPlugin, amount_decoders
+from unicom_web.api_docs import LocalRedoc, LocalSwagger, asset_routers
 from unicom_web.areas import AREAS
 from unicom_web.bodies import ConvertedResponse, ValueSchemaPlugin
 from unicom_web.deps import dependencies
-from unicom_web.http_errors import API_PREFIX, TMF_PREFIX, exception_handlers
+from unicom_web.http_errors import API_PREFIX, TMF_PREFIXES, exception_handlers
 from unicom_web.json_bodies import JsonRequest
+from unicom_web.metrics import campaign_tracking
 from unicom_web.security import guard_api_request, security_headers
 from unicom_web.tmf import TmfSchemaPlugin
 
@@ -51,7 +55,7 @@ def _csrf(settings: WebSettings) -> CSRFConfig:
         cookie_secure=bool(settings.secure_cookies),
         cookie_httponly=True,
         cookie_samesite="lax",
-        exclude=[f"^{API_PREFIX}", f"^{TMF_PREFIX}", "^/schema"],
+        exclude=[f"^{API_PREFIX}", *(f"^{p}" for p in TMF_PREFIXES), "^/schema", "^/oauth/token$"],
     )
 
 
@@ -79,11 +83,12 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
             pages,
             *(factory() for area in areas for factory in area.routers),
             static,
+            *asset_routers(),
         ],
         dependencies=dependencies(),
         exception_handlers=exception_handlers(),
         before_request=guard_api_request,
-        before_send=[security_headers],
+        before_send=[security_headers, campaign_tracking],
         csrf_config=_csrf(settings),
         template_config=TemplateConfig(directory=HERE / "templates", engine=JinjaTemplateEngine),
         openapi_config=OpenAPIConfig(
@@ -92,7 +97,11 @@ def create_app(hall: BusinessHall, settings: WebSettings) -> Litestar:
             description="The online business hall's use cases as JSON; errors are RFC 9457 "
             "problem details; TM Forum read operations under /tmf-api.",
             path="/schema",
-            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
+            render_plugins=[
+                JsonRenderPlugin(path=["/", "/openapi.json"]),
+                LocalSwagger(),
+                LocalRedoc(),
+            ],
         ),
         plugins=[
             ValueSchemaPlugin(),

@@ -12,15 +12,24 @@ __all__ = [
     "BALANCE_UNKNOWN_BALANCE",
     "BALANCE_UNKNOWN_BUCKET",
     "BILLING_UNKNOWN_BILL",
+    "BILLING_UNKNOWN_BILLING_RATE",
+    "BILLING_UNKNOWN_BILL_ON_DEMAND",
+    "OFFERING_INVALID",
+    "OFFERING_PRICE",
+    "OFFERING_READ_ONLY",
     "PAYMENT_NOTIFICATION_LIMIT",
     "PAYMENT_NUMBER_KIND",
     "PAYMENT_RETURN_URL",
     "REQUEST_CROSS_ORIGIN",
     "REQUEST_JSON_DEPTH",
     "SUPPORT_AGENT_KEY",
+    "TMF_FILTER_ATTRIBUTE",
+    "TMF_FILTER_VALUE",
     "TOPUP_INVALID",
     "USAGE_DATE",
+    "USAGE_INVALID",
     "USAGE_UNKNOWN",
+    "USAGE_UNKNOWN_SPECIFICATION",
     "WEB_LANGUAGE",
     "WEB_MAX_AMOUNT",
     "WEB_MAX_BODY",
@@ -40,6 +49,30 @@ BALANCE_UNKNOWN_BUCKET = ErrorCode(
 )
 BILLING_UNKNOWN_BILL = ErrorCode(
     "billing.unknown_bill", NotFound, "no customer bill {id!r}", fields=("id",)
+)
+BILLING_UNKNOWN_BILL_ON_DEMAND = ErrorCode(
+    "billing.unknown_bill_on_demand", NotFound, "no customer bill on demand {id!r}", fields=("id",)
+)
+BILLING_UNKNOWN_BILLING_RATE = ErrorCode(
+    "billing.unknown_billing_rate",
+    NotFound,
+    "no applied customer billing rate {id!r}",
+    fields=("id",),
+)
+OFFERING_INVALID = ErrorCode(
+    "offering.invalid",
+    InvalidInput,
+    "{field} is not a valid product offering attribute here",
+    fields=("field",),
+)
+OFFERING_PRICE = ErrorCode(
+    "offering.price", InvalidInput, "{field} is not a valid price", fields=("field",)
+)
+OFFERING_READ_ONLY = ErrorCode(
+    "offering.read_only",
+    InvalidInput,
+    "{field} is kept by the hall: it cannot be written",
+    fields=("field",),
 )
 PAYMENT_NOTIFICATION_LIMIT = ErrorCode(
     "payment.notification_limit",
@@ -74,10 +107,28 @@ REQUEST_JSON_DEPTH = ErrorCode(
 TOPUP_INVALID = ErrorCode(
     "topup.invalid", InvalidInput, "{field} is not a valid top-up request", fields=("field",)
 )
+TMF_FILTER_ATTRIBUTE = ErrorCode(
+    "tmf.filter_attribute",
+    InvalidInput,
+    "{attribute} is not an attribute this list can filter on",
+    fields=("attribute",),
+)
+TMF_FILTER_VALUE = ErrorCode(
+    "tmf.filter_value",
+    InvalidInput,
+    "the value of the filter {attribute} is not of the attribute's type",
+    fields=("attribute",),
+)
 USAGE_DATE = ErrorCode(
     "usage.date", InvalidInput, "{field} is an ISO 8601 date or date-time", fields=("field",)
 )
 USAGE_UNKNOWN = ErrorCode("usage.unknown", NotFound, "no usage {id!r}", fields=("id",))
+USAGE_INVALID = ErrorCode(
+    "usage.invalid", InvalidInput, "{field} is not a valid usage record", fields=("field",)
+)
+USAGE_UNKNOWN_SPECIFICATION = ErrorCode(
+    "usage.unknown_specification", NotFound, "no usage specification {id!r}", fields=("id",)
+)
 WEB_LANGUAGE = ErrorCode(
     "web.language", InvalidInput, "{field} is not one of the supported languages", fields=("field",)
 )

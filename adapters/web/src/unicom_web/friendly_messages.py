@@ -92,4 +92,20 @@ FRIENDLY: dict[str, tuple[str, str]] = {
     "recharge_card.not_paid": ("订单尚未支付。", "The order is not paid yet."),
     "invoice.not_billable": ("该笔交易尚未支付成功，不能开票。", "Only a paid item is invoiced."),
     "mandate.card": ("请输入正确的银行卡号。", "Enter a valid bank card number."),
+    "mandate.duplicate": (
+        "该银行卡已为此号码签约代扣，无需重复签约。",
+        "This card already pays this number's bills: no second mandate is needed.",
+    ),
+    "payment.other_carrier": (
+        "不是联通号码，请通过该号码所属运营商充值交费。",
+        "Not a China Unicom number: top it up with its own carrier.",
+    ),
+    "payment.unknown_number": (
+        "没有找到该联通号码，请核对后重新输入。",
+        "No China Unicom subscriber has this number: check it and try again.",
+    ),
+    "payment.others_daily_limit": (
+        "今日为他人号码查询或充值交费的次数已达上限。",
+        "You reached today's limit of payments for other numbers.",
+    ),
 }

@@ -15,7 +15,10 @@ from unicom_core.domain.shared import to_shanghai
 from unicom_web.error_messages import zh_message
 from unicom_web.friendly_messages import FRIENDLY
 from unicom_web.labels_handling import FIELD_LABELS, HANDLING_LABELS, SERVICES_LABELS
+from unicom_web.labels_journeys import JOURNEY_LABELS
+from unicom_web.labels_layout import LAYOUT_LABELS
 from unicom_web.labels_numbers import NUMBER_LABELS
+from unicom_web.labels_promotions import PROMOTION_LABELS
 from unicom_web.labels_shop import SHOP_LABELS
 
 if TYPE_CHECKING:
@@ -63,14 +66,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "login.captcha": ("验证码", "Captcha"),
     "login.captcha_hint": ("请输入图中字符", "Type the characters shown"),
     "login.submit": ("登录", "Log in"),
-    "login.random_note": (
-        "随机密码登录只能查询账单、余额、积分和个人信息，不能查询详单或办理业务。",
-        (
-            "A random-password login may query bills, balance, points and profile only: "
-            "no detailed records, no business handling."
-        ),
-    ),
-    "login.forgot": ("首次登录或忘记密码？修改服务密码", "First login? Change your password"),
     "password.title": ("修改服务密码", "Change the service password"),
     "password.old": ("原服务密码", "Current password"),
     "password.new": ("新服务密码（6位数字）", "New password (6 digits)"),
@@ -88,7 +83,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "home.plan": ("当前套餐", "Current plan"),
     "home.owed": ("欠费", "Owed"),
     "home.arrears": ("已欠费{days}天", "{days} days in arrears"),
-    "home.monthly_fee": ("月费", "Monthly fee"),
     "home.allowances": ("套餐内容", "Included"),
     "home.payment_mode": ("付费方式", "Payment"),
     "home.joined_on": ("入网时间", "Joined"),
@@ -190,8 +184,6 @@ _PAIRS: dict[str, tuple[str, str]] = {
     ),
     "payment.title": ("支付结果", "Payment"),
     "payment.status": ("状态", "Status"),
-    "payment.status.created": ("待支付", "Created"),
-    "payment.status.pending": ("支付中", "Pending"),
     "payment.status.succeeded": ("支付成功", "Paid"),
     "payment.status.failed": ("支付失败", "Failed"),
     "payment.status.refunded": ("已退款", "Refunded"),
@@ -336,6 +328,9 @@ MESSAGES = _table(
         **HANDLING_LABELS,
         **FIELD_LABELS,
         **SERVICES_LABELS,
+        **PROMOTION_LABELS,
+        **LAYOUT_LABELS,
+        **JOURNEY_LABELS,
     }
 )
 """Every label by language and key."""

@@ -1,7 +1,9 @@
 """Rendering the pages: Jinja2 templates with the labels, the language and the menu.
 
 Every page gets ``t`` (the label catalogue in the page's language), ``lang``, ``other_lang``
-(for the switch), ``nav`` (the menu the available areas registered), ``logged_in`` and
+(for the switch), ``html_lang`` and ``other_html_lang`` (their BCP 47 tags for the ``lang``
+attributes: ``zh-Hans``, ``en``), ``nav`` (the links the areas registered), ``menu`` (those
+links grouped for this visitor, :func:`unicom_web.menu.menu`), ``logged_in`` and
 ``csrf_input`` (Litestar adds it: the hidden field every form posts back).
 """
 
@@ -12,15 +14,18 @@ from typing import TYPE_CHECKING, Any
 from litestar.response import Template
 
 from unicom_web.i18n import LANGUAGE_COOKIE, LANGUAGES, friendly, language_of, translator, when
+from unicom_web.menu import menu
 
 if TYPE_CHECKING:
     from litestar import Request
 
     from unicom_web.settings import WebSettings
 
-__all__ = ["money_text", "render"]
+__all__ = ["HTML_LANG", "money_text", "render"]
 
 _YEAR = 365 * 24 * 3600
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+"""The ``lang`` attribute of a page in each language (WCAG 3.1.1, 3.1.2)."""
 
 
 def money_text(value: object) -> str:
@@ -44,13 +49,18 @@ def render(
     lang = language_of(request, settings)
     t = translator(lang)
     problem = context.get("problem")
+    other_lang = next(other for other in LANGUAGES if other != lang)
+    logged_in = bool(request.cookies.get(settings.session_cookie))
     full = {
         "t": t,
         "lang": lang,
-        "other_lang": next(other for other in LANGUAGES if other != lang),
+        "other_lang": other_lang,
+        "html_lang": HTML_LANG[lang],
+        "other_html_lang": HTML_LANG[other_lang],
         "nav": request.app.state["nav"],
+        "menu": menu(request.app.state["nav"], logged_in=logged_in, path=request.url.path),
         "path": request.url.path,
-        "logged_in": bool(request.cookies.get(settings.session_cookie)),
+        "logged_in": logged_in,
         "money": money_text,
         "when": when,
         "message": friendly(problem, lang) if problem is not None else None,

@@ -20,6 +20,7 @@ too many attempts     429     ``access.locked``, ``code.resend_too_soon``,
                               ``payment.notification_limit`` (with ``Retry-After``)
 bad return URL        400     ``payment.return_url``: not a path here or a public origin
 too deep a body       400     ``request.json_depth``: JSON nested beyond the settings' depth
+bad TMF filter        400     ``tmf.filter_attribute``, ``tmf.filter_value``: TMF630 query
 ====================  ======  ============================================================
 
 A problem carries ``type`` (the settings' base + the code), ``title`` (the status phrase),
@@ -80,12 +81,18 @@ STATUS_BY_CODE: Mapping[str, int] = MappingProxyType(
         "access.session_expired": 401,
         "access.bad_credentials": 401,
         "access.locked": 429,
+        "operator.invalid_client": 401,
+        "operator.token_invalid": 401,
+        "operator.locked": 429,
+        "operator.invalid_scope": 400,
         "code.resend_too_soon": 429,
         "code.daily_limit": 429,
         "code.client_limit": 429,
         "payment.notification_limit": 429,
         "payment.return_url": 400,
         "request.json_depth": 400,
+        "tmf.filter_attribute": 400,
+        "tmf.filter_value": 400,
     }
 )
 """Codes whose status refines their kind's: authentication (401), rate limits (429), and a
@@ -184,9 +191,20 @@ def _json_value(value: object) -> object:
     return str(plain)
 
 
-def _headers(status: int, data: Mapping[str, object]) -> dict[str, str]:
+_BEARER_ERRORS: Mapping[str, str] = MappingProxyType(
+    {"operator.token_invalid": "invalid_token", "operator.scope_missing": "insufficient_scope"}
+)
+"""RFC 6750 §3.1 ``error`` values of the operator token refusals (F-AUTH-6)."""
+
+
+def _headers(status: int, data: Mapping[str, object], code: str = "") -> dict[str, str]:
     headers: dict[str, str] = {}
-    if status == _UNAUTHORIZED:
+    if code in _BEARER_ERRORS:
+        scope = f', scope="{data["scopes"]}"' if "scopes" in data else ""
+        headers["WWW-Authenticate"] = (
+            f'Bearer realm="unicom", error="{_BEARER_ERRORS[code]}"{scope}'
+        )
+    elif status == _UNAUTHORIZED:
         headers["WWW-Authenticate"] = 'Bearer realm="unicom"'
     retry_at = data.get("retry_at")
     if isinstance(retry_at, datetime):
@@ -215,4 +233,5 @@ def problem_for(error: UnicomError) -> Problem:
     data = {
         key: _json_value(value) for key, value in error.data.items() if key not in RESERVED_MEMBERS
     }
-    return Problem(status, error.code, error.message, data, _headers(status, error.data))
+    headers = _headers(status, error.data, error.code)
+    return Problem(status, error.code, error.message, data, headers)

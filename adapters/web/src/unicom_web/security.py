@@ -23,6 +23,11 @@ scripts, styles and images only, no framing), ``X-Content-Type-Options: nosniff`
 ``Referrer-Policy: strict-origin-when-cross-origin``; every response but the static files
 is ``Cache-Control: no-store``, so no page or answer that shows a subscriber's data (the
 balance, the PUK, bills, payments) is kept by the browser or a shared cache after logout.
+One page relaxes the policy, for styles and a worker only: ReDoc (``/schema/redoc``, the
+API's document, no subscriber's data) styles itself with inline ``<style>`` elements, so its
+policy (:data:`REDOC_CONTENT_SECURITY_POLICY`) adds ``style-src 'self' 'unsafe-inline'``,
+and ``worker-src 'self' blob:`` for the worker its search builds from its own script;
+scripts stay the hall's own everywhere.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "JSON_TYPES",
+    "REDOC_CONTENT_SECURITY_POLICY",
     "checked_return_url",
     "guard_api_request",
     "security_headers",
@@ -62,6 +68,11 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 """Scripts, styles and fetches from the hall itself; captcha images may be data: URLs."""
+REDOC_CONTENT_SECURITY_POLICY = (
+    f"{CONTENT_SECURITY_POLICY}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:"
+)
+"""ReDoc's page: the policy above, inline styles (its styled components), its search worker."""
+_INLINE_STYLE_PATHS = frozenset({"/schema/redoc"})
 _HEADERS = (
     ("content-security-policy", CONTENT_SECURITY_POLICY),
     ("x-content-type-options", "nosniff"),
@@ -169,5 +180,7 @@ async def security_headers(message: Message, scope: Scope) -> None:
     headers = MutableScopeHeaders.from_message(message)
     for name, value in _HEADERS:
         headers[name] = value
+    if scope.get("path") in _INLINE_STYLE_PATHS:
+        headers["content-security-policy"] = REDOC_CONTENT_SECURITY_POLICY
     if not str(scope.get("path", "")).startswith(_STATIC):
         headers["cache-control"] = "no-store"

@@ -164,12 +164,15 @@ class WebSettings:
             (``/support/agent``, F-BIZ-8): agent id -> the SHA-256 hex digest of the agent's
             key (:func:`unicom_web.areas.support.agent_key_digest`). Empty (the default)
             disables the console: its pages answer 404. Keys are compared in constant time.
+        operator_cookie: the name of the operator console's cookie (``/operator/login``,
+            F-AUTH-6): an operator access token, HttpOnly, SameSite=Strict.
     """
 
     secret: str = attrs.field(validator=_check_secret, repr=False)
     secure_cookies: bool | None = None
     session_cookie: str = "unicom_session"
     csrf_cookie: str = "unicom_csrf"
+    operator_cookie: str = "unicom_operator"
     language: str = attrs.field(default="zh", validator=_check_language)
     channel: Channel = Channel.ONLINE_HALL
     client_header: str | None = None

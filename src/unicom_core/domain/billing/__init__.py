@@ -33,6 +33,11 @@ from unicom_core.domain.billing.bills import (
     compose_bill,
 )
 from unicom_core.domain.billing.codes import (
+    BALANCE_ADJUST_KIND,
+    BALANCE_ADJUST_REASON,
+    BALANCE_ADJUST_REQUEST,
+    BALANCE_ADJUSTMENT_KEY_REUSED,
+    BALANCE_ADJUSTMENT_UNKNOWN,
     BILL_CYCLE,
     BILL_ID,
     BILL_LINES,
@@ -50,6 +55,8 @@ from unicom_core.domain.billing.codes import (
     BILLING_CYCLE_NOT_OVER,
     BILLING_DETAIL_KIND,
     BILLING_DETAIL_WINDOW,
+    BILLING_DISCOUNT,
+    BILLING_DISCOUNT_ID,
     BILLING_FUTURE_CYCLE,
     BILLING_PACK_ALREADY_HELD,
     BILLING_PACK_HOLDING,
@@ -58,6 +65,7 @@ from unicom_core.domain.billing.codes import (
     BILLING_PROFILE,
     BILLING_QUERY_BLACKOUT,
     BILLING_SETTINGS,
+    BILLING_UNKNOWN_ACCOUNT,
     BILLING_UPGRADE_PAYMENT_PENDING,
     BILLING_UPGRADE_QUERY_PENDING,
     CALENDAR_MONTH_INSTANT,
@@ -72,13 +80,22 @@ from unicom_core.domain.billing.codes import (
     USAGE_LIMIT,
     USAGE_NUMBER,
     USAGE_QUANTITY,
+    USAGE_RECORD_CONFLICT,
     USAGE_RECORD_ID,
+    USAGE_REJECTED,
     USAGE_STARTED_AT,
+)
+from unicom_core.domain.billing.discounts import (
+    DiscountGranted,
+    DiscountLine,
+    DiscountWithdrawn,
+    FeeDiscount,
 )
 from unicom_core.domain.billing.fees import (
     Fee,
     SubscriberCharges,
     charge_cycle,
+    discount_lines,
     prorated,
 )
 from unicom_core.domain.billing.profiles import (
@@ -104,6 +121,7 @@ from unicom_core.domain.billing.rating import (
     rate,
     tariff_for,
 )
+from unicom_core.domain.billing.record_fees import RatedEntry, rated_entries
 from unicom_core.domain.billing.usage import (
     BYTES_PER_KB,
     KB_PER_MB,
@@ -123,6 +141,11 @@ from unicom_core.domain.billing.usage import (
 )
 
 __all__ = [
+    "BALANCE_ADJUSTMENT_KEY_REUSED",
+    "BALANCE_ADJUSTMENT_UNKNOWN",
+    "BALANCE_ADJUST_KIND",
+    "BALANCE_ADJUST_REASON",
+    "BALANCE_ADJUST_REQUEST",
     "BILLING_ADJUSTMENT",
     "BILLING_ADJUSTMENT_ID",
     "BILLING_CYCLE",
@@ -130,6 +153,8 @@ __all__ = [
     "BILLING_CYCLE_NOT_OVER",
     "BILLING_DETAIL_KIND",
     "BILLING_DETAIL_WINDOW",
+    "BILLING_DISCOUNT",
+    "BILLING_DISCOUNT_ID",
     "BILLING_FUTURE_CYCLE",
     "BILLING_PACK_ALREADY_HELD",
     "BILLING_PACK_HOLDING",
@@ -138,6 +163,7 @@ __all__ = [
     "BILLING_PROFILE",
     "BILLING_QUERY_BLACKOUT",
     "BILLING_SETTINGS",
+    "BILLING_UNKNOWN_ACCOUNT",
     "BILLING_UPGRADE_PAYMENT_PENDING",
     "BILLING_UPGRADE_QUERY_PENDING",
     "BILL_CYCLE",
@@ -164,7 +190,9 @@ __all__ = [
     "USAGE_LIMIT",
     "USAGE_NUMBER",
     "USAGE_QUANTITY",
+    "USAGE_RECORD_CONFLICT",
     "USAGE_RECORD_ID",
+    "USAGE_REJECTED",
     "USAGE_STARTED_AT",
     "Adjustment",
     "AdjustmentRecorded",
@@ -186,7 +214,11 @@ __all__ = [
     "ChargeKind",
     "DefaultRates",
     "DetailKind",
+    "DiscountGranted",
+    "DiscountLine",
+    "DiscountWithdrawn",
     "Fee",
+    "FeeDiscount",
     "LineKind",
     "Measure",
     "MonthInstant",
@@ -195,6 +227,7 @@ __all__ = [
     "PackHolding",
     "PackReleased",
     "PaymentAdvice",
+    "RatedEntry",
     "RatedUsage",
     "RejectReason",
     "Rejection",
@@ -218,8 +251,10 @@ __all__ = [
     "check_record",
     "compose_bill",
     "detail_window",
+    "discount_lines",
     "prorated",
     "rate",
+    "rated_entries",
     "require_detail_window",
     "tariff_for",
 ]

@@ -80,6 +80,8 @@ class LineKind(enum.Enum):
     PACK_FEE = "pack_fee"
     USAGE = "usage"
     ADJUSTMENT = "adjustment"
+    DISCOUNT = "discount"
+    """A fee discount (F-PRO-3): negative, next to the fee it discounts."""
 
 
 @attrs.frozen(slots=True)
@@ -258,7 +260,7 @@ class Bill:
 
 
 def bill_lines(charges: SubscriberCharges) -> list[BillLine]:
-    """The lines of one number's charges: plan fee, pack fees, usage, adjustments."""
+    """The lines of one number's charges: plan fee, pack fees, discounts, usage, adjustments."""
     sid, number = charges.subscriber_id, charges.number
     lines = [
         BillLine(
@@ -281,6 +283,17 @@ def bill_lines(charges: SubscriberCharges) -> list[BillLine]:
             f.amount,
         )
         for f in charges.pack_fees
+    ]
+    lines += [
+        BillLine(
+            sid,
+            number,
+            LineKind.DISCOUNT,
+            d.id,
+            f"{d.description} ({d.days}/{d.cycle_days}天)",
+            d.amount,
+        )
+        for d in charges.discounts
     ]
     lines += [
         BillLine(sid, number, LineKind.USAGE, c.kind.value, c.description, c.amount)

@@ -9,6 +9,11 @@ from __future__ import annotations
 from unicom_core.errors import Conflict, ErrorCode, InvalidInput, NotFound, Refused
 
 __all__ = [
+    "BALANCE_ADJUSTMENT_KEY_REUSED",
+    "BALANCE_ADJUSTMENT_UNKNOWN",
+    "BALANCE_ADJUST_KIND",
+    "BALANCE_ADJUST_REASON",
+    "BALANCE_ADJUST_REQUEST",
     "BILLING_ADJUSTMENT",
     "BILLING_ADJUSTMENT_ID",
     "BILLING_CYCLE",
@@ -16,6 +21,8 @@ __all__ = [
     "BILLING_CYCLE_NOT_OVER",
     "BILLING_DETAIL_KIND",
     "BILLING_DETAIL_WINDOW",
+    "BILLING_DISCOUNT",
+    "BILLING_DISCOUNT_ID",
     "BILLING_FUTURE_CYCLE",
     "BILLING_PACK_ALREADY_HELD",
     "BILLING_PACK_HOLDING",
@@ -24,6 +31,7 @@ __all__ = [
     "BILLING_PROFILE",
     "BILLING_QUERY_BLACKOUT",
     "BILLING_SETTINGS",
+    "BILLING_UNKNOWN_ACCOUNT",
     "BILLING_UPGRADE_PAYMENT_PENDING",
     "BILLING_UPGRADE_QUERY_PENDING",
     "BILL_CYCLE",
@@ -48,7 +56,9 @@ __all__ = [
     "USAGE_LIMIT",
     "USAGE_NUMBER",
     "USAGE_QUANTITY",
+    "USAGE_RECORD_CONFLICT",
     "USAGE_RECORD_ID",
+    "USAGE_REJECTED",
     "USAGE_STARTED_AT",
 ]
 
@@ -81,6 +91,12 @@ BILLING_ADJUSTMENT_ID = ErrorCode(
     "billing.adjustment_id", Conflict, "this adjustment id is used", fields=("id",)
 )
 BILLING_CYCLE = ErrorCode("billing.cycle", InvalidInput, "expected a BillingCycle")
+BILLING_DISCOUNT = ErrorCode(
+    "billing.discount", InvalidInput, "{field} of the fee discount is invalid", fields=("field",)
+)
+BILLING_DISCOUNT_ID = ErrorCode(
+    "billing.discount_id", Conflict, "this fee discount id is used", fields=("id",)
+)
 BILLING_CYCLE_CLOSED = ErrorCode(
     "billing.cycle_closed",
     Refused,
@@ -184,4 +200,48 @@ BILLING_UPGRADE_PAYMENT_PENDING = ErrorCode(
     "after the upgrade to 4G, the number can be paid for again later this month",
     fields=("retry_at",),
     optional=("billing_cycle",),
+)
+
+BALANCE_ADJUST_KIND = ErrorCode(
+    "balance.adjust_kind", InvalidInput, "adjustType is credit or debit", fields=("field",)
+)
+
+BALANCE_ADJUST_REASON = ErrorCode(
+    "balance.adjust_reason",
+    InvalidInput,
+    "an adjustment needs a reason: 1-200 printable characters",
+    fields=("field",),
+)
+
+BALANCE_ADJUST_REQUEST = ErrorCode(
+    "balance.adjust_request", InvalidInput, "{field} is invalid", fields=("field",)
+)
+
+BALANCE_ADJUSTMENT_KEY_REUSED = ErrorCode(
+    "balance.adjustment_key_reused",
+    Conflict,
+    "this key was used for another adjustment; choose a new key",
+    fields=("id",),
+)
+
+BALANCE_ADJUSTMENT_UNKNOWN = ErrorCode(
+    "balance.adjustment_unknown", NotFound, "no balance adjustment {id!r}", fields=("id",)
+)
+
+USAGE_RECORD_CONFLICT = ErrorCode(
+    "usage.record_conflict",
+    Conflict,
+    "usage record {record_id} is stored already with other values",
+    fields=("record_id",),
+)
+
+USAGE_REJECTED = ErrorCode(
+    "usage.rejected",
+    InvalidInput,
+    "usage record {record_id} is refused: {reason}",
+    fields=("record_id", "reason"),
+)
+
+BILLING_UNKNOWN_ACCOUNT = ErrorCode(
+    "billing.unknown_account", NotFound, "no account {id!r}", fields=("id",)
 )

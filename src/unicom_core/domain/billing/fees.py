@@ -9,6 +9,11 @@ whole. The split goes through :meth:`Money.allocate
 <unicom_core.domain.shared.money.Money.allocate>` over ``[days charged, days not charged]``, so the
 charged and uncharged parts add up to the fee exactly. A cancelled number pays no plan fee.
 
+**Discounts** (F-PRO-3). A :class:`~unicom_core.domain.billing.discounts.FeeDiscount` of the
+profile discounts the fee of its product: of the days the fee charges in the cycle, those in
+the discount's window count, and its line is ``-(fee prorated to those days) x rate``
+(:func:`discount_lines`), at most what the fee still charges after the discounts before it.
+
 :func:`charge_cycle` puts it together with :func:`~unicom_core.domain.billing.rating.rate` into the
 :class:`SubscriberCharges` a bill is made of.
 """
@@ -21,6 +26,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from unicom_core.domain.billing.billing_calendar import BillingCalendar
+from unicom_core.domain.billing.discounts import DiscountLine
 from unicom_core.domain.billing.profiles import Adjustment
 from unicom_core.domain.billing.rating import DefaultRates, RatedUsage, rate, tariff_for
 from unicom_core.domain.catalog import ComboPlan, Plan
@@ -31,12 +37,13 @@ from unicom_core.errors import NotFound
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from unicom_core.domain.billing.discounts import FeeDiscount
     from unicom_core.domain.billing.profiles import BillingProfile
     from unicom_core.domain.billing.usage import UsageTotals
     from unicom_core.domain.catalog import Catalog, Pack
     from unicom_core.domain.subscribers import Subscriber
 
-__all__ = ["Fee", "SubscriberCharges", "charge_cycle", "prorated"]
+__all__ = ["Fee", "SubscriberCharges", "charge_cycle", "discount_lines", "prorated"]
 
 
 @attrs.frozen(slots=True)
@@ -71,17 +78,54 @@ class SubscriberCharges:
     pack_fees: tuple[Fee, ...]
     usage: RatedUsage
     adjustments: tuple[Adjustment, ...] = ()
+    discounts: tuple[DiscountLine, ...] = ()
 
     @property
     def total(self) -> Money:
-        """Fees + usage + adjustments."""
+        """Fees + usage + adjustments + discounts (negative)."""
         fees = Money.total(fee.amount for fee in (*self.plan_fees, *self.pack_fees))
-        return fees + self.usage.total + Money.total(a.amount for a in self.adjustments)
+        adjusted = Money.total(a.amount for a in self.adjustments)
+        discounted = Money.total(d.amount for d in self.discounts)
+        return fees + self.usage.total + adjusted + discounted
+
+
+def discount_lines(
+    fee: Fee,
+    span: tuple[datetime, datetime | None],
+    discounts: Sequence[FeeDiscount],
+    cycle: BillingCycle,
+) -> tuple[DiscountLine, ...]:
+    """The lines of ``discounts`` of ``fee``, charged for ``span`` in ``cycle`` (F-PRO-3).
+
+    Each discount of the fee's product counts the days of ``cycle`` in both the span and its
+    own window; its line is minus the fee prorated to those days times its rate, capped so
+    the discounts of one fee never exceed what it charges.
+    """
+    lines: list[DiscountLine] = []
+    left = fee.amount
+    for discount in discounts:
+        if discount.product_code != fee.code or not left.is_positive:
+            continue
+        covered = discount.span_within(*span)
+        days = 0 if covered is None else BillingCalendar.active_days(cycle, *covered)
+        days = min(days, fee.days)
+        amount = min(prorated(fee.full, days, cycle.days).apply(discount.rate), left)
+        if days <= 0 or not amount.is_positive:
+            continue
+        left -= amount
+        lines.append(
+            DiscountLine(discount.id, fee.code, discount.description, days, cycle.days, -amount)
+        )
+    return tuple(lines)
+
+
+def _joined(subscriber: Subscriber) -> datetime:
+    return datetime.combine(subscriber.joined_on, time(), tzinfo=SHANGHAI)
 
 
 def _plan_fee(plan: Plan | ComboPlan | None, subscriber: Subscriber, cycle: BillingCycle) -> Fee:
     full = plan.monthly_fee if isinstance(plan, Plan) else Money.zero()
-    joined = datetime.combine(subscriber.joined_on, time(), tzinfo=SHANGHAI)
+    joined = _joined(subscriber)
     days = 0
     if subscriber.status is not SubscriberStatus.CANCELLED:
         days = BillingCalendar.active_days(cycle, joined, None)
@@ -113,6 +157,14 @@ def charge_cycle(  # noqa: PLR0913 - a cycle's charges are a function of exactly
         for holding, pack in zip(holdings, packs, strict=True)
     )
     adjustments = profile.adjustments_for(cycle) if profile is not None else ()
+    offered = profile.discounts_in(cycle) if profile is not None else ()
+    spans: list[tuple[datetime, datetime | None]] = [(_joined(subscriber), None)] * len(plan_fees)
+    spans += [(holding.starts, holding.ends) for holding in holdings]
+    discounts = tuple(
+        line
+        for fee, span in zip((*plan_fees, *pack_fees), spans, strict=True)
+        for line in discount_lines(fee, span, offered, cycle)
+    )
     return SubscriberCharges(
         subscriber.id,
         subscriber.number.value,
@@ -121,6 +173,7 @@ def charge_cycle(  # noqa: PLR0913 - a cycle's charges are a function of exactly
         pack_fees,
         rate(tariff, totals),
         adjustments,
+        discounts,
     )
 
 

@@ -8,7 +8,10 @@ to know about the number lives here, one :class:`BillingProfile` per subscriber 
   (the packs of a 4G combination plan's bundle are held the same way); rating consumes their
   allowances and the bill charges their fees, prorated by the days held in the cycle;
 * the cycle in which its 4G plan takes effect after an upgrade from 2G/3G (F-CAL-4);
-* adjustments (调账) to be put on the bill of a cycle, each applied once by its id.
+* adjustments (调账) to be put on the bill of a cycle, each applied once by its id;
+* fee discounts (:class:`~unicom_core.domain.billing.discounts.FeeDiscount`): a rate off the
+  monthly fee of one plan or pack for a window, granted by whoever grants them (a campaign,
+  F-PRO-3) and billed as their own lines.
 
 Business handling (ordering a pack, upgrading to 4G) records its outcome here; the bill run
 and the queries read it.
@@ -23,11 +26,13 @@ import attrs
 from unicom_core.domain.billing.codes import (
     BILLING_ADJUSTMENT,
     BILLING_ADJUSTMENT_ID,
+    BILLING_DISCOUNT_ID,
     BILLING_PACK_ALREADY_HELD,
     BILLING_PACK_HOLDING,
     BILLING_PACK_NOT_HELD,
     BILLING_PROFILE,
 )
+from unicom_core.domain.billing.discounts import DiscountGranted, DiscountWithdrawn, FeeDiscount
 from unicom_core.domain.catalog import check_code
 from unicom_core.domain.shared import (
     BillingCycle,
@@ -156,6 +161,10 @@ def _adjustments(values: object) -> tuple[Adjustment, ...]:
     return tuple_of(values, Adjustment, BILLING_PROFILE, "adjustments")
 
 
+def _discounts(values: object) -> tuple[FeeDiscount, ...]:
+    return tuple_of(values, FeeDiscount, BILLING_PROFILE, "discounts")
+
+
 @attrs.define(slots=True)
 class BillingProfile:
     """The billing facts of one subscriber, stored under the subscriber's id (F-QRY-2)."""
@@ -172,6 +181,9 @@ class BillingProfile:
     adjustments: tuple[Adjustment, ...] = attrs.field(
         default=(), converter=_adjustments, on_setattr=guarded
     )
+    discounts: tuple[FeeDiscount, ...] = attrs.field(
+        default=(), converter=_discounts, on_setattr=guarded
+    )
     version: int = attrs.field(default=0, validator=check_version)
 
     def packs_in(self, cycle: BillingCycle) -> tuple[PackHolding, ...]:
@@ -181,6 +193,51 @@ class BillingProfile:
     def adjustments_for(self, cycle: BillingCycle) -> tuple[Adjustment, ...]:
         """The adjustments for the bill of ``cycle``, in the order recorded."""
         return tuple(a for a in self.adjustments if a.cycle == cycle)
+
+    def discounts_in(self, cycle: BillingCycle) -> tuple[FeeDiscount, ...]:
+        """The fee discounts in force at some instant of ``cycle``, in the order granted."""
+        return tuple(d for d in self.discounts if d.overlaps(cycle))
+
+    def grant_discount(self, discount: FeeDiscount, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Hold a fee discount once: the same id again changes nothing, a different one clashes."""
+        for known in self.discounts:
+            if known.id == discount.id:
+                if known != discount:
+                    raise BILLING_DISCOUNT_ID.error(id=discount.id)
+                return ()
+        update(self, discounts=(*self.discounts, discount))
+        return (
+            DiscountGranted(aggregate_id=self.id, occurred_at=require_aware(at), discount=discount),
+        )
+
+    def withdraw_discount(self, discount_id: str, *, at: datetime) -> tuple[DomainEvent, ...]:
+        """Forget the fee discount ``discount_id`` (none: nothing changes), F-PRO-1's cancel."""
+        kept = tuple(d for d in self.discounts if d.id != discount_id)
+        if len(kept) == len(self.discounts):
+            return ()
+        update(self, discounts=kept)
+        event = DiscountWithdrawn(
+            aggregate_id=self.id, occurred_at=require_aware(at), discount_id=discount_id
+        )
+        return (event,)
+
+    def withdraw_pack(
+        self, pack_code: str, starts: datetime, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """Forget the holding of ``pack_code`` starting at ``starts`` as if never held.
+
+        For a grant withdrawn before any bill covered it (a cancelled campaign's free pack,
+        F-PRO-1): the caller owns that rule. No such holding: nothing changes.
+        """
+        begins, now = to_shanghai(starts, field="starts"), require_aware(at)
+        for index, held in enumerate(self.packs):
+            if held.pack_code == pack_code and held.starts == begins:
+                update(self, packs=(*self.packs[:index], *self.packs[index + 1 :]))
+                event = PackReleased(
+                    aggregate_id=self.id, occurred_at=now, pack_code=pack_code, ends=begins
+                )
+                return (event,)
+        return ()
 
     def hold_pack(self, holding: PackHolding, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Hold a pack from ``holding.starts``; ``Conflict`` if that pack's holdings overlap."""

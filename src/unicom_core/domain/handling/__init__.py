@@ -67,6 +67,19 @@ from unicom_core.domain.handling.credit_limits import (
     late_bills,
     paid_late,
 )
+from unicom_core.domain.handling.enrolment_codes import (
+    ENROLMENT_ACCOUNT_HOLDER,
+    ENROLMENT_ACCOUNT_UNKNOWN,
+    ENROLMENT_CREDIT_LIMIT,
+    ENROLMENT_ID_TAKEN,
+    ENROLMENT_IDENTITY_DECEASED,
+    ENROLMENT_IDENTITY_MISMATCH,
+    ENROLMENT_IDENTITY_UNAVAILABLE,
+    ENROLMENT_JOINED_ON,
+    ENROLMENT_PARAMETER,
+    ENROLMENT_PAYMENT_MODE,
+    ENROLMENT_REQUEST_REUSED,
+)
 from unicom_core.domain.handling.forms import ISSUER, acceptance_form
 from unicom_core.domain.handling.forwarding import (
     MAX_DELAY,
@@ -142,6 +155,17 @@ from unicom_core.domain.handling.support import (
 )
 
 __all__ = [
+    "ENROLMENT_ACCOUNT_HOLDER",
+    "ENROLMENT_ACCOUNT_UNKNOWN",
+    "ENROLMENT_CREDIT_LIMIT",
+    "ENROLMENT_IDENTITY_DECEASED",
+    "ENROLMENT_IDENTITY_MISMATCH",
+    "ENROLMENT_IDENTITY_UNAVAILABLE",
+    "ENROLMENT_ID_TAKEN",
+    "ENROLMENT_JOINED_ON",
+    "ENROLMENT_PARAMETER",
+    "ENROLMENT_PAYMENT_MODE",
+    "ENROLMENT_REQUEST_REUSED",
     "HANDLING_ALREADY_4G",
     "HANDLING_ARREARS",
     "HANDLING_CREDIT_LIMIT_EXCEEDS",

@@ -170,6 +170,8 @@ class PaymentAttempt:
         default=None, converter=_optional_aware, on_setattr=guarded
     )
     refund: Refund | None = attrs.field(default=None, on_setattr=guarded)
+    payer_id: str | None = attrs.field(default=None, on_setattr=guarded)
+    """Who paid, when not the holder (代充/代缴): that subscriber sees the receipt too."""
     version: int = attrs.field(default=0, validator=check_version)
 
     @classmethod
@@ -190,6 +192,7 @@ class PaymentAttempt:
         product_code: str | None = None,
         item_id: str | None = None,
         digest: str | None = None,
+        payer_id: str | None = None,
     ) -> tuple[PaymentAttempt, tuple[DomainEvent, ...]]:
         """A new attempt in CREATED, and its event.
 
@@ -215,6 +218,7 @@ class PaymentAttempt:
             subject,
             product_code,
             item_id,
+            payer_id=payer_id,
         )
         event = PaymentAttemptCreated(
             aggregate_id=payment_id, occurred_at=at, purpose=purpose, amount=amount

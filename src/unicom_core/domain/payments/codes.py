@@ -24,6 +24,7 @@ __all__ = [
     "INVOICE_UNKNOWN",
     "MANDATE_BANK",
     "MANDATE_CARD",
+    "MANDATE_DUPLICATE",
     "MANDATE_OVER_LIMIT",
     "MANDATE_RETRY_SCHEDULE",
     "MANDATE_UNKNOWN",
@@ -52,11 +53,16 @@ __all__ = [
     "PAYMENT_NOT_SUCCEEDED",
     "PAYMENT_NOT_TOP_UP_NUMBER",
     "PAYMENT_NOT_TOP_UP_PRODUCT",
+    "PAYMENT_OTHERS_DAILY_LIMIT",
+    "PAYMENT_OTHER_CARRIER",
     "PAYMENT_OUTCOME",
     "PAYMENT_PURPOSE",
+    "PAYMENT_RECORD_BILL",
+    "PAYMENT_RECORD_REQUEST",
     "PAYMENT_SETTINGS",
     "PAYMENT_SUBJECT",
     "PAYMENT_UNKNOWN",
+    "PAYMENT_UNKNOWN_NUMBER",
     "PAYMENT_UNKNOWN_TRADE",
     "PAYMENT_WRONG_PURPOSE",
     "RECHARGE_CARD_ALREADY_REDEEMED",
@@ -144,6 +150,12 @@ MANDATE_RETRY_SCHEDULE = ErrorCode(
     fields=("field",),
 )
 MANDATE_UNKNOWN = ErrorCode("mandate.unknown", NotFound, "there is no such mandate")
+MANDATE_DUPLICATE = ErrorCode(
+    "mandate.duplicate",
+    Conflict,
+    "this card already has an active mandate for this number",
+    fields=("mandate_id",),
+)
 PAYMENT_ACTION = ErrorCode(
     "payment.action", InvalidInput, "{field} has the wrong type", fields=("field",)
 )
@@ -255,6 +267,21 @@ PAYMENT_SUBJECT = ErrorCode(
 PAYMENT_UNKNOWN = ErrorCode(
     "payment.unknown", NotFound, "there is no such payment", optional=("id",)
 )
+PAYMENT_UNKNOWN_NUMBER = ErrorCode(
+    "payment.unknown_number", NotFound, "no subscriber of this hall has this number"
+)
+PAYMENT_OTHER_CARRIER = ErrorCode(
+    "payment.other_carrier",
+    Refused,
+    "this is not a number of this carrier ({carrier}): top it up with its own carrier",
+    fields=("carrier",),
+)
+PAYMENT_OTHERS_DAILY_LIMIT = ErrorCode(
+    "payment.others_daily_limit",
+    Refused,
+    "you reached today's limit of {what} for other numbers; try again tomorrow",
+    fields=("what", "retry_at"),
+)
 PAYMENT_UNKNOWN_TRADE = ErrorCode(
     "payment.unknown_trade", NotFound, "no payment has this trade number"
 )
@@ -330,4 +357,15 @@ RECHARGE_CARD_WRONG_SECRET = ErrorCode(
 )
 PAYMENT_KEY_REUSED_AT_GATEWAY = PAYMENT_KEY_REUSED.variant(
     InvalidInput, "this key was paid for another amount", optional=("idempotency_key",)
+)
+
+PAYMENT_RECORD_BILL = ErrorCode(
+    "payment.record_bill",
+    InvalidInput,
+    "bill {bill_id} is not a bill of this account",
+    fields=("bill_id",),
+)
+
+PAYMENT_RECORD_REQUEST = ErrorCode(
+    "payment.record_request", InvalidInput, "{field} is invalid", fields=("field",)
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import re
 from datetime import datetime, timedelta
 
@@ -48,6 +49,7 @@ __all__ = [
     "MandateStatus",
     "RetrySchedule",
     "auto_debit_id",
+    "card_fingerprint",
     "mask_card",
 ]
 
@@ -86,6 +88,17 @@ def mask_card(card_number: str) -> str:
     if not _CARD.fullmatch(digits) or not _luhn_ok(digits):
         raise MANDATE_CARD.error()
     return f"{digits[:4]} **** **** {digits[-4:]}"
+
+
+def card_fingerprint(pepper: bytes, card_number: str) -> str:
+    """A keyed digest of a card (``mandate.card`` unless valid): one card, one mandate (F-PAY-2).
+
+    Keyed with the server's pepper, so the short card number cannot be found again from the
+    digest by trying every number; two mandates of one card share it.
+    """
+    mask_card(card_number)
+    digits = card_number.replace(" ", "").encode()
+    return hmac.new(pepper, b"mandate-card\x1f" + digits, hashlib.sha256).hexdigest()[:40]
 
 
 def auto_debit_id(mandate_id: str, bill_id: str) -> str:
@@ -174,6 +187,8 @@ class Mandate:
     cancelled_at: datetime | None = attrs.field(
         default=None, converter=_optional_instant, on_setattr=guarded
     )
+    card_digest: str = attrs.field(default="", on_setattr=guarded)
+    """The card's :func:`card_fingerprint` ("" for a mandate signed before it was kept)."""
     version: int = attrs.field(default=0, validator=check_version)
 
     def signed(self) -> tuple[DomainEvent, ...]:

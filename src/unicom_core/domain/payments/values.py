@@ -82,14 +82,21 @@ class PaymentPurpose(enum.Enum):
     """A bank-card mandate debited on the bill run (银行卡代扣)."""
     SHOP_ORDER = "shop_order"
     """An order of the shop (商城订单, F-SHOP-1): delivered by the hook its area registers."""
+    CAMPAIGN = "campaign"
+    """A campaign's joining fee (F-PRO-1): delivered by the hook promotions registers."""
 
 
 class PaymentMethod(enum.Enum):
-    """How the buyer pays: on a web page, in an app, or by a signed bank-card mandate."""
+    """How the buyer pays: on a web page, in an app, by a signed bank-card mandate, or elsewhere.
+
+    ``RECORDED``: the money was taken outside the hall (a bank counter) and an operator's
+    system recorded the payment (F-PAY-2, TMF676 ``POST payment``); no gateway charges it.
+    """
 
     PAGE = "page"
     APP = "app"
     MANDATE = "mandate"
+    RECORDED = "recorded"
 
 
 class ActionKind(enum.Enum):

@@ -165,7 +165,7 @@ STORAGE_REFERENCE = ErrorCode(
 STORAGE_SCHEMA_MISSING = ErrorCode(
     "storage.schema_missing",
     AdapterError,
-    "the database at {url} has no unicom tables; create them with `unicom-sql upgrade URL`",
+    "the database at {url} has no unicom tables; create them with `unicom db upgrade`",
     fields=("url",),
 )
 STORAGE_READ_ONLY = ErrorCode(
@@ -177,7 +177,7 @@ STORAGE_SCHEMA_OUTDATED = ErrorCode(
     "storage.schema_outdated",
     AdapterError,
     "the database at {url} is at schema revision {found}, this release needs {expected}; "
-    "run `unicom-sql upgrade URL`",
+    "run `unicom db upgrade`",
     fields=("expected", "found", "url"),
 )
 STORAGE_TOO_MANY = ErrorCode(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from unicom_core.domain.billing import Bill, BillingProfile, BillRun
+from unicom_core.ports.access import OperatorRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
 from unicom_core.ports.subscribers import SubscriberRepositories
@@ -136,9 +137,14 @@ class BillingRepositories(Protocol):
 
 
 class BillingUnitOfWork(
-    SharedRepositories, SubscriberRepositories, CatalogRepositories, BillingRepositories, Protocol
+    SharedRepositories,
+    SubscriberRepositories,
+    CatalogRepositories,
+    BillingRepositories,
+    OperatorRepositories,
+    Protocol,
 ):
-    """What one transaction offers the billing use cases."""
+    """What one transaction offers the billing use cases (the audit log: operators' changes)."""
 
 
 class BillingStorage(Protocol):

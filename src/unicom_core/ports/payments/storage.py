@@ -19,6 +19,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
+from unicom_core.ports.access import OperatorRepositories
 from unicom_core.ports.billing import BillingRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
@@ -149,9 +150,10 @@ class PaymentUnitOfWork(
     CatalogRepositories,
     BillingRepositories,
     PaymentRepositories,
+    OperatorRepositories,
     Protocol,
 ):
-    """What one transaction offers the payment use cases."""
+    """What one transaction offers the payment use cases (the audit log: operators' changes)."""
 
 
 class PaymentStorage(Protocol):

@@ -1,6 +1,7 @@
 """Ports every area uses: the clock, repositories, counters, the outbox, event publishing.
 
-And the hall's one permission check (:class:`Authorizer`), and the document renderer
+And the TMF event hubs (listeners, deliveries, the webhook sender), the hall's one
+permission check (:class:`Authorizer`), and the document renderer
 (:class:`Documents`, F-QRY-6).
 """
 
@@ -33,6 +34,12 @@ from unicom_core.ports.shared.event_publisher import (
     EventPublisher,
     PublishOutcome,
 )
+from unicom_core.ports.shared.hubs import (
+    DeliveryRepository,
+    HubRepositories,
+    HubSubscriptionRepository,
+    WebhookSender,
+)
 from unicom_core.ports.shared.outbox import (
     MAX_OUTBOX_LIMIT,
     Outbox,
@@ -58,9 +65,12 @@ __all__ = [
     "Authorizer",
     "Clock",
     "Counters",
+    "DeliveryRepository",
     "Documents",
     "EventPublisher",
     "Granted",
+    "HubRepositories",
+    "HubSubscriptionRepository",
     "Outbox",
     "OutboxEntry",
     "Page",
@@ -69,6 +79,7 @@ __all__ = [
     "RenderedDocument",
     "Repository",
     "SharedRepositories",
+    "WebhookSender",
     "check_counter_instant",
     "check_instant",
     "check_limit",

@@ -7,7 +7,8 @@ Import from this package, never from the ``_storage_*`` modules behind it:
   :class:`InjectedFailure` and :func:`inject_failure` for a test of its own that breaks a
   transaction half-way;
 * :class:`PaymentGatewayContract`: the payment gateway port's suite;
-* :class:`NumberPoolContract`: the number pool port's suite (F-NUM-1..3).
+* :class:`NumberPoolContract`: the number pool port's suite (F-NUM-1..3);
+* :class:`MetricsStoreContract`: the campaign metrics store's suite (F-PRO-5).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from unicom_core.testing.contracts._storage_base import (
     StorageContractBase,
     inject_failure,
 )
+from unicom_core.testing.contracts.metrics import MetricsStoreContract
 from unicom_core.testing.contracts.number_pool import NumberPoolContract
 from unicom_core.testing.contracts.payments import PaymentGatewayContract
 from unicom_core.testing.contracts.storage import StorageContract
@@ -25,6 +27,7 @@ from unicom_core.testing.contracts.storage import StorageContract
 __all__ = [
     "AT",
     "InjectedFailure",
+    "MetricsStoreContract",
     "NumberPoolContract",
     "PaymentGatewayContract",
     "StorageContract",

@@ -41,7 +41,11 @@ accounts and their expiry worklist, F-QRY-4) and
 :class:`~unicom_core.testing.contracts._storage_services.ServiceStateContract` (a
 number's forwarding, roaming, WLAN and 4G switches, F-BIZ-1, F-BIZ-5, F-BIZ-6) and
 :class:`~unicom_core.testing.contracts._storage_shop.ShopStorageContract` (the shop's
-orders, F-SHOP-1).
+orders, F-SHOP-1) and
+:class:`~unicom_core.testing.contracts._storage_growth.GrowthStorageContract` (the growth
+game's accounts and draws, F-PRO-4) and
+:class:`~unicom_core.testing.contracts._storage_operators.OperatorStorageContract` (operator
+clients, their tokens and the audit log, F-AUTH-6).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -56,10 +60,14 @@ from unicom_core.testing.contracts._storage_counters import (
     CounterExpiryContract,
     OutboxContract,
 )
+from unicom_core.testing.contracts._storage_growth import GrowthStorageContract
 from unicom_core.testing.contracts._storage_handling import HandlingStorageContract
+from unicom_core.testing.contracts._storage_hubs import HubStorageContract
+from unicom_core.testing.contracts._storage_operators import OperatorStorageContract
 from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_points import PointsStorageContract
+from unicom_core.testing.contracts._storage_promotions import PromotionStorageContract
 from unicom_core.testing.contracts._storage_queries import QueryContract
 from unicom_core.testing.contracts._storage_reads import ReadOnlyContract
 from unicom_core.testing.contracts._storage_services import ServiceStateContract
@@ -88,5 +96,9 @@ class StorageContract(
     PointsStorageContract,
     ServiceStateContract,
     ShopStorageContract,
+    PromotionStorageContract,
+    GrowthStorageContract,
+    OperatorStorageContract,
+    HubStorageContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

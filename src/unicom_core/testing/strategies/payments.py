@@ -73,6 +73,7 @@ def payment_attempts(draw: st.DrawFn, subscriber_id: str | None = None) -> Payme
         expires_in=timedelta(minutes=draw(st.integers(1, 120))),
         subject=draw(st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=30)),
         product_code=draw(st.none() | st.just("top-up-50")),
+        payer_id=draw(st.none() | _IDS),  # another payer (代充/代缴, F-PAY-1)
     )
     for outcome in draw(st.lists(payment_outcomes(), max_size=3)):
         attempt.record_outcome(outcome, at=at, reference=draw(st.none() | _IDS))
@@ -136,6 +137,7 @@ def mandates(draw: st.DrawFn) -> Mandate:
         draw(_IDS),
         draw(shanghai_instants(2015, 2030)),
         draw(st.none() | st.builds(Money, st.integers(1, 10**6))),
+        card_digest=draw(st.just("") | st.text("0123456789abcdef", min_size=40, max_size=40)),
     )
 
 

@@ -12,10 +12,19 @@ from unicom_core.usecases.billing.accounts import (
     BillingAccounts,
     PaymentReceipt,
 )
+from unicom_core.usecases.billing.adjustments import (
+    AdjustKind,
+    AdjustmentRequest,
+    BalanceAdjustment,
+    BalanceAdjustments,
+    account_holder,
+    unknown_adjustment,
+)
 from unicom_core.usecases.billing.bill_run import (
     BillRunner,
     BillRunReport,
 )
+from unicom_core.usecases.billing.details import DetailsView
 from unicom_core.usecases.billing.home import (
     BillingHome,
     HomeView,
@@ -39,10 +48,19 @@ from unicom_core.usecases.billing.usage import (
     IngestReport,
     UsageIntake,
 )
+from unicom_core.usecases.billing.usage_posting import (
+    PostedUsage,
+    UsagePosting,
+    audit_operator,
+)
 
 __all__ = [
+    "AdjustKind",
+    "AdjustmentRequest",
     "AllowancesView",
     "ArrearsReport",
+    "BalanceAdjustment",
+    "BalanceAdjustments",
     "BalanceView",
     "BillRunReport",
     "BillRunner",
@@ -53,8 +71,14 @@ __all__ = [
     "BillingService",
     "BillingSettings",
     "ChargesView",
+    "DetailsView",
     "HomeView",
     "IngestReport",
     "PaymentReceipt",
+    "PostedUsage",
     "UsageIntake",
+    "UsagePosting",
+    "account_holder",
+    "audit_operator",
+    "unknown_adjustment",
 ]

@@ -10,6 +10,14 @@ transactions; the answers are the same: the balance as :meth:`BillingQueries.bal
 <unicom_core.usecases.billing.queries.BillingQueries.balance>` computes it, the plan as
 :meth:`CatalogService.show_plan <unicom_core.usecases.catalog.service.CatalogService.show_plan>`
 details it.
+
+The page also shows what a carrier's home page shows (F-QRY-1, F-QRY-2): the packs held this
+month, the **monthly fee** the bill run charges for a whole month (the plan's own fee, if a
+fixed plan, plus every pack held: :func:`~unicom_core.domain.billing.fees.charge_cycle`'s
+``full`` fees, not the bundle's entry price) and, for a session that may query usage
+(``query.usage``: not a random-password one, F-AUTH-5) outside an upgrade's blackout
+(F-CAL-4), what is left of each allowance this month. That one extra permission check is
+the only extra unit of work; the figures come from the same read.
 """
 
 from __future__ import annotations
@@ -19,16 +27,25 @@ from typing import TYPE_CHECKING
 import attrs
 
 from unicom_core.domain.access import Session
-from unicom_core.domain.shared import Money
+from unicom_core.domain.billing import (
+    BucketUse,
+    CalendarProfile,
+    Fee,
+    SubscriberCharges,
+    UsageTotals,
+    charge_cycle,
+)
+from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.domain.subscribers import Subscriber
-from unicom_core.errors import NotFound
-from unicom_core.usecases.billing.queries import QUERY_BALANCE, BalanceView
+from unicom_core.errors import NotFound, Refused
+from unicom_core.usecases.billing.queries import QUERY_BALANCE, QUERY_USAGE, BalanceView
 from unicom_core.usecases.catalog import PlanDetails, catalog_cache, plan_details
 from unicom_core.usecases.shared import run
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from unicom_core.domain.catalog import Catalog
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
     from unicom_core.ports.shared import Authorizer, Clock
@@ -42,13 +59,28 @@ class HomeView:
     """What the home page shows: the session, its subscriber, the balance and the plan.
 
     ``plan`` is None when the subscriber's plan is not in the catalogue (a legacy plan) or
-    no catalogue is installed.
+    no catalogue is installed. ``fees`` are the plan's own fee (a fixed plan) and the packs
+    held this month, each for a whole month; ``monthly_fee`` their sum (F-QRY-1).
+    ``allowances`` is what is left of each allowance this month (F-QRY-2), None when the
+    session may not query usage (F-AUTH-5) or the calendar refuses it now (F-CAL-4).
     """
 
     session: Session
     subscriber: Subscriber
     balance: BalanceView
     plan: PlanDetails | None
+    fees: tuple[Fee, ...] = ()
+    allowances: tuple[BucketUse, ...] | None = None
+
+    @property
+    def packs(self) -> tuple[Fee, ...]:
+        """The fees of the packs held (the plan's own fee left out)."""
+        return tuple(fee for fee in self.fees if fee.code != self.subscriber.plan_code)
+
+    @property
+    def monthly_fee(self) -> Money:
+        """What a whole month of plan and packs costs, as the bill run charges it (F-QRY-1)."""
+        return Money.total(fee.full for fee in self.fees)
 
 
 class BillingHome:
@@ -70,6 +102,7 @@ class BillingHome:
         """The number's subscriber, balance and plan (default: the session's own number)."""
         granted = self._authorizer.authorize(token, QUERY_BALANCE, number)
         subscriber_id = granted.subscriber.id
+        usage = self._may_query_usage(token, number)
 
         def work(tx: BillingUnitOfWork, now: datetime) -> HomeView:
             subscriber = tx.subscribers.get(subscriber_id)
@@ -78,17 +111,63 @@ class BillingHome:
             owed = Money.total(bill.owed_at(now) for bill in bills)
             days = max((bill.days_in_arrears(now) for bill in bills), default=0)
             balance = BalanceView(account.id, account.balance, account.credit_limit, owed, days)
+            catalog = self._catalogs.find(tx, self._settings.catalog_id)  # type: ignore[arg-type]
+            charges = self._charges(tx, catalog, subscriber, now)
             return HomeView(
                 session=granted.session,
                 subscriber=granted.subscriber,
                 balance=balance,
-                plan=self._plan(tx, granted.subscriber.plan_code, now),
+                plan=self._plan(catalog, granted.subscriber.plan_code, now),
+                fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
+                allowances=self._left(tx, charges, subscriber, now) if usage else None,
             )
 
         return run(self._storage, self._clock, work, self._settings.retry_rule, readonly=True)
 
-    def _plan(self, tx: BillingUnitOfWork, code: str, now: datetime) -> PlanDetails | None:
-        catalog = self._catalogs.find(tx, self._settings.catalog_id)  # type: ignore[arg-type]
+    def _may_query_usage(self, token: str, number: NumberIdentifier | None) -> bool:
+        try:
+            self._authorizer.authorize(token, QUERY_USAGE, number)
+        except Refused:
+            return False
+        return True
+
+    def _charges(
+        self, tx: BillingUnitOfWork, catalog: Catalog | None, subscriber: Subscriber, now: datetime
+    ) -> SubscriberCharges | None:
+        """This month's charges so far (fees and rated usage), None without a catalogue."""
+        if catalog is None:
+            return None
+        cycle = BillingCycle.containing(now)
+        totals = tx.usage.totals(cycle, [subscriber.id]).get(subscriber.id, UsageTotals())
+        profile = tx.billing_profiles.find(subscriber.id)
+        try:
+            return charge_cycle(
+                catalog, subscriber, profile, cycle, totals, defaults=self._settings.rates
+            )
+        except NotFound:  # a pack the catalogue lacks: the bill run reports it, not the page
+            return None
+
+    def _left(
+        self,
+        tx: BillingUnitOfWork,
+        charges: SubscriberCharges | None,
+        subscriber: Subscriber,
+        now: datetime,
+    ) -> tuple[BucketUse, ...] | None:
+        """The allowances left, unless the calendar refuses usage queries now (F-CAL-4)."""
+        if charges is None:
+            return None
+        profile = tx.billing_profiles.find(subscriber.id)
+        calendar_profile = CalendarProfile.of(
+            subscriber, profile.upgraded_to_4g_in if profile else None
+        )
+        try:
+            self._settings.billing_calendar.require_usage_query(calendar_profile, now)
+        except Refused:
+            return None
+        return charges.usage.buckets
+
+    def _plan(self, catalog: Catalog | None, code: str, now: datetime) -> PlanDetails | None:
         if catalog is None:
             return None
         try:

@@ -35,6 +35,7 @@ from unicom_core.domain.billing import (
 )
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.ports.shared import Page, PageRequest
+from unicom_core.usecases.billing.details import DetailsView, rated_page
 from unicom_core.usecases.billing.lookups import load_catalog
 from unicom_core.usecases.billing.settings import BillingSettings
 from unicom_core.usecases.shared import run
@@ -259,6 +260,37 @@ class BillingQueries:
             require_detail_window(kind, cycle, BillingCycle.containing(now))
             self._calendar.require_usage_query(self._profile(tx, subscriber), now)
             return tx.usage.records(subscriber.id, kind.usage_kinds, cycle, page or PageRequest())
+
+        return self._run(work)
+
+    def rated_details(
+        self,
+        token: str,
+        kind: DetailKind,
+        cycle: BillingCycle,
+        *,
+        page: PageRequest | None = None,
+        number: NumberIdentifier | None = None,
+    ) -> DetailsView:
+        """:meth:`details` with each record's fee as rated and the page's totals (F-QRY-3).
+
+        Raises:
+            As :meth:`details`.
+        """
+        if not isinstance(kind, DetailKind):
+            raise BILLING_DETAIL_KIND.error(f"not a detail kind: {kind!r}")
+        subscriber_id = self._subscriber(token, Capability(kind.capability_name), number)
+        catalog_id, rates = self._settings.catalog_id, self._settings.rates
+
+        def work(tx: BillingUnitOfWork, now: datetime) -> DetailsView:
+            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+            require_detail_window(kind, cycle, BillingCycle.containing(now))
+            self._calendar.require_usage_query(self._profile(tx, subscriber), now)
+            catalog = load_catalog(tx, catalog_id)
+            wanted = page or PageRequest()
+            return rated_page(
+                tx, catalog, subscriber, kind=kind, cycle=cycle, page=wanted, defaults=rates
+            )
 
         return self._run(work)
 

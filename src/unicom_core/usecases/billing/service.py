@@ -26,12 +26,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from unicom_core.usecases.billing.accounts import BillingAccounts
+from unicom_core.usecases.billing.adjustments import BalanceAdjustments
 from unicom_core.usecases.billing.bill_run import BillRunner
 from unicom_core.usecases.billing.home import BillingHome
 from unicom_core.usecases.billing.profiles import BillingProfiles
 from unicom_core.usecases.billing.queries import BillingQueries
 from unicom_core.usecases.billing.settings import BillingSettings
 from unicom_core.usecases.billing.usage import UsageIntake
+from unicom_core.usecases.billing.usage_posting import UsagePosting
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
         DetailKind,
         PaymentAdvice,
         UsageEntry,
+        UsageRecord,
     )
     from unicom_core.domain.shared import BillingCycle, Money
     from unicom_core.domain.subscribers import NumberIdentifier
@@ -54,10 +57,13 @@ if TYPE_CHECKING:
     )
     from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
     from unicom_core.usecases.billing.accounts import ArrearsReport, PaymentReceipt
+    from unicom_core.usecases.billing.adjustments import AdjustmentRequest, BalanceAdjustment
     from unicom_core.usecases.billing.bill_run import BillRunReport
+    from unicom_core.usecases.billing.details import DetailsView
     from unicom_core.usecases.billing.home import HomeView
     from unicom_core.usecases.billing.queries import AllowancesView, BalanceView, ChargesView
     from unicom_core.usecases.billing.usage import IngestReport
+    from unicom_core.usecases.billing.usage_posting import PostedUsage
 
 __all__ = ["BillingService"]
 
@@ -87,6 +93,12 @@ class BillingService:
         self._intake = UsageIntake(storage, clock, chosen)
         self._runner = BillRunner(storage, clock, chosen)
         self._accounts = BillingAccounts(storage, clock, chosen)
+        self._posting = UsagePosting(
+            storage, clock, authorizer=authorizer, intake=self._intake, settings=chosen
+        )
+        self._adjustments = BalanceAdjustments(
+            storage, clock, authorizer=authorizer, settings=chosen
+        )
 
     @property
     def settings(self) -> BillingSettings:
@@ -102,6 +114,10 @@ class BillingService:
     def drain(self, feed: UsageFeed, *, max_batches: int = 1000) -> tuple[IngestReport, ...]:
         """Ingest and acknowledge the feed's pending batches (:meth:`UsageIntake.drain`)."""
         return self._intake.drain(feed, max_batches=max_batches)
+
+    def post_usage(self, token: str, record: UsageRecord) -> PostedUsage:
+        """An operator posts one record, once by id, audited (:meth:`UsagePosting.post`)."""
+        return self._posting.post(token, record)
 
     def close_cycle(
         self,
@@ -126,6 +142,18 @@ class BillingService:
         """
         self._accounts.when_settled(hook)
         self._runner.when_settled(hook)
+
+    def adjust_balance(
+        self, token: str, request: AdjustmentRequest
+    ) -> tuple[BalanceAdjustment, bool]:
+        """An operator credits or debits an account (:meth:`BalanceAdjustments.adjust`)."""
+        return self._adjustments.adjust(token, request)
+
+    def balance_adjustments(
+        self, token: str, number: NumberIdentifier | None = None
+    ) -> tuple[BalanceAdjustment, ...]:
+        """The account's adjustments (:meth:`BalanceAdjustments.adjustments`)."""
+        return self._adjustments.adjustments(token, number)
 
     def enforce_arrears(self) -> ArrearsReport:
         """Suspend numbers in arrears (:meth:`BillingAccounts.enforce_arrears`; F-QRY-1)."""
@@ -207,6 +235,18 @@ class BillingService:
     ) -> Page[UsageEntry]:
         """Detail records of ``kind`` (:meth:`BillingQueries.details`; F-QRY-3, F-AUTH-5)."""
         return self._queries.details(token, kind, cycle, page=page, number=number)
+
+    def rated_details(
+        self,
+        token: str,
+        kind: DetailKind,
+        cycle: BillingCycle,
+        *,
+        page: PageRequest | None = None,
+        number: NumberIdentifier | None = None,
+    ) -> DetailsView:
+        """Detail records with their rated fees (:meth:`BillingQueries.rated_details`)."""
+        return self._queries.rated_details(token, kind, cycle, page=page, number=number)
 
     def internet_access(
         self,

@@ -55,6 +55,10 @@ class UsageIntake:
             self._storage, self._clock, lambda tx, now: self._ingest(tx, now, batch), self._rule
         )
 
+    def ingest_in(self, tx: BillingUnitOfWork, now: datetime, batch: UsageBatch) -> IngestReport:
+        """Ingest ``batch`` in the caller's transaction (an operator's posted record, F-QRY-2)."""
+        return self._ingest(tx, now, batch)
+
     def drain(self, feed: UsageFeed, *, max_batches: int = 1000) -> tuple[IngestReport, ...]:
         """Ingest and acknowledge the feed's pending batches, at most ``max_batches``."""
         reports: list[IngestReport] = []

@@ -15,7 +15,10 @@ from unicom_core.usecases.handling.credit_limit import (
 )
 from unicom_core.usecases.handling.data_pack import DataPackOrder, orderable_pack, term_end
 from unicom_core.usecases.handling.defaults import default_handlers
-from unicom_core.usecases.handling.engine import HandlingEngine
+from unicom_core.usecases.handling.engine import HandledHook, HandlingEngine
+from unicom_core.usecases.handling.enrolment import Enrolled, SubscribersService
+from unicom_core.usecases.handling.enrolment_checks import offered_packs, stored_catalog
+from unicom_core.usecases.handling.enrolment_input import EnrolmentIds
 from unicom_core.usecases.handling.handlers import (
     Field,
     Handler,
@@ -62,7 +65,10 @@ __all__ = [
     "CreditLimitChange",
     "CreditLimitQuote",
     "DataPackOrder",
+    "Enrolled",
+    "EnrolmentIds",
     "Field",
+    "HandledHook",
     "Handler",
     "HandlingContext",
     "HandlingEngine",
@@ -80,6 +86,7 @@ __all__ = [
     "ServicesQuery",
     "ServicesView",
     "SharedPlanView",
+    "SubscribersService",
     "SupportService",
     "SupportSettings",
     "Switch4g",
@@ -93,11 +100,13 @@ __all__ = [
     "masked",
     "move_to_plan",
     "new_wlan_password",
+    "offered_packs",
     "optional_param",
     "orderable_pack",
     "param",
     "plan_label",
     "points_account_of",
     "quote_credit_limit",
+    "stored_catalog",
     "term_end",
 ]

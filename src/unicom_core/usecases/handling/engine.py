@@ -26,7 +26,7 @@ cancelled by :meth:`HandlingEngine.cancel` until then.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from unicom_core.domain.access import Capability
 from unicom_core.domain.catalog import CATALOG_NOT_INSTALLED, DEFAULT_CATALOG_ID, Channel
@@ -52,18 +52,23 @@ from unicom_core.usecases.handling.handlers import HandlingContext
 from unicom_core.usecases.shared import RetryRule, publish, put, run
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from datetime import datetime
 
     from unicom_core.domain.billing import BillingCalendar
     from unicom_core.domain.handling import Change
+    from unicom_core.domain.shared import DomainEvent
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.handling import HandlingStorage, HandlingUnitOfWork
     from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
     from unicom_core.usecases.handling.handlers import Handler
 
-__all__ = ["HandlingEngine"]
+__all__ = ["HandledHook", "HandlingEngine"]
 
+HandledHook: TypeAlias = (
+    "Callable[[HandlingUnitOfWork, BusinessRecord, datetime], Iterable[DomainEvent]]"
+)
+"""What an area above handling does in the transaction of an accepted handling (F-PRO-4)."""
 QUERY_RECORDS = Capability("query.business_records")
 QUERY_FORM = Capability("query.acceptance_form")
 _DUE_CHUNK = 100
@@ -88,6 +93,17 @@ class HandlingEngine:
         self._rule = RetryRule(retry_rule.attempts, retry_rule.also_on | {STORAGE_DUPLICATE.code})
         self._catalog_id = catalog_id
         self._catalogs = catalog_cache(storage)
+        self._handled: list[HandledHook] = []
+
+    def when_handled(self, hook: HandledHook) -> None:
+        """Call ``hook(tx, record, now)`` in the transaction of each handling accepted.
+
+        Hooks run in the order added, after the record is stored (again if the transaction
+        is re-run, never for the same request answered again); their events are published
+        with the record's, and a hook that raises rolls the handling back. The composition
+        root wires the growth game's earning for pack orders here (F-PRO-4).
+        """
+        self._handled.append(hook)
 
     @property
     def handlers(self) -> tuple[Handler, ...]:
@@ -192,6 +208,8 @@ class HandlingEngine:
                 return refused
             put(tx.business_records, record)
             publish(tx, record.accepted())
+            for hook in self._handled:
+                publish(tx, hook(tx, record, now))
             return record
 
         try:

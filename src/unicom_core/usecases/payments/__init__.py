@@ -19,6 +19,7 @@ from unicom_core.usecases.payments.bill_collection import (
     start,
     stop,
 )
+from unicom_core.usecases.payments.charging import PaymentResult
 from unicom_core.usecases.payments.engine import (
     PaymentEngine,
     ReconcileReport,
@@ -27,6 +28,7 @@ from unicom_core.usecases.payments.engine import (
 from unicom_core.usecases.payments.fulfilment import (
     Fulfilment,
     PurposeHooks,
+    TopUpHook,
     card_order_item,
 )
 from unicom_core.usecases.payments.invoices import (
@@ -36,7 +38,11 @@ from unicom_core.usecases.payments.needs import (
     BillPayments,
     Pricing,
 )
+from unicom_core.usecases.payments.others import OtherNumberPayments, Payee
 from unicom_core.usecases.payments.pricing import (
+    PriceAsk,
+    PriceHook,
+    PriceHooks,
     catalog_quote,
 )
 from unicom_core.usecases.payments.recharge_cards import (
@@ -46,8 +52,12 @@ from unicom_core.usecases.payments.recharge_cards import (
     RevealedCard,
     reveal_cards,
 )
+from unicom_core.usecases.payments.recorded import (
+    RECORDED,
+    RecordedPaymentRequest,
+    RecordedPayments,
+)
 from unicom_core.usecases.payments.service import (
-    PaymentResult,
     PaymentsService,
 )
 from unicom_core.usecases.payments.settings import (
@@ -55,22 +65,31 @@ from unicom_core.usecases.payments.settings import (
 )
 
 __all__ = [
+    "RECORDED",
     "AutoDebitReport",
     "AutoDebitService",
     "BillPayments",
     "Fulfilment",
     "InvoiceService",
     "IssuedBatch",
+    "OtherNumberPayments",
+    "Payee",
     "PaymentEngine",
     "PaymentResult",
     "PaymentSettings",
     "PaymentsService",
+    "PriceAsk",
+    "PriceHook",
+    "PriceHooks",
     "Pricing",
     "PurposeHooks",
     "RechargeCardService",
     "ReconcileReport",
+    "RecordedPaymentRequest",
+    "RecordedPayments",
     "Redemption",
     "RevealedCard",
+    "TopUpHook",
     "bill_amount",
     "card_order_item",
     "catalog_quote",

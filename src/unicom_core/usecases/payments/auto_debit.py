@@ -25,18 +25,22 @@ import attrs
 
 from unicom_core.domain.access import Capability
 from unicom_core.domain.payments import (
+    MANDATE_DUPLICATE,
     MANDATE_UNKNOWN,
     AutoDebit,
     AutoDebitStatus,
     Mandate,
+    MandateStatus,
     PaymentAttempt,
     PaymentMethod,
     PaymentPurpose,
     attempt_id,
     auto_debit_id,
+    card_fingerprint,
+    check_key,
     mask_card,
 )
-from unicom_core.domain.shared import Money, new_id
+from unicom_core.domain.shared import STORAGE_DUPLICATE, Money, new_id
 from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.shared import PageRequest
@@ -52,12 +56,41 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Authorizer, Page
     from unicom_core.usecases.payments.engine import PaymentEngine
 
-__all__ = ["AutoDebitReport", "AutoDebitService"]
+__all__ = ["AutoDebitReport", "AutoDebitService", "mandate_id"]
 
 HANDLE = Capability("handle.auto_debit")
 QUERY = Capability("query.auto_debit")
 _PAGE = 100
 _SCOPE = "auto-debit"
+
+
+def mandate_id(subscriber_id: str, idempotency_key: str) -> str:
+    """The id of the mandate a subscriber's ``idempotency_key`` signs (``md_`` + 40 hex)."""
+    digest = hashlib.sha256(f"{subscriber_id}\x1f{check_key(idempotency_key)}".encode())
+    return "md_" + digest.hexdigest()[:40]
+
+
+def _card_key(subscriber_id: str, fingerprint: str) -> str:
+    return f"mandate.card:{subscriber_id}:{fingerprint}"
+
+
+def _require_new_card(
+    tx: PaymentUnitOfWork, subscriber_id: str, account_id: str, fingerprint: str
+) -> None:
+    """Refuse a second active mandate of one card for one number (``mandate.duplicate``).
+
+    The scan finds the active mandates that keep their card's fingerprint; the counter
+    makes two racing signatures of one card take one slot between them.
+    """
+    for held in tx.mandates.of_account(account_id):
+        same = held.subscriber_id == subscriber_id and held.card_digest == fingerprint
+        if same and held.status is MandateStatus.ACTIVE:
+            raise MANDATE_DUPLICATE.error(mandate_id=held.id)
+    if not tx.counters.try_take(_card_key(subscriber_id, fingerprint), 1, 1):
+        # A concurrent signature of this card committed after this transaction began: run
+        # again (``storage.duplicate`` is the payments' retry rule), and the re-run finds it
+        # (the same form: the very mandate; another form: ``mandate.duplicate`` naming it).
+        raise STORAGE_DUPLICATE.error(kind="mandate")
 
 
 @attrs.frozen(slots=True)
@@ -87,22 +120,44 @@ class AutoDebitService:
         agreement: str | None = None,
         limit: Money | None = None,
         number: NumberIdentifier | None = None,
+        idempotency_key: str | None = None,
     ) -> Mandate:
         """Sign a mandate for the number's account (the card is kept masked only).
 
         ``agreement`` is the provider's reference of the signed agreement (Alipay's
         ``agreement_no``); the sandbox accepts any, so it defaults to a digest of the card.
+        ``idempotency_key`` (a form's hidden key): the same key again returns the mandate
+        the first call signed, so a form sent twice signs once (F-PAY-2). One card has at
+        most one active mandate per number, counted atomically (a storage counter per
+        number and card, given back when the mandate is cancelled).
 
         Raises:
-            InvalidInput: ``mandate.card`` (digits, Luhn), ``mandate.bank``.
+            InvalidInput: ``mandate.card`` (digits, Luhn), ``mandate.bank``,
+                ``payment.key`` for a malformed key.
+            Conflict: ``mandate.duplicate`` (``mandate_id``: the active one) for a card that
+                already has an active mandate for this number.
         """
         masked = mask_card(card_number)
+        fingerprint = card_fingerprint(self._engine.settings.card_pepper, card_number)
         subscriber = self._authorizer.authorize(token, HANDLE, number).subscriber
         reference = agreement or "agr_" + hashlib.sha256(card_number.encode()).hexdigest()[:32]
+        known_id = None if idempotency_key is None else mandate_id(subscriber.id, idempotency_key)
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> Mandate:
+            found = None if known_id is None else tx.mandates.find(known_id)
+            if found is not None:
+                return found
+            _require_new_card(tx, subscriber.id, subscriber.account_id, fingerprint)
             mandate = Mandate(
-                new_id(), subscriber.id, subscriber.account_id, bank, masked, reference, now, limit
+                known_id or new_id(),
+                subscriber.id,
+                subscriber.account_id,
+                bank,
+                masked,
+                reference,
+                now,
+                limit,
+                card_digest=fingerprint,
             )
             tx.mandates.add(mandate)
             publish(tx, mandate.signed())
@@ -120,6 +175,8 @@ class AutoDebitService:
                 raise MANDATE_UNKNOWN.error()
             events = mandate.cancel(at=now)
             if events:
+                if mandate.card_digest:
+                    tx.counters.release(_card_key(mandate.subscriber_id, mandate.card_digest), 1)
                 tx.mandates.save(mandate)
                 publish(tx, events)
             return mandate

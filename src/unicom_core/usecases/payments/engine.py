@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from unicom_core.domain.payments import (
+    PAYMENT_METHOD,
     PAYMENT_WRONG_PURPOSE,
+    PaymentMethod,
     PaymentOutcome,
     PaymentPurpose,
     RefundStatus,
@@ -32,6 +34,7 @@ from unicom_core.errors import AdapterError, UnicomError
 from unicom_core.ports.payments import GatewayResult, RefundRequest
 from unicom_core.usecases.payments.bill_collection import check_charge
 from unicom_core.usecases.payments.fulfilment import Fulfilment, PurposeHooks
+from unicom_core.usecases.payments.pricing import PriceHooks
 from unicom_core.usecases.shared import publish, run
 
 if TYPE_CHECKING:
@@ -86,6 +89,8 @@ class PaymentEngine:
     ) -> None:
         self.storage, self.clock, self.gateway, self.settings = storage, clock, gateway, settings
         self.fulfilment = Fulfilment(settings, bills)
+        self.price_hooks = PriceHooks()
+        """Prices an area above offers a buyer (:mod:`~unicom_core.usecases.payments.pricing`)."""
         self._rule = settings.retry_rule
         self._refund_handlers: list[Callable[[str], object]] = []
 
@@ -127,13 +132,15 @@ class PaymentEngine:
 
     # ------------------------------------------------------------------ open and charge
 
-    def open(
+    def open(  # noqa: PLR0913 - the request, how to make it, and what it holds
         self,
         payment_id: str,
         digest: str,
         make: Callable[[PaymentUnitOfWork, datetime], tuple[PaymentAttempt, Events]],
         reserve: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], None] | None = None,
         reuse: Callable[[PaymentUnitOfWork], PaymentAttempt | None] | None = None,
+        *,
+        recorded: bool = False,
     ) -> tuple[PaymentAttempt, bool]:
         """Find the attempt ``payment_id`` names, or store the one ``make`` builds.
 
@@ -144,8 +151,12 @@ class PaymentEngine:
         open in another tab), returned as found. ``reserve`` runs for a new attempt only, in
         the same transaction (an order reserves its stock there, a bill payment its account).
 
+        ``recorded``: the attempt records money taken elsewhere (``PaymentMethod.RECORDED``,
+        an operator's, F-PAY-2); no other attempt may name that method.
+
         Raises:
-            InvalidInput: ``payment.amount_too_large`` above ``settings.max_charge``.
+            InvalidInput: ``payment.amount_too_large`` above ``settings.max_charge``;
+                ``payment.method`` for a ``RECORDED`` method a buyer chose.
         """
 
         def work(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, bool]:
@@ -157,6 +168,8 @@ class PaymentEngine:
             if shared is not None:
                 return shared, False
             attempt, events = make(tx, now)
+            if (attempt.method is PaymentMethod.RECORDED) is not recorded:
+                raise PAYMENT_METHOD.error("money taken elsewhere is recorded by an operator")
             check_charge(attempt.amount, self.settings.max_charge)
             if reserve is not None:
                 reserve(tx, attempt, now)

@@ -12,6 +12,8 @@ BILL            ``billing.record_payment`` after the   - / not refundable
 AUTO_DEBIT      as BILL, then the debit is PAID        the debit is retried per schedule
 SHOP_ORDER      the shop's ``paid`` hook, in that      the shop's ``failed`` hook / the
                 transaction                            money back, the shop told after
+CAMPAIGN        promotions' ``paid`` hook (benefits    promotions' ``failed`` hook (the
+                applied), in that transaction          quota unit back) / the money back
 ==============  =====================================  ==================================
 
 A purpose an area above this one delivers (the shop's orders) registers its
@@ -53,11 +55,11 @@ if TYPE_CHECKING:
     from unicom_core.usecases.payments.needs import BillPayments
     from unicom_core.usecases.payments.settings import PaymentSettings
 
-__all__ = ["Fulfilment", "PurposeHooks", "card_order_item"]
+__all__ = ["Fulfilment", "PurposeHooks", "TopUpHook", "card_order_item"]
 
 _IN_TRANSACTION = frozenset({PaymentPurpose.TOP_UP, PaymentPurpose.CARD_ORDER})
 _BY_BILLING = frozenset({PaymentPurpose.BILL, PaymentPurpose.AUTO_DEBIT})
-_HOOKED = frozenset({PaymentPurpose.SHOP_ORDER})
+_HOOKED = frozenset({PaymentPurpose.SHOP_ORDER, PaymentPurpose.CAMPAIGN})
 """The purposes an area above this one delivers through its registered hooks."""
 
 
@@ -73,6 +75,10 @@ class PurposeHooks:
 
     paid: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], Iterable[DomainEvent]]
     failed: Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], object]
+
+
+TopUpHook = Callable[[PaymentUnitOfWork, PaymentAttempt, datetime], Iterable[DomainEvent]]
+"""What an area above payments does in the transaction crediting a paid top-up (F-PRO-4)."""
 
 
 def card_order_item(face_value: Money, quantity: int) -> str:
@@ -91,6 +97,17 @@ class Fulfilment:
     def __init__(self, settings: PaymentSettings, bills: BillPayments) -> None:
         self._settings, self._bills = settings, bills
         self._hooks: dict[PaymentPurpose, PurposeHooks] = {}
+        self._topped_up: list[TopUpHook] = []
+
+    def when_topped_up(self, hook: TopUpHook) -> None:
+        """Call ``hook(tx, attempt, now)`` in the transaction that credits each paid TOP_UP.
+
+        Hooks run in the order added, after the credit, exactly once per attempt that is
+        fulfilled (again if that transaction is re-run); the events a hook returns are
+        published with the credit's, and a hook that raises rolls the credit back. The
+        composition root wires the growth game's earning here (F-PRO-4).
+        """
+        self._topped_up.append(hook)
 
     def register(self, purpose: PaymentPurpose, hooks: PurposeHooks) -> None:
         """Deliver payments of ``purpose`` through ``hooks`` (``payment.purpose`` if built in)."""
@@ -114,6 +131,8 @@ class Fulfilment:
             account = tx.accounts.get(attempt.account_id)  # type: ignore[arg-type]  # AccountId
             events = list(account.credit(attempt.credit, at=now, reference=attempt.id))
             tx.accounts.save(account)
+            for hook in self._topped_up:
+                events += hook(tx, attempt, now)
             return [*events, *attempt.fulfil(at=now)]
         if not self._sell_cards(tx, attempt, now):
             return []  # out of stock after a late success: the reconciler tries again

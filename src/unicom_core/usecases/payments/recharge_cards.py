@@ -47,9 +47,9 @@ from unicom_core.domain.payments import (
 )
 from unicom_core.domain.shared import SHANGHAI, Money, new_id, to_shanghai
 from unicom_core.ports.payments import ChargeRequest
+from unicom_core.usecases.payments.charging import PaymentResult
 from unicom_core.usecases.payments.fulfilment import card_order_item
 from unicom_core.usecases.payments.pricing import catalog_quote
-from unicom_core.usecases.payments.service import PaymentResult
 from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:

@@ -15,22 +15,18 @@ the attempt the first call made and never charges twice (F-PAY-3). The flows:
   counts only once verified; a forged one, one with a wrong amount or about an unknown trade
   is rejected and recorded (a ``payment.notification_rejected`` event in the outbox);
 * :meth:`~PaymentsService.reconcile`: the janitor; run it every few minutes;
-* :meth:`~PaymentsService.refund` a top-up (back office), :meth:`~PaymentsService.records`.
+* :meth:`~PaymentsService.refund` a top-up (back office), :meth:`~PaymentsService.records`;
+* ``hall.payments.others``: anyone logged in tops up or pays the bill of any number of this
+  carrier (代充/代缴, :mod:`~unicom_core.usecases.payments.others`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
 from unicom_core.domain.access import PAY, QUERY_BILL, TOP_UP
-from unicom_core.domain.billing import PaymentAdvice
-from unicom_core.domain.catalog import (
-    Channel,
-    ProductKind,
-)
 from unicom_core.domain.payments import (
+    CANCELLED_REASON,
     PAYMENT_AMOUNT_MISMATCH,
     PAYMENT_METHOD,
     PAYMENT_NOT_TOP_UP_NUMBER,
@@ -40,51 +36,40 @@ from unicom_core.domain.payments import (
     PaymentMethod,
     PaymentNotificationRejected,
     PaymentOutcome,
-    PaymentPurpose,
     attempt_id,
     refund_id,
-    request_digest,
 )
 from unicom_core.domain.subscribers import ServiceKind
 from unicom_core.errors import InvalidInput, NotFound, Refused
-from unicom_core.ports.payments import ChargeRequest, GatewayResult
+from unicom_core.ports.payments import GatewayResult
 from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.payments import bill_collection as collection
-from unicom_core.usecases.payments.pricing import catalog_quote
+from unicom_core.usecases.payments.charging import (
+    PaymentResult,
+    bill_request,
+    charge_opened,
+    top_up_request,
+)
+from unicom_core.usecases.payments.others import OtherNumberPayments
+from unicom_core.usecases.payments.recorded import RecordedPayments
 from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
     from datetime import datetime
-    from typing import TypeAlias
 
-    from unicom_core.domain.shared import DomainEvent, Money
+    from unicom_core.domain.catalog import Channel
+    from unicom_core.domain.shared import Money
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
     from unicom_core.ports.payments import PaymentUnitOfWork
     from unicom_core.ports.shared import Authorizer, Page
     from unicom_core.usecases.payments.engine import PaymentEngine, ReconcileReport
     from unicom_core.usecases.payments.needs import BillPayments
 
-    Events: TypeAlias = tuple[DomainEvent, ...]
-    Make: TypeAlias = Callable[[PaymentUnitOfWork, datetime], tuple[PaymentAttempt, Events]]
-
-__all__ = ["PaymentResult", "PaymentsService"]
+__all__ = ["PaymentsService"]
 
 
 _TOP_UP_KINDS = frozenset({ServiceKind.MOBILE, ServiceKind.DATA_CARD})
-
-
-@attrs.frozen(slots=True)
-class PaymentResult:
-    """A payment as it stands after the call, and the calendar's notice (F-CAL-2).
-
-    ``advice`` is set for a bill payment: ``advice.may_post_late`` inside a bill-generation
-    window, with ``advice.window.ends`` the instant from which a payment posts at once.
-    """
-
-    payment: PaymentAttempt
-    advice: PaymentAdvice | None = None
-    duplicate: bool = False
 
 
 class PaymentsService:
@@ -100,6 +85,10 @@ class PaymentsService:
         self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments
     ) -> None:
         self._engine, self._authorizer, self._bills = engine, authorizer, bills
+        self.recorded = RecordedPayments(engine, authorizer=authorizer)
+        """Payments taken elsewhere that operators record (TMF676 ``POST payment``, F-PAY-2)."""
+        self.others = OtherNumberPayments(engine, authorizer=authorizer, bills=bills)
+        """Top-ups and bill payments of other customers' numbers (代充/代缴, F-PAY-1)."""
 
     @property
     def engine(self) -> PaymentEngine:
@@ -141,60 +130,11 @@ class PaymentsService:
         if method is PaymentMethod.MANDATE:
             raise PAYMENT_METHOD.error()
         payment_id = attempt_id(subscriber.id, idempotency_key)
-        engine = self._engine
-
-        def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
-            quote = catalog_quote(tx, product_code, ProductKind.TOP_UP, engine, now, channel)
-            return PaymentAttempt.create(
-                payment_id,
-                purpose=PaymentPurpose.TOP_UP,
-                subscriber_id=subscriber.id,
-                account_id=subscriber.account_id,
-                amount=quote.price,
-                credit=quote.list_price,
-                method=method,
-                gateway=engine.gateway.name,
-                at=now,
-                expires_in=engine.settings.payment_window,
-                product_code=product_code,
-                subject=f"{quote.list_price.format_yuan()}话费充值 {subscriber.number.value}",
-            )
-
-        digest = request_digest(
-            PaymentPurpose.TOP_UP, subscriber.id, subscriber.account_id, method, product_code
+        make, digest = top_up_request(
+            self._engine, payment_id, subscriber, product_code, method=method, channel=channel
         )
-        return self._submit(payment_id, digest, make, method, return_url)
-
-    def _submit(  # noqa: PLR0913, PLR0917 - an attempt's request, and how to charge it
-        self,
-        payment_id: str,
-        digest: str,
-        make: Make,
-        method: PaymentMethod,
-        return_url: str | None,
-        advice: PaymentAdvice | None = None,
-    ) -> PaymentResult:
         attempt, new = self._engine.open(payment_id, digest, make)
-        return self._charge(attempt, new, method, return_url, advice)
-
-    def _charge(
-        self,
-        attempt: PaymentAttempt,
-        new: bool,  # noqa: FBT001 - whether open() stored it
-        method: PaymentMethod,
-        return_url: str | None,
-        advice: PaymentAdvice | None,
-    ) -> PaymentResult:
-        if not attempt.is_open:
-            return PaymentResult(self._engine.finish(attempt), advice, duplicate=not new)
-        request = ChargeRequest(
-            idempotency_key=attempt.id,
-            amount=attempt.amount,
-            subject=attempt.subject,
-            method=method,
-            return_url=return_url,
-        )
-        return PaymentResult(self._engine.charge(request), advice, duplicate=not new)
+        return charge_opened(self._engine, attempt, new=new, method=method, return_url=return_url)
 
     # ------------------------------------------------------------------ bills, F-PAY-1
 
@@ -227,39 +167,17 @@ class PaymentsService:
         collection.check_asked(amount)
         advice = self._bills.payment_advice(subscriber.id)
         payment_id = attempt_id(subscriber.id, idempotency_key)
-        engine, asked = self._engine, amount
-        item = "owed" if asked is None else str(asked.fen)
-
-        def make(tx: PaymentUnitOfWork, now: datetime) -> tuple[PaymentAttempt, Events]:
-            due = collection.bill_amount(
-                tx, subscriber, now, asked, engine.settings.max_bill_advance
-            )
-            return PaymentAttempt.create(
-                payment_id,
-                purpose=PaymentPurpose.BILL,
-                subscriber_id=subscriber.id,
-                account_id=subscriber.account_id,
-                amount=due,
-                credit=due,
-                method=method,
-                gateway=engine.gateway.name,
-                at=now,
-                expires_in=engine.settings.payment_window,
-                subject=f"交费 {subscriber.number.value}",
-                item_id=item,
-            )
-
-        digest = request_digest(
-            PaymentPurpose.BILL, subscriber.id, subscriber.account_id, method, item_id=item
-        )
-        attempt, new = engine.open(
+        make, digest = bill_request(self._engine, payment_id, subscriber, amount, method=method)
+        attempt, new = self._engine.open(
             payment_id,
             digest,
             make,
             lambda tx, attempt, _now: collection.start(tx, attempt),
             lambda tx: collection.reusable(tx, subscriber.account_id, digest),
         )
-        return self._charge(attempt, new, method, return_url, advice)
+        return charge_opened(
+            self._engine, attempt, new=new, method=method, return_url=return_url, advice=advice
+        )
 
     # ------------------------------------------------------------------ notifications
 
@@ -355,10 +273,33 @@ class PaymentsService:
             raise unknown
         return attempt
 
+    def cancel(self, token: str, payment_id: str) -> PaymentAttempt:
+        """Cancel a payment still open, as its buyer would at the cashier (F-PAY-3).
+
+        The attempt fails with the reason ``cancelled`` (its stage is CANCELLED, see
+        :func:`~unicom_core.domain.payments.stages.payment_stage`); a bill payment frees its
+        account for the next one. A gateway that reports the money moved after all still
+        makes it succeed (a late success), credited once. A settled payment is returned as it
+        stands. The payment is found as :meth:`payment` finds it (``payment.unknown``).
+        """
+        self._authorizer.authorize(token, PAY, None)
+        attempt = self.payment(token, payment_id)
+        if not attempt.is_open:
+            return attempt
+        cancelled = GatewayResult(
+            idempotency_key=attempt.id, outcome=PaymentOutcome.FAILED, reason=CANCELLED_REASON
+        )
+        return self._engine.apply(cancelled)
+
     def _same_customer(self, subscriber: Subscriber, attempt: PaymentAttempt) -> bool:
+        """Whether the session's customer holds the number paid for, or paid (代充/代缴)."""
+
         def work(tx: PaymentUnitOfWork, _now: datetime) -> bool:
-            payer = tx.subscribers.find(attempt.subscriber_id)  # type: ignore[arg-type]
-            return payer is not None and payer.customer_id == subscriber.customer_id
+            for named in (attempt.subscriber_id, attempt.payer_id):
+                found = None if named is None else tx.subscribers.find(named)  # type: ignore[arg-type]
+                if found is not None and found.customer_id == subscriber.customer_id:
+                    return True
+            return False
 
         return self._engine.run(work, readonly=True)
 

@@ -63,6 +63,12 @@ class PaymentSettings:
     in parts); ``max_bill_advance`` (default ¥5,000.00) is how much a bill payment may exceed
     what the account owes (the excess is kept as balance). Set both to what your gateway
     contract and your risk policy accept.
+
+    Paying for another customer's number (代充/代缴, :mod:`~unicom_core.usecases.payments.others`):
+    ``payee_lookups_per_day`` (default 20) is how many numbers one payer may look up (each
+    shows its holder's masked name) per Beijing day, ``others_payments_per_day`` (default
+    10) how many payments one payer may open for numbers of other customers per Beijing
+    day; both are storage counters, taken atomically.
     """
 
     payment_window: timedelta = attrs.field(default=timedelta(minutes=30), validator=_delta)
@@ -83,6 +89,8 @@ class PaymentSettings:
     max_bill_advance: Money = attrs.field(
         factory=lambda: Money(500_000), validator=_money_at_least_zero
     )
+    payee_lookups_per_day: int = attrs.field(default=20, validator=_at_least_one)
+    others_payments_per_day: int = attrs.field(default=10, validator=_at_least_one)
 
     @property
     def retry_rule(self) -> RetryRule:

@@ -1,7 +1,23 @@
-"""Use cases that serve every area: relaying the outbox, the one transaction kernel."""
+"""Use cases that serve every area: relaying the outbox, the TMF event hubs, the kernel."""
 
 from __future__ import annotations
 
+from unicom_core.usecases.shared.hub_dispatch import DispatchReport, HubDispatcher
+from unicom_core.usecases.shared.hub_events import (
+    HUB_APIS,
+    HubApi,
+    Notification,
+    notifications,
+    to_json,
+)
+from unicom_core.usecases.shared.hub_service import HubService
+from unicom_core.usecases.shared.hubs import (
+    HubListeners,
+    HubPublisher,
+    HubSettings,
+    Registration,
+    TeePublisher,
+)
 from unicom_core.usecases.shared.outbox_relay import (
     OutboxRelay,
     RelayReport,
@@ -19,15 +35,28 @@ from unicom_core.usecases.shared.transactions import (
 )
 
 __all__ = [
+    "HUB_APIS",
     "VERSION_CONFLICT",
+    "DispatchReport",
+    "HubApi",
+    "HubDispatcher",
+    "HubListeners",
+    "HubPublisher",
+    "HubService",
+    "HubSettings",
+    "Notification",
     "OutboxRelay",
+    "Registration",
     "RelayReport",
     "RelaySettings",
     "RetryRule",
+    "TeePublisher",
     "Transactional",
     "Versioned",
     "backoff",
+    "notifications",
     "publish",
     "put",
     "run",
+    "to_json",
 ]

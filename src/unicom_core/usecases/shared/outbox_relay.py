@@ -1,6 +1,6 @@
 """The outbox relay: publish every committed domain event at least once, mark it exactly once.
 
-:class:`OutboxRelay` is ``hall.relay``; ``python -m unicom_sql relay URL`` runs it as a
+:class:`OutboxRelay` is ``hall.relay``; ``unicom relay`` (the SQL adapter's command) runs it as a
 process. One pass (:meth:`OutboxRelay.relay_once`) takes three steps:
 
 1. **Claim**, in a transaction: at most ``batch`` due entries, oldest first; their next

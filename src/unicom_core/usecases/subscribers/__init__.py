@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unicom_core.usecases.subscribers.enrolment import Enrolment, enrol_number
+from unicom_core.usecases.subscribers.enrolment import Enrolment, Opening, enrol_number
 from unicom_core.usecases.subscribers.numbers_cap import (
     NUMBERS_PER_RESIDENT_ID,
     live_numbers,
@@ -19,6 +19,7 @@ __all__ = [
     "NUMBERS_PER_RESIDENT_ID",
     "BasicInfo",
     "Enrolment",
+    "Opening",
     "ProfileService",
     "enrol_number",
     "live_numbers",

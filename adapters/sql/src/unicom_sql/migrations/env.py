@@ -28,7 +28,7 @@ def _run(connection: Connection) -> None:
 
 def _main() -> None:
     if context.is_offline_mode():
-        msg = "unicom_sql migrations run online only; use `unicom-sql upgrade URL`"
+        msg = "unicom_sql migrations run online only; use `unicom db upgrade`"
         raise SystemExit(msg)
     given = context.config.attributes.get("connection")
     if isinstance(given, Connection):
@@ -36,7 +36,7 @@ def _main() -> None:
         return
     url = context.config.get_main_option("sqlalchemy.url")
     if not url:
-        msg = "set sqlalchemy.url, or use `unicom-sql upgrade URL`"
+        msg = "set sqlalchemy.url, or use `unicom db upgrade`"
         raise SystemExit(msg)
     engine = create_engine(url)
     try:

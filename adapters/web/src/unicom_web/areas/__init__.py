@@ -14,16 +14,24 @@ from typing import Any
 
 import attrs
 
-__all__ = ["AREAS", "Area", "NavLink"]
+__all__ = ["AREAS", "NAV_GROUPS", "Area", "NavLink"]
+
+NAV_GROUPS = ("query", "pay", "handling", "promotions", "shop", "mine")
+"""The menu's groups, in order, as the hall has them: 查询, 交费充值, 业务办理, 优惠活动,
+网上商城 and 我的; a group's label is the catalogue key ``nav.group.<name>``."""
 
 
 @attrs.frozen(slots=True)
 class NavLink:
-    """A menu entry: the label's catalogue key, the path, and whether it needs a login."""
+    """A menu entry: its label's catalogue key, its path, whether it needs a login, its group.
+
+    The group is one of :data:`NAV_GROUPS` (``mine`` unless told); another is a ValueError.
+    """
 
     label: str
     path: str
     needs_login: bool = False
+    group: str = attrs.field(default="mine", validator=attrs.validators.in_(NAV_GROUPS))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -53,10 +61,15 @@ def _areas() -> tuple[Area, ...]:
         catalog,
         handling,
         home,
+        metrics,
         numbers,
+        oauth,
+        operator_console,
+        operator_promotions,
         payments,
         points,
         profile,
+        promotions,
         services,
         shop,
         support,
@@ -78,13 +91,18 @@ def _areas() -> tuple[Area, ...]:
         handling.AREA,
         services.AREA,
         points.AREA,
+        promotions.AREA,
         support.AREA,
         access.AREA,
+        oauth.AREA,
         tmf620.AREA,
         tmf678.AREA,
         tmf635.AREA,
         tmf654.AREA,
         tmf676.AREA,
+        metrics.AREA,
+        operator_console.AREA,
+        operator_promotions.AREA,
     )
 
 

@@ -4,6 +4,12 @@ The bills and usage pages chart the last six months (server-rendered SVG, F-QRY-
 month the calendar refuses (the bill run of F-CAL-3, the upgrade window of F-CAL-4) is a
 gap in the chart and a friendly message with the time it becomes possible; a
 random-password session asking for detail records sees the refusal of F-AUTH-5.
+
+Each issued bill links to its month's lines (``/bills/<YYYY-MM>``), which link to that
+month's detail records. The detail records show their quantity in units people read
+(:mod:`unicom_web.usage_units`: ``14:00``, ``300 MB``, ``3 条``), the fee of each record as
+rated (``hall.billing.rated_details``: the earliest records drain the allowances) and the
+totals of the page.
 """
 
 from __future__ import annotations
@@ -12,11 +18,13 @@ from typing import Any
 
 import attrs
 from litestar import Request, get
+from litestar.params import FromPath
 from litestar.response import Template
 
 from unicom_core.domain.billing import DetailKind, LineKind, Measure
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.errors import UnicomError
+from unicom_core.ports.shared import PageRequest
 from unicom_core.usecases.billing import ChargesView
 from unicom_web.areas import Area, NavLink
 from unicom_web.areas.billing_api import API
@@ -25,11 +33,18 @@ from unicom_web.deps import Hall, Token
 from unicom_web.i18n import language_of, translator
 from unicom_web.pages import render
 from unicom_web.problems import Problem, problem_for
+from unicom_web.usage_units import quantity_text
 
 __all__ = ["AREA", "History", "history"]
 
 MONTHS = 6
 _KB_PER_MB = 1024
+_DETAILS_PAGE = 50
+
+
+def _offset(text: str | None) -> int:
+    """The page's offset from the query (0 unless a whole number)."""
+    return int(text) if text is not None and text.isdigit() else 0
 
 
 @attrs.frozen(slots=True)
@@ -119,9 +134,11 @@ def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> T
     kind_name = query.get("kind", DetailKind.VOICE.value)
     cycle_text = query.get("cycle") or str(BillingCycle.containing(hall.clock.now()))
     records, problem = None, None
+    t = translator(language_of(request, request.app.state["web_settings"]))
     try:
         kind = DetailKind(kind_name)
-        records = hall.billing.details(token, kind, BillingCycle.parse(cycle_text))
+        page = PageRequest(_offset(query.get("offset")), _DETAILS_PAGE)
+        records = hall.billing.rated_details(token, kind, BillingCycle.parse(cycle_text), page=page)
     except ValueError:
         problem = Problem(422, "billing.detail_kind", f"not a detail kind: {kind_name!r}")
     except UnicomError as error:
@@ -137,16 +154,40 @@ def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> T
         kind=kind_name,
         cycle=cycle_text,
         kinds=[kind.value for kind in DetailKind],
+        quantity=lambda usage_kind, amount: quantity_text(usage_kind, amount, t),
+    )
+
+
+@get("/bills/{cycle:str}", include_in_schema=False, sync_to_thread=True)
+def bill_month_page(
+    request: Request[Any, Any, Any], cycle: FromPath[str], hall: Hall, token: Token
+) -> Template:
+    """One month's lines (the issued bill's, or so far), with links to its detail records."""
+    view, problem = None, None
+    try:
+        view = hall.billing.charges(token, BillingCycle.parse(cycle))
+    except UnicomError as error:
+        problem = problem_for(error)
+        if problem.status == 401:  # noqa: PLR2004 - not logged in: the handler redirects
+            raise
+    return render(
+        request,
+        "bill_month.html",
+        status_code=problem.status if problem is not None else 200,
+        view=view,
+        problem=problem,
+        cycle=cycle,
+        kinds=[kind.value for kind in DetailKind],
     )
 
 
 AREA = Area(
     name="billing",
     api=API,
-    pages=(bills_page, usage_page, details_page),
+    pages=(bills_page, usage_page, details_page, bill_month_page),
     nav=(
-        NavLink("nav.bills", "/bills", needs_login=True),
-        NavLink("nav.usage", "/usage", needs_login=True),
+        NavLink("nav.bills", "/bills", needs_login=True, group="query"),
+        NavLink("nav.usage", "/usage", needs_login=True, group="query"),
     ),
 )
 """Charges, bills, balance, allowances and detail records."""

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import attrs
 from litestar import get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from unicom_core.domain.billing import Bill, DetailKind, UsageEntry
-from unicom_core.domain.shared import BillingCycle, MobileNumber
+from unicom_core.domain.billing import Bill, DetailKind, RatedEntry, UsageEntry
+from unicom_core.domain.shared import BillingCycle, MobileNumber, Money
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.usecases.billing import AllowancesView, BalanceView, ChargesView
 from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 
-__all__ = ["API"]
+__all__ = ["API", "RatedDetails"]
 
 _TAGS = ["billing"]
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_LIMIT)]
@@ -121,5 +122,47 @@ def details(  # noqa: PLR0913 - the query's parameters
     )
 
 
-API = (charges, balance, bills, allowances, details)
+@attrs.frozen(slots=True)
+class RatedDetails:
+    """A page of detail records, each with its fee as rated, and the page's totals.
+
+    ``quantity`` is in the network's unit (seconds, messages, bytes, uses), as each record's.
+    """
+
+    kind: DetailKind
+    cycle: BillingCycle
+    page: Page[RatedEntry]
+    quantity: int
+    fee: Money
+
+
+@get(
+    "/billing/rated-details/{kind:str}",
+    tags=_TAGS,
+    summary="Detail records of a month with each record's fee as rated",
+    sync_to_thread=True,
+    responses=PROBLEMS,
+)
+def rated_details(  # noqa: PLR0913 - the query's parameters
+    *,
+    kind: FromPath[DetailKind],
+    hall: Hall,
+    token: Token,
+    cycle: FromQuery[str],
+    offset: Offset = 0,
+    limit: Limit = 50,
+    number: FromQuery[str | None] = None,
+) -> RatedDetails:
+    """As ``details``, with the fee rating gives each record and the page's totals (F-QRY-3)."""
+    view = hall.billing.rated_details(
+        token,
+        kind,
+        BillingCycle.parse(cycle),
+        page=PageRequest(offset, limit),
+        number=_number(number),
+    )
+    return RatedDetails(view.kind, view.cycle, view.page, view.quantity, view.fee)
+
+
+API = (charges, balance, bills, allowances, details, rated_details)
 """The billing endpoints, mounted under ``/api/v1``."""

@@ -95,6 +95,9 @@ AREA = Area(
     name="catalog",
     api=API,
     pages=(plans_page, plan_page, bundle_page),
-    nav=(NavLink("nav.plans", "/plans"), NavLink("nav.bundle", "/bundle")),
+    nav=(
+        NavLink("nav.plans", "/plans", group="handling"),
+        NavLink("nav.bundle", "/bundle", group="handling"),
+    ),
 )
 """Plans, offers, prices and the 4G bundle builder."""

@@ -210,8 +210,8 @@ AREA = Area(
     api=API,
     pages=(*records.PAGES, index_page, form_page, confirm_page, handle_page),
     nav=(
-        NavLink("nav.handling", "/handling", needs_login=True),
-        NavLink("nav.handling_records", "/handling/records", needs_login=True),
+        NavLink("nav.handling", "/handling", needs_login=True, group="handling"),
+        NavLink("nav.handling_records", "/handling/records", needs_login=True, group="handling"),
     ),
 )
 """Business handling: the kinds, their forms and confirmations, the records and forms."""

@@ -1,9 +1,12 @@
-"""Home: the session's number, its plan and its account balance (F-QRY-1, F-QRY-7).
+"""Home: the session's number, its plan and packs, balance and allowances (F-QRY-1, 2, 7).
 
 One query of the billing area gathers it (``hall.billing.home``): the permission check with
 ``query.balance`` (which a random-password session has, F-AUTH-5; another customer's number
-is unknown, F-AUTH-6), then one transaction for the balance (with what the bills still owe)
-and the plan's details.
+is unknown, F-AUTH-6), then one transaction for the balance (with what the bills still owe),
+the plan's details, the packs held with the **monthly fee** the bill run charges (plan +
+packs, not the bundle's entry price) and what is left of each allowance this month (shown
+as bars, only to a session that may query usage). The quick-action tiles (查话费, 充值,
+查详单, 办业务) lead to the bills, the top-up, the detail records and the handlings.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from unicom_core.domain.access import CredentialKind
-from unicom_core.domain.shared import MobileNumber
+from unicom_core.domain.billing import KB_PER_MB, BucketUse, Fee
+from unicom_core.domain.shared import MobileNumber, Money
 from unicom_core.domain.subscribers import (
     NetworkGeneration,
     PaymentMode,
@@ -39,6 +43,9 @@ class Overview:
     """What the home page shows: the number, how the session logged in, plan and balance.
 
     ``plan`` is None when the subscriber's plan is not in the catalogue (a legacy plan).
+    ``packs`` are the packs held this month with their monthly fee; ``monthly_fee`` is the
+    plan's own fee plus the packs', for a whole month (F-QRY-1); ``allowances`` what is
+    left this month (F-QRY-2), None when the session may not see usage (F-AUTH-5).
     """
 
     number: ServiceNumber
@@ -50,6 +57,9 @@ class Overview:
     plan_code: str
     plan: PlanDetails | None
     balance: BalanceView
+    packs: tuple[Fee, ...] = ()
+    monthly_fee: Money = attrs.field(factory=Money.zero)
+    allowances: tuple[BucketUse, ...] | None = None
 
 
 def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Overview:
@@ -72,6 +82,9 @@ def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Ov
         plan_code=subscriber.plan_code,
         plan=home.plan,
         balance=home.balance,
+        packs=home.packs,
+        monthly_fee=home.monthly_fee,
+        allowances=home.allowances,
     )
 
 
@@ -107,8 +120,8 @@ def root() -> Redirect:
 
 @get("/home", include_in_schema=False, sync_to_thread=True)
 def home_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
-    """The home page: balance and plan."""
-    return render(request, "home.html", overview=overview(hall, token))
+    """The home page: balance, plan and packs, allowances left, and the quick actions."""
+    return render(request, "home.html", overview=overview(hall, token), kb_per_mb=KB_PER_MB)
 
 
 AREA = Area(

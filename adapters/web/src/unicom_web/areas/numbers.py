@@ -143,6 +143,6 @@ AREA = Area(
     name="numbers",
     api=API,
     pages=(search_page, reserve_page, release_page),
-    nav=(NavLink("nav.numbers", _PAGE),),
+    nav=(NavLink("nav.numbers", _PAGE, group="shop"),),
 )
 """``/api/v1/numbers/...`` and the ``/numbers`` search page."""

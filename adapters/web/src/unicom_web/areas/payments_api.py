@@ -52,6 +52,7 @@ __all__ = [
     "PaymentReceipt",
     "PaymentWarning",
     "TopUpRequest",
+    "answer",
     "number_of",
     "receipt_of",
     "require_key",
@@ -273,6 +274,22 @@ def payment(payment_id: FromPath[str], hall: Hall, token: Token) -> PaymentAttem
     return hall.payments.payment(token, payment_id)
 
 
+@post(
+    "/payments/{payment_id:str}/cancel",
+    tags=_TAGS,
+    summary="Cancel a payment not paid yet",
+    sync_to_thread=True,
+    status_code=HTTP_200_OK,
+    responses=PROBLEMS,
+)
+def cancel(payment_id: FromPath[str], hall: Hall, token: Token) -> PaymentAttempt:
+    """Cancel a payment still open (its ``failure_reason`` becomes ``cancelled``, F-PAY-3).
+
+    A settled payment is answered as it stands; another customer's is 404 ``payment.unknown``.
+    """
+    return hall.payments.cancel(token, payment_id)
+
+
 async def _gateway_form(_request: Request[Any, Any, Any]) -> None:
     """The notification is a form post from the gateway: no JSON, no session, no CSRF."""
 
@@ -313,5 +330,5 @@ def _last(value: object) -> str:
     return str(value)
 
 
-API = (top_up, pay_bill, records, payment, notification)
+API = (top_up, pay_bill, records, payment, cancel, notification)
 """The payment endpoints, mounted under ``/api/v1``."""

@@ -2,6 +2,9 @@
 
 The card number is masked by the domain before it is stored; only the bank and the masked
 card are ever shown. Signing and cancelling need the service password (business handling).
+The signing form carries an idempotency key drawn when it is shown (a form sent twice
+signs once), and a second active mandate of one card for one number is refused by the core
+(409 ``mandate.duplicate``, shown in place).
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import Page, PageRequest
 from unicom_web.amounts import FenAmount
 from unicom_web.areas.forms import Form, field
-from unicom_web.areas.payments_api import Limit, number_of
-from unicom_web.areas.payments_pages import problem_or_raise
+from unicom_web.areas.payments_api import IdempotencyKey, Limit, number_of
+from unicom_web.areas.payments_pages import new_key, problem_or_raise
 from unicom_web.bodies import PROBLEMS, Offset
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
@@ -43,6 +46,7 @@ class MandateRequest:
     card_number: str
     limit_fen: FenAmount | None = None
     number: str | None = None
+    idempotency_key: str | None = None
 
 
 @post(
@@ -53,11 +57,25 @@ class MandateRequest:
     status_code=HTTP_201_CREATED,
     responses=PROBLEMS,
 )
-def sign(data: JSONBody[MandateRequest], hall: Hall, token: Token) -> Mandate:
-    """Sign a mandate for the number's account (the card is kept masked)."""
+def sign(
+    data: JSONBody[MandateRequest],
+    hall: Hall,
+    token: Token,
+    idempotency_key: IdempotencyKey = None,
+) -> Mandate:
+    """Sign a mandate for the number's account (the card is kept masked).
+
+    With an idempotency key (header or body) the same key again answers the same mandate;
+    a second active mandate of the card for the number is 409 ``mandate.duplicate``.
+    """
     limit = None if data.limit_fen is None else data.limit_fen.money
     return hall.auto_debit.sign(
-        token, data.bank, data.card_number, limit=limit, number=number_of(data.number)
+        token,
+        data.bank,
+        data.card_number,
+        limit=limit,
+        number=number_of(data.number),
+        idempotency_key=data.idempotency_key or idempotency_key,
     )
 
 
@@ -113,6 +131,7 @@ def _mandates_page(
         status_code=problem.status if problem is not None else 200,
         mandates=hall.auto_debit.mandates(token),
         problem=problem,
+        key=new_key(),
     )
 
 
@@ -128,7 +147,12 @@ def sign_page(
 ) -> Template | Redirect:
     """Sign a mandate."""
     try:
-        hall.auto_debit.sign(token, field(data, "bank"), field(data, "card_number"))
+        hall.auto_debit.sign(
+            token,
+            field(data, "bank"),
+            field(data, "card_number"),
+            idempotency_key=field(data, "idempotency_key") or None,
+        )
     except UnicomError as error:
         return _mandates_page(request, hall, token, problem_or_raise(error))
     return Redirect("/mandates", status_code=303)

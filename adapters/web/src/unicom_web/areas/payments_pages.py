@@ -6,6 +6,12 @@ gateway has to finish on its cashier page (``pending`` with a ``redirect`` actio
 the browser there, with ``/payment-return`` as the way back; the payment page then shows
 where the payment stands. Only a verified notification or the reconciler ever marks a
 payment paid: coming back from the cashier proves nothing.
+
+A number that is not the session's own (代充/代缴, F-PAY-1) goes through a confirmation first
+(:func:`confirm_page`: the number and its holder's masked name, never more), whose form pays
+through :mod:`~unicom_web.areas.payments_others`. The payment's page words each stage
+(pending, succeeded, failed, cancelled, expired, refunded) with its next step, and a payment
+not paid yet may be cancelled there (F-PAY-3).
 """
 
 from __future__ import annotations
@@ -19,11 +25,11 @@ from litestar.response import Redirect, Template
 
 from unicom_core.domain.access import PAY, QUERY_BALANCE
 from unicom_core.domain.catalog import ProductKind
-from unicom_core.domain.payments import ActionKind, PaymentStatus
-from unicom_core.domain.shared import Money
+from unicom_core.domain.payments import ActionKind, PaymentAttempt, PaymentStatus, payment_stage
+from unicom_core.domain.shared import MobileNumber, Money
 from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import PageRequest
-from unicom_core.usecases.payments import PaymentResult
+from unicom_core.usecases.payments import Payee, PaymentResult
 from unicom_web.amounts import check_amount
 from unicom_web.areas.forms import Form, field
 from unicom_web.areas.payments_api import number_of, warning_of
@@ -34,7 +40,17 @@ from unicom_web.problems import Problem, problem_for
 if TYPE_CHECKING:
     from unicom_web.settings import WebSettings
 
-__all__ = ["PAGES", "after_payment", "new_key", "offers_of", "problem_or_raise", "return_url"]
+__all__ = [
+    "PAGES",
+    "after_payment",
+    "confirm_page",
+    "new_key",
+    "offers_of",
+    "problem_or_raise",
+    "return_url",
+    "show_payment",
+    "yuan",
+]
 
 _PAGE_SIZE = 20
 
@@ -76,8 +92,37 @@ def offers_of(hall: Hall, web_settings: Settings, kind: ProductKind) -> list[Any
     ]
 
 
+def confirm_page(  # noqa: PLR0913 - the state of the confirmation
+    request: Request[Any, Any, Any],
+    payee: Payee,
+    *,
+    purpose: str,
+    key: str,
+    values: dict[str, str],
+    offer: Any = None,  # noqa: ANN401 - a catalogue offer (product and price)
+    problem: Problem | None = None,
+) -> Template:
+    """The confirmation: the number, the holder's masked name, what is paid, confirm."""
+    return render(
+        request,
+        "pay_confirm.html",
+        status_code=problem.status if problem is not None else 200,
+        payee=payee,
+        purpose=purpose,
+        key=key,
+        values=values,
+        offer=offer,
+        problem=problem,
+    )
+
+
 def _own_number(hall: Hall, token: Token) -> str:
     return hall.access.authorize(token, QUERY_BALANCE).subscriber.number.value
+
+
+def _is_other(typed: str, own: str) -> bool:
+    """Whether the number typed is not the session's own (``mobile.*`` if no number)."""
+    return MobileNumber.parse(typed).value != own
 
 
 def _top_up_page(  # noqa: PLR0913 - the state of the form
@@ -116,6 +161,14 @@ def top_up_submit(
     """Start the top-up; on to the cashier (or the payment's page)."""
     values = {name: field(data, name) for name in ("number", "product_code")}
     try:
+        if values["number"] and _is_other(values["number"], _own_number(hall, token)):
+            payee = hall.payments.others.payee(token, values["number"])
+            offers = offers_of(hall, web_settings, ProductKind.TOP_UP)
+            offer = next((o for o in offers if o.product.code == values["product_code"]), None)
+            values["number"] = payee.number
+            return confirm_page(
+                request, payee, purpose="top_up", key=new_key(), values=values, offer=offer
+            )
         result = hall.payments.top_up(
             token,
             values["product_code"],
@@ -139,13 +192,25 @@ def payment_return(request: Request[Any, Any, Any]) -> Redirect:
     return Redirect("/payments", status_code=303)
 
 
+def show_payment(request: Request[Any, Any, Any], hall: Hall, attempt: PaymentAttempt) -> Template:
+    """The payment's page: its stage in words, and the stage's next step (F-PAY-3)."""
+    stage = payment_stage(attempt, hall.clock.now())
+    return render(request, "payment.html", payment=attempt, stage=stage, key=new_key())
+
+
 @get("/payments/{payment_id:str}", include_in_schema=False, sync_to_thread=True)
 def payment_page(
     request: Request[Any, Any, Any], payment_id: FromPath[str], hall: Hall, token: Token
 ) -> Template:
-    """Where one payment stands; a pending one links to its cashier page."""
-    attempt = hall.payments.payment(token, payment_id)
-    return render(request, "payment.html", payment=attempt, key=new_key())
+    """Where one payment stands; a pending one links to its cashier page and may be cancelled."""
+    return show_payment(request, hall, hall.payments.payment(token, payment_id))
+
+
+@post("/payments/{payment_id:str}/cancel", include_in_schema=False, sync_to_thread=True)
+def cancel_payment_page(payment_id: FromPath[str], hall: Hall, token: Token) -> Redirect:
+    """Cancel a payment not paid yet (its stage becomes ``cancelled``), back to its page."""
+    attempt = hall.payments.cancel(token, payment_id)
+    return Redirect(f"/payments/{attempt.id}", status_code=303)
 
 
 @get("/payments", include_in_schema=False, sync_to_thread=True)
@@ -174,6 +239,8 @@ def _bill_page(
         balance = hall.billing.balance(token, number)
         warning = warning_of(hall.billing.payment_advice(subscriber.id))
     except UnicomError as error:
+        if problem is None and _someone_elses(error, values):
+            return _confirm_other_bill(request, hall, token, values)
         problem = problem or problem_or_raise(error)
     return render(
         request,
@@ -185,6 +252,24 @@ def _bill_page(
         key=new_key(),
         problem=problem,
     )
+
+
+def _someone_elses(error: UnicomError, values: dict[str, str]) -> bool:
+    """Whether the refusal says the mobile number typed is not the session customer's."""
+    mobile = values["number_kind"] == "mobile" and bool(values["number"])
+    return mobile and error.code == "access.unknown_number"
+
+
+def _confirm_other_bill(
+    request: Request[Any, Any, Any], hall: Hall, token: Token, values: dict[str, str]
+) -> Template:
+    """Another number (代缴): its holder's masked name and the amount, never what it owes."""
+    try:
+        payee = hall.payments.others.payee(token, values["number"])
+    except UnicomError as error:
+        return _bill_page(request, hall, token, values, problem_or_raise(error))
+    shown = {**values, "number": payee.number}
+    return confirm_page(request, payee, purpose="bill", key=new_key(), values=shown)
 
 
 @get("/bill-payment", include_in_schema=False, sync_to_thread=True)
@@ -207,7 +292,7 @@ def bill_submit(
     values = {name: field(data, name) for name in ("number", "number_kind", "amount")}
     values["number_kind"] = values["number_kind"] or "mobile"
     try:
-        amount = _yuan(values["amount"], request)
+        amount = yuan(values["amount"], request)
         result = hall.payments.pay_bill(
             token,
             idempotency_key=field(data, "idempotency_key"),
@@ -220,7 +305,7 @@ def bill_submit(
     return after_payment(result)
 
 
-def _yuan(text: str, request: Request[Any, Any, Any]) -> Money | None:
+def yuan(text: str, request: Request[Any, Any, Any]) -> Money | None:
     """The amount typed in yuan, within the web maximum (``payment.amount``), or None."""
     if not text:
         return None
@@ -233,6 +318,7 @@ PAGES = (
     top_up_submit,
     payment_return,
     payment_page,
+    cancel_payment_page,
     records_page,
     bill_form,
     bill_submit,

@@ -45,6 +45,6 @@ AREA = Area(
     name="points",
     api=API,
     pages=(points_page,),
-    nav=(NavLink("nav.points", "/points", needs_login=True),),
+    nav=(NavLink("nav.points", "/points", needs_login=True, group="query"),),
 )
 """``/api/v1/points...`` and the ``/points`` page."""

@@ -71,6 +71,6 @@ AREA = Area(
     name="services",
     api=API,
     pages=(services_page,),
-    nav=(NavLink("nav.services", "/services", needs_login=True),),
+    nav=(NavLink("nav.services", "/services", needs_login=True, group="handling"),),
 )
 """``/api/v1/services``, ``/api/v1/plans/...`` and the ``/services`` page."""

@@ -23,8 +23,8 @@ AREA = Area(
     api=api.API,
     pages=(*pages.PAGES, *cart.PAGES, *orders.PAGES),
     nav=(
-        NavLink("nav.shop", "/shop"),
-        NavLink("nav.orders", "/shop/orders", needs_login=True),
+        NavLink("nav.shop", "/shop", group="shop"),
+        NavLink("nav.orders", "/shop/orders", needs_login=True, group="shop"),
     ),
 )
 """``/api/v1/shop/...`` and the ``/shop`` pages."""

@@ -20,7 +20,9 @@ the courier's signed delivery are the operator's (``hall.shop.ship``,
 
 from __future__ import annotations
 
-from litestar import get, post
+from typing import Any
+
+from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -40,6 +42,7 @@ from unicom_web.areas.shop_views import (
 )
 from unicom_web.bodies import PROBLEMS, ConvertedResponse, Offset
 from unicom_web.deps import Hall, Settings, Token
+from unicom_web.metrics import count_order
 from unicom_web.security import checked_return_url
 
 __all__ = ["API"]
@@ -74,7 +77,9 @@ def products(hall: Hall) -> list[ProductView]:
     status_code=HTTP_201_CREATED,
     responses=PROBLEMS,
 )
-def place(data: JSONBody[OrderRequest], hall: Hall, token: Token) -> OrderView:
+def place(
+    data: JSONBody[OrderRequest], request: Request[Any, Any, Any], hall: Hall, token: Token
+) -> OrderView:
     """Goods from stock and reserved numbers with a plan; numbers need their holder (F-SHOP-2)."""
     order = hall.shop.place(
         token,
@@ -84,6 +89,7 @@ def place(data: JSONBody[OrderRequest], hall: Hall, token: Token) -> OrderView:
         holder_name=data.holder_name,
         resident_id=data.resident_id,
     )
+    count_order(request, order.id)  # F-PRO-5: an order of a campaign's visitor
     return order_view(order)
 
 

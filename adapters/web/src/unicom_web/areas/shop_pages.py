@@ -34,6 +34,7 @@ from unicom_web.areas.payments_pages import offers_of, problem_or_raise
 from unicom_web.areas.shop_cart import cart_of, clear_cart, plan_offers, priced_lines
 from unicom_web.areas.shop_views import AddressBody
 from unicom_web.deps import Hall, Settings, Token
+from unicom_web.metrics import count_order
 from unicom_web.pages import render
 
 if TYPE_CHECKING:
@@ -151,6 +152,7 @@ def checkout_submit(
         return Redirect(order_path(done), status_code=303)
     try:
         order = _place(data, hall, token, cart)
+        count_order(request, order.id)  # F-PRO-5: an order of a campaign's visitor
     except UnicomError as error:
         values = {name: field(data, name) for name in _KEPT}
         return _checkout(request, hall, token, cart, values, problem_or_raise(error))
