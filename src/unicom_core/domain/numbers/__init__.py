@@ -7,20 +7,8 @@ number and decides its price tier (:class:`PatternTable`, read from TOML).
 
 from __future__ import annotations
 
-from unicom_core.domain.numbers.codes import (
-    NUMBER_CLASSES,
-    NUMBER_DUPLICATE,
-    NUMBER_ENTRY,
-    NUMBER_FORMAT,
-    NUMBER_MASK,
-    NUMBER_QUERY,
-    NUMBER_RESERVATION_EXPIRED,
-    NUMBER_RESERVATION_UNKNOWN,
-    NUMBER_SETTINGS,
-    NUMBER_TAKEN,
-    NUMBER_TOO_MANY_RESERVATIONS,
-    NUMBER_UNKNOWN,
-)
+from unicom_core.domain.numbers import codes
+from unicom_core.domain.numbers.codes import *  # noqa: F403 - the area's error codes, declared once there
 from unicom_core.domain.numbers.patterns import PatternClass, PatternTable, Tier
 from unicom_core.domain.numbers.patterns_toml import pattern_table_from_toml
 from unicom_core.domain.numbers.query import Mask, NumberQuery
@@ -35,18 +23,6 @@ from unicom_core.domain.numbers.values import (
 
 __all__ = [
     "MAX_PAGE",
-    "NUMBER_CLASSES",
-    "NUMBER_DUPLICATE",
-    "NUMBER_ENTRY",
-    "NUMBER_FORMAT",
-    "NUMBER_MASK",
-    "NUMBER_QUERY",
-    "NUMBER_RESERVATION_EXPIRED",
-    "NUMBER_RESERVATION_UNKNOWN",
-    "NUMBER_SETTINGS",
-    "NUMBER_TAKEN",
-    "NUMBER_TOO_MANY_RESERVATIONS",
-    "NUMBER_UNKNOWN",
     "Mask",
     "NumberPage",
     "NumberQuery",
@@ -59,3 +35,4 @@ __all__ = [
     "check_pool_number",
     "pattern_table_from_toml",
 ]
+__all__ += codes.__all__

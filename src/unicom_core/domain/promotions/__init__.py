@@ -1,18 +1,15 @@
-"""Promotions: campaigns as data, quotas, benefits, the growth game 沃之樹 and its draw (F-PRO)."""
+"""Promotions: campaigns as data, quotas, benefits, the growth game 沃之樹 and its draw (F-PRO).
 
-from __future__ import annotations
+Campaigns, eligibility and participations (F-PRO-1..3), the growth game and its draw
+(F-PRO-4); the error codes of the area, the campaign metrics' (F-PRO-5) among them, are
+declared once in :mod:`unicom_core.domain.promotions.codes`.
+"""
 
-from unicom_core.domain.promotions.codes import (
-    METRICS_CAMPAIGN,
-    METRICS_COUNT,
-    METRICS_RANGE,
-    METRICS_RANGE_TOO_LONG,
-    METRICS_SETTINGS,
+from __future__ import (
+    annotations,
 )
 
-__all__: list[str] = []
-
-# ---------------------------------------------------------------- campaigns (F-PRO-1..3)
+from unicom_core.domain.promotions import codes
 from unicom_core.domain.promotions.campaigns import (
     Benefits,
     Campaign,
@@ -25,22 +22,22 @@ from unicom_core.domain.promotions.campaigns import (
     PlanDiscount,
     TopUpDiscount,
 )
-from unicom_core.domain.promotions.campaigns_toml import campaigns_from_toml
-from unicom_core.domain.promotions.codes import (
-    PROMOTION_ALREADY_JOINED,
-    PROMOTION_CAMPAIGN,
-    PROMOTION_CAMPAIGN_EXISTS,
-    PROMOTION_ISSUER_UNAVAILABLE,
-    PROMOTION_NOT_CANCELLABLE,
-    PROMOTION_NOT_ELIGIBLE,
-    PROMOTION_NOT_JOINED,
-    PROMOTION_PARTICIPATION,
-    PROMOTION_REQUEST_ID,
-    PROMOTION_SETTINGS,
-    PROMOTION_SOLD_OUT,
-    PROMOTION_TOML,
-    PROMOTION_TRANSITION,
-    PROMOTION_UNKNOWN_CAMPAIGN,
+from unicom_core.domain.promotions.campaigns_toml import (
+    campaigns_from_toml,
+)
+from unicom_core.domain.promotions.codes import *  # noqa: F403 - the area's error codes, declared once there
+from unicom_core.domain.promotions.draw import (
+    MAX_ENTRIES,
+    MAX_WINNERS,
+    Draw,
+    DrawClosed,
+    DrawCommitted,
+    DrawEntry,
+    DrawRevealed,
+    DrawState,
+    check_seed,
+    commitment_of,
+    draw_winners,
 )
 from unicom_core.domain.promotions.eligibility import (
     RULES,
@@ -48,6 +45,23 @@ from unicom_core.domain.promotions.eligibility import (
     Verdict,
     require_eligible,
     verdicts,
+)
+from unicom_core.domain.promotions.growth import (
+    Claim,
+    Earning,
+    EarningSource,
+    GrowthAccount,
+    GrowthEarned,
+    RewardClaimed,
+    check_request_id,
+)
+from unicom_core.domain.promotions.growth_rules import (
+    MAX_CYCLES,
+    GrowthRules,
+    Reward,
+    RewardKind,
+    Stage,
+    growth_rules_from_toml,
 )
 from unicom_core.domain.promotions.participations import (
     EntitlementIssue,
@@ -62,21 +76,10 @@ from unicom_core.domain.promotions.participations import (
     participation_id,
 )
 
-__all__ += [
-    "PROMOTION_ALREADY_JOINED",
-    "PROMOTION_CAMPAIGN",
-    "PROMOTION_CAMPAIGN_EXISTS",
-    "PROMOTION_ISSUER_UNAVAILABLE",
-    "PROMOTION_NOT_CANCELLABLE",
-    "PROMOTION_NOT_ELIGIBLE",
-    "PROMOTION_NOT_JOINED",
-    "PROMOTION_PARTICIPATION",
-    "PROMOTION_REQUEST_ID",
-    "PROMOTION_SETTINGS",
-    "PROMOTION_SOLD_OUT",
-    "PROMOTION_TOML",
-    "PROMOTION_TRANSITION",
-    "PROMOTION_UNKNOWN_CAMPAIGN",
+__all__ = [
+    "MAX_CYCLES",
+    "MAX_ENTRIES",
+    "MAX_WINNERS",
     "RULES",
     "Applicant",
     "Benefits",
@@ -84,102 +87,6 @@ __all__ += [
     "CampaignEnded",
     "CampaignPublished",
     "CampaignState",
-    "Eligibility",
-    "Entitlement",
-    "EntitlementIssue",
-    "EntitlementIssued",
-    "Grant",
-    "GrantKind",
-    "JoinFailed",
-    "Joined",
-    "PackTrial",
-    "Participation",
-    "ParticipationCancelled",
-    "ParticipationState",
-    "PlanDiscount",
-    "TopUpDiscount",
-    "Verdict",
-    "campaigns_from_toml",
-    "participation_id",
-    "require_eligible",
-    "verdicts",
-]
-
-# The campaign metrics, F-PRO-5.
-__all__ += [
-    "METRICS_CAMPAIGN",
-    "METRICS_COUNT",
-    "METRICS_RANGE",
-    "METRICS_RANGE_TOO_LONG",
-    "METRICS_SETTINGS",
-]
-
-# ---------------------------------------------------------------- the growth game (F-PRO-4)
-from unicom_core.domain.promotions.codes import (  # noqa: E402 - the growth game's section
-    DRAW_COMMITMENT_MISMATCH,
-    DRAW_DATA,
-    DRAW_EXISTS,
-    DRAW_NOT_COMMITTED,
-    DRAW_STATE,
-    DRAW_UNKNOWN,
-    GROWTH_ACCOUNT,
-    GROWTH_ALREADY_CLAIMED,
-    GROWTH_NOT_RUNNING,
-    GROWTH_REQUEST_ID,
-    GROWTH_REQUEST_REUSED,
-    GROWTH_RULES,
-    GROWTH_STAGE_NOT_REACHED,
-    GROWTH_UNKNOWN_REWARD,
-)
-from unicom_core.domain.promotions.draw import (  # noqa: E402
-    MAX_ENTRIES,
-    MAX_WINNERS,
-    Draw,
-    DrawClosed,
-    DrawCommitted,
-    DrawEntry,
-    DrawRevealed,
-    DrawState,
-    check_seed,
-    commitment_of,
-    draw_winners,
-)
-from unicom_core.domain.promotions.growth import (  # noqa: E402
-    Claim,
-    Earning,
-    EarningSource,
-    GrowthAccount,
-    GrowthEarned,
-    RewardClaimed,
-    check_request_id,
-)
-from unicom_core.domain.promotions.growth_rules import (  # noqa: E402
-    MAX_CYCLES,
-    GrowthRules,
-    Reward,
-    RewardKind,
-    Stage,
-    growth_rules_from_toml,
-)
-
-__all__ += [
-    "DRAW_COMMITMENT_MISMATCH",
-    "DRAW_DATA",
-    "DRAW_EXISTS",
-    "DRAW_NOT_COMMITTED",
-    "DRAW_STATE",
-    "DRAW_UNKNOWN",
-    "GROWTH_ACCOUNT",
-    "GROWTH_ALREADY_CLAIMED",
-    "GROWTH_NOT_RUNNING",
-    "GROWTH_REQUEST_ID",
-    "GROWTH_REQUEST_REUSED",
-    "GROWTH_RULES",
-    "GROWTH_STAGE_NOT_REACHED",
-    "GROWTH_UNKNOWN_REWARD",
-    "MAX_CYCLES",
-    "MAX_ENTRIES",
-    "MAX_WINNERS",
     "Claim",
     "Draw",
     "DrawClosed",
@@ -189,16 +96,37 @@ __all__ += [
     "DrawState",
     "Earning",
     "EarningSource",
+    "Eligibility",
+    "Entitlement",
+    "EntitlementIssue",
+    "EntitlementIssued",
+    "Grant",
+    "GrantKind",
     "GrowthAccount",
     "GrowthEarned",
     "GrowthRules",
+    "JoinFailed",
+    "Joined",
+    "PackTrial",
+    "Participation",
+    "ParticipationCancelled",
+    "ParticipationState",
+    "PlanDiscount",
     "Reward",
     "RewardClaimed",
     "RewardKind",
     "Stage",
+    "TopUpDiscount",
+    "Verdict",
+    "annotations",
+    "campaigns_from_toml",
     "check_request_id",
     "check_seed",
     "commitment_of",
     "draw_winners",
     "growth_rules_from_toml",
+    "participation_id",
+    "require_eligible",
+    "verdicts",
 ]
+__all__ += codes.__all__

@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from unicom_core.domain.shop.codes import (
-    SHOP_CARDS_SOLD,
-    SHOP_DELIVERY_REFUSED,
-    SHOP_HOLDER_REQUIRED,
-    SHOP_IDENTITY_MISMATCH,
-    SHOP_IDENTITY_UNAVAILABLE,
-    SHOP_LINES,
-    SHOP_NOT_FOR_SALE,
-    SHOP_NUMBER_ORDERED,
-    SHOP_ORDER,
-    SHOP_OUT_OF_STOCK,
-    SHOP_PAYMENT_OPEN,
-    SHOP_REQUEST_REUSED,
-    SHOP_RESERVATION_REQUIRED,
-    SHOP_SETTINGS,
-    SHOP_TOO_MANY_ATTEMPTS,
-    SHOP_TRANSITION,
-    SHOP_UNKNOWN_ORDER,
-    SHOP_UNKNOWN_TRACKING,
-)
+from unicom_core.domain.shop import codes
+from unicom_core.domain.shop.codes import *  # noqa: F403 - the area's error codes, declared once there
 from unicom_core.domain.shop.orders import (
     ACTIONS,
     MAX_LINES,
@@ -39,24 +21,6 @@ __all__ = [
     "ACTIONS",
     "MAX_LINES",
     "MAX_QUANTITY",
-    "SHOP_CARDS_SOLD",
-    "SHOP_DELIVERY_REFUSED",
-    "SHOP_HOLDER_REQUIRED",
-    "SHOP_IDENTITY_MISMATCH",
-    "SHOP_IDENTITY_UNAVAILABLE",
-    "SHOP_LINES",
-    "SHOP_NOT_FOR_SALE",
-    "SHOP_NUMBER_ORDERED",
-    "SHOP_ORDER",
-    "SHOP_OUT_OF_STOCK",
-    "SHOP_PAYMENT_OPEN",
-    "SHOP_REQUEST_REUSED",
-    "SHOP_RESERVATION_REQUIRED",
-    "SHOP_SETTINGS",
-    "SHOP_TOO_MANY_ATTEMPTS",
-    "SHOP_TRANSITION",
-    "SHOP_UNKNOWN_ORDER",
-    "SHOP_UNKNOWN_TRACKING",
     "DeliveryAddress",
     "Holder",
     "Order",
@@ -65,3 +29,4 @@ __all__ = [
     "OrderStatusChanged",
     "StatusChange",
 ]
+__all__ += codes.__all__
