@@ -6,16 +6,18 @@ once, or written only to a new file of mode 0600.
 
 from __future__ import annotations
 
+import importlib
 from importlib import resources
 
 import pytest
 from typer.testing import CliRunner
-from unicom_sql.cli import app, operators
+from unicom_sql.cli import app
 from unicom_sql.cli.config import load_settings
 
 from unicom_core.domain.promotions import commitment_of
 
 ACTOR = "cli:alice"
+commands = importlib.import_module("unicom_sql.cli.app")  # the module: the package exports the app
 SEED = "c0ffee" * 8
 
 
@@ -29,7 +31,7 @@ def url(monkeypatch, sqlite_url):
     """A sandbox hall on a migrated SQLite database, run by the OS user ``alice``."""
     monkeypatch.setenv("UNICOM_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("UNICOM_PRODUCTION", "0")
-    monkeypatch.setattr(operators.getpass, "getuser", lambda: "alice")
+    monkeypatch.setattr(commands.getpass, "getuser", lambda: "alice")
     return sqlite_url
 
 
@@ -55,10 +57,10 @@ def _festival(tmp_path):
 
 
 def test_the_actor_is_cli_and_the_os_user_made_safe(monkeypatch):
-    monkeypatch.setattr(operators.getpass, "getuser", lambda: "CORP\\bob smith")
-    assert operators.actor() == "cli:CORP_bob_smith"
-    monkeypatch.setattr(operators.getpass, "getuser", lambda: "")
-    assert operators.actor() == "cli:unknown"
+    monkeypatch.setattr(commands.getpass, "getuser", lambda: "CORP\\bob smith")
+    assert commands.actor() == "cli:CORP_bob_smith"
+    monkeypatch.setattr(commands.getpass, "getuser", lambda: "")
+    assert commands.actor() == "cli:unknown"
 
 
 @pytest.mark.usefixtures("url")
@@ -138,3 +140,10 @@ def test_f_pro_4_draws_open_commit_close_reveal_audited(runner, url, tmp_path):
     assert _audited(url) == ["draw.closed", "draw.committed", "draw.opened", "draw.revealed"]
     usage = runner.invoke(app, ["draws", "commit", "ipad"])  # neither --seed-file nor --commitment
     assert usage.exit_code == 2
+
+
+def test_the_month_commands_are_in_the_audit_log_under_the_os_user(runner, url):
+    """F-AUTH-6: the bill run, the reconciler and the arrears pass record who started them."""
+    for command in (["bill-run", "2016-05"], ["reconcile"], ["arrears"]):
+        runner.invoke(app, command)  # the bill run of a cycle in the past may find no bills
+    assert {"billing.arrears", "billing.run", "payments.reconcile"} <= set(_audited(url))

@@ -44,12 +44,13 @@ from unicom_core.domain.subscribers import AccountId, Subscriber, SubscriberStat
 from unicom_core.errors import UnicomError
 from unicom_core.ports.access import AuditFilter
 from unicom_core.ports.shared import Page, PageRequest, check_limit
+from unicom_core.usecases.access.actors import audited
 from unicom_core.usecases.access.gate import once
 from unicom_core.usecases.access.operators_grants import audit_action
 from unicom_core.usecases.shared import publish, put
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from datetime import datetime
 
     from unicom_core.ports.access import AccessUnitOfWork
@@ -219,6 +220,24 @@ class AccessOperators:
         request = page if page is not None else PageRequest()
         return self._sessions.run(
             lambda tx, _now: tx.audit_log.query(where, request), readonly=True
+        )
+
+    def record_action(
+        self, actor: str, action: str, parameters: Mapping[str, str] | None = None
+    ) -> AuditEntry:
+        """Write ``actor``'s ``action`` to the audit log in a transaction of its own (F-AUTH-6).
+
+        For the operator actions that run in many transactions of their own (the bill run in
+        chunks, the reconciler, the arrears pass, a card batch): the command line records who
+        started which, with what, before it runs. ``parameters`` must hold no secret.
+
+        Raises:
+            InvalidInput: ``operator.actor`` for an actor that is neither ``op-...`` nor
+                ``cli:<name>``.
+        """
+        checked = audited(actor)
+        return self._sessions.run(
+            lambda tx, now: audit_action(tx, checked, action, now, parameters=parameters)
         )
 
     def carrier_numbers(

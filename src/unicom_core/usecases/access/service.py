@@ -27,7 +27,7 @@ from unicom_core.usecases.access.purge import AccessPurge
 from unicom_core.usecases.access.sessions import AccessSessions
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from datetime import datetime
 
     from unicom_core.domain.access import (
@@ -264,3 +264,9 @@ class AccessService:
         return self._operators.audit(
             since=since, until=until, client_id=client_id, account_id=account_id, page=page
         )
+
+    def record_action(
+        self, actor: str, action: str, parameters: Mapping[str, str] | None = None
+    ) -> AuditEntry:
+        """Audit an action run in many transactions (:meth:`AccessOperators.record_action`)."""
+        return self._operators.record_action(actor, action, parameters)

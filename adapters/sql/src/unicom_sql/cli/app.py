@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import getpass
+import re
 import sys
 from pathlib import Path  # noqa: TC003 - Typer reads the annotations at run time
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_ATTENTION",
     "EXIT_ERROR",
+    "actor",
     "app",
     "cards_app",
     "catalog_app",
@@ -67,6 +70,19 @@ app.add_typer(cards_app, name="cards")
 
 # ``unicom clients``, ``campaigns``, ``entitlements`` and ``draws`` (the operators'
 # commands, F-AUTH-6 and F-PRO) register their Typers in :mod:`unicom_sql.cli.operators`.
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.@-]")
+
+
+def actor() -> str:
+    """The audit log's name of whoever runs the command: ``cli:<OS user>``."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without passwd entry)
+        user = "unknown"
+    name = _UNSAFE.sub("_", user)[:60].lstrip("_.@-")
+    return f"cli:{name or 'unknown'}"
 
 
 @contextlib.contextmanager
@@ -170,6 +186,7 @@ def db_current(ctx: typer.Context) -> None:
 def reconcile(ctx: typer.Context) -> None:
     """Settle open payment attempts by asking the gateway (F-PAY-3); exit 3 if any erred."""
     with hall_of(ctx) as hall:
+        hall.access.record_action(actor(), "payments.reconcile")
         report = hall.payments.reconcile()
     rows: list[tuple[str, object]] = [
         ("examined", report.examined),
@@ -187,6 +204,7 @@ def reconcile(ctx: typer.Context) -> None:
 def arrears(ctx: typer.Context) -> None:
     """The arrears pass: suspend the numbers whose bills are overdue (F-QRY-1)."""
     with hall_of(ctx) as hall:
+        hall.access.record_action(actor(), "billing.arrears")
         report = hall.billing.enforce_arrears()
     show(
         [("bills in arrears", report.bills_in_arrears), ("suspended", len(report.suspended))],

@@ -14,8 +14,7 @@ from unicom_core.catalog_data import TomlCatalogSource
 from unicom_core.domain.payments import BatchKind
 from unicom_core.domain.shared import Money
 from unicom_core.domain.subscribers import PaymentMode
-from unicom_sql.cli.app import app, cards_app, catalog_app, guarded, hall_of, show
-from unicom_sql.cli.operators import actor
+from unicom_sql.cli.app import actor, app, cards_app, catalog_app, guarded, hall_of, show
 from unicom_sql.codes import CLI_OUTPUT
 
 if TYPE_CHECKING:
@@ -159,6 +158,8 @@ def cards_issue(
     descriptor = _secrets_file(output) if output is not None else None
     try:
         with hall_of(ctx) as hall:
+            asked = {"product": product, "count": str(count), "kind": kind.value}
+            hall.access.record_action(actor(), "cards.issue", asked)
             issued = hall.recharge_cards.issue_batch(product, count, kind=kind)
     except BaseException:
         if descriptor is not None and output is not None:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from unicom_core.domain.shared import BillingCycle
-from unicom_sql.cli.app import app, guarded, hall_of, show
+from unicom_sql.cli.app import actor, app, guarded, hall_of, show
 
 if TYPE_CHECKING:
     from unicom_core.usecases.billing import BillRunReport
@@ -40,6 +40,7 @@ def bill_run(
     closing = BillingCycle.parse(cycle)
     console = Console(stderr=True)
     with hall_of(ctx) as hall:
+        hall.access.record_action(actor(), "billing.run", {"cycle": str(closing)})
         applied = hall.handling.apply_due(until=closing.end)
         with Progress(
             SpinnerColumn(),

@@ -10,9 +10,7 @@ operator client's, under that name.
 
 from __future__ import annotations
 
-import getpass
 import os
-import re
 from pathlib import Path  # noqa: TC003 - Typer reads the annotations at run time
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +20,7 @@ from rich.table import Table
 
 from unicom_core.domain.promotions import campaigns_from_toml, commitment_of
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
-from unicom_sql.cli.app import app, guarded, hall_of, show
+from unicom_sql.cli.app import actor, app, guarded, hall_of, show
 from unicom_sql.codes import CLI_OUTPUT
 
 if TYPE_CHECKING:
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
     from unicom_core.usecases.promotions import DrawView
 
 __all__ = [
-    "actor",
     "campaigns_app",
     "clients_app",
     "draws_app",
@@ -48,18 +45,7 @@ app.add_typer(campaigns_app, name="campaigns")
 app.add_typer(entitlements_app, name="entitlements")
 app.add_typer(draws_app, name="draws")
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_.@-]")
 _OUTPUT_HELP = "a new file for the client id and secret (mode 0600), instead of the screen"
-
-
-def actor() -> str:
-    """The audit log's name of whoever runs the command: ``cli:<OS user>``."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no login name (a container without passwd entry)
-        user = "unknown"
-    name = _UNSAFE.sub("_", user)[:60].lstrip("_.@-")
-    return f"cli:{name or 'unknown'}"
 
 
 def _private_file(path: Path) -> int:
