@@ -73,7 +73,9 @@ def _json(value):
 
 @given(st.integers(min_value=-MAX_FEN, max_value=MAX_FEN))
 def test_money_is_written_as_an_exact_tmf_money_of_yuan_from_the_fen(fen):
-    price = ProductOfferingPrice(name="p", price_type="oneTime", price=Money(fen))
+    price = ProductOfferingPrice(
+        id="p-price", href="/p", name="p", price_type="oneTime", price=Money(fen)
+    )
     written = _json(unstructure(price)["price"])
     assert set(written) == {"unit", "value"}
     assert written["unit"] == "CNY"

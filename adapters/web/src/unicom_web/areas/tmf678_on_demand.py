@@ -61,14 +61,17 @@ class CustomerBillOnDemandCreate:
 @tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class CustomerBillOnDemand:
-    """A TMF678 ``CustomerBillOnDemand``: done, naming the interim bill it made."""
+    """A TMF678 ``CustomerBillOnDemand``: done, naming the interim bill it made.
+
+    A ``fields`` selection may leave out all but ``id``, ``href`` and ``@type`` (TMF630).
+    """
 
     id: str
     href: str
-    name: str
-    state: str
-    billing_account: Ref
-    customer_bill: Ref
+    name: str | None = None
+    state: str | None = None
+    billing_account: Ref | None = None
+    customer_bill: Ref | None = None
     description: str | None = None
     type_: str = "CustomerBillOnDemand"
 

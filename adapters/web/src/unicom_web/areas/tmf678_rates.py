@@ -39,20 +39,24 @@ _NAMES = {
 @tmf_shape
 @attrs.frozen(slots=True, kw_only=True)
 class AppliedCustomerBillingRate:
-    """A TMF678 ``AppliedCustomerBillingRate``: one rated line of a bill."""
+    """A TMF678 ``AppliedCustomerBillingRate``: one rated line of a bill.
+
+    Only ``id``, ``href`` and ``@type`` always come: a ``fields`` selection leaves out the
+    rest, the spec's mandatory ``appliedBillingRateType`` included (TMF630).
+    """
 
     id: str
     href: str
-    name: str
-    description: str
-    applied_billing_rate_type: str
-    date: datetime
-    is_billed: bool
-    bill: Ref
-    billing_account: Ref
-    period_coverage: TimePeriod
-    tax_included_amount: Money
-    characteristic: list[Characteristic]
+    name: str | None = None
+    description: str | None = None
+    applied_billing_rate_type: str | None = None
+    date: datetime | None = None
+    is_billed: bool | None = None
+    bill: Ref | None = None
+    billing_account: Ref | None = None
+    period_coverage: TimePeriod | None = None
+    tax_included_amount: Money | None = None
+    characteristic: list[Characteristic] | None = None
     type_: str = "AppliedCustomerBillingRate"
 
 
