@@ -40,7 +40,7 @@ from unicom_core.domain.payments import (
     check_key,
     mask_card,
 )
-from unicom_core.domain.shared import STORAGE_DUPLICATE, Money, new_id
+from unicom_core.domain.shared import Money, new_id
 from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.shared import PageRequest
@@ -87,10 +87,10 @@ def _require_new_card(
         if same and held.status is MandateStatus.ACTIVE:
             raise MANDATE_DUPLICATE.error(mandate_id=held.id)
     if not tx.counters.try_take(_card_key(subscriber_id, fingerprint), 1, 1):
-        # A concurrent signature of this card committed after this transaction began: run
-        # again (``storage.duplicate`` is the payments' retry rule), and the re-run finds it
-        # (the same form: the very mandate; another form: ``mandate.duplicate`` naming it).
-        raise STORAGE_DUPLICATE.error(kind="mandate")
+        # A concurrent signature of this card holds the slot (committed or not yet): refuse
+        # at once. Re-running until it shows would spend the retries while the other
+        # transaction is still open, and then answer ``storage.duplicate`` instead.
+        raise MANDATE_DUPLICATE.error()
 
 
 @attrs.frozen(slots=True)
@@ -134,8 +134,9 @@ class AutoDebitService:
         Raises:
             InvalidInput: ``mandate.card`` (digits, Luhn), ``mandate.bank``,
                 ``payment.key`` for a malformed key.
-            Conflict: ``mandate.duplicate`` (``mandate_id``: the active one) for a card that
-                already has an active mandate for this number.
+            Conflict: ``mandate.duplicate`` for a card that already has an active mandate
+                for this number (``mandate_id``: the active one, unless a racing signature
+                of the card still holds it).
         """
         masked = mask_card(card_number)
         fingerprint = card_fingerprint(self._engine.settings.card_pepper, card_number)
