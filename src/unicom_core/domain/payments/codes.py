@@ -154,7 +154,7 @@ MANDATE_DUPLICATE = ErrorCode(
     "mandate.duplicate",
     Conflict,
     "this card already has an active mandate for this number",
-    fields=("mandate_id",),
+    optional=("mandate_id",),  # unknown while a racing signature still holds the card's slot
 )
 PAYMENT_ACTION = ErrorCode(
     "payment.action", InvalidInput, "{field} has the wrong type", fields=("field",)
