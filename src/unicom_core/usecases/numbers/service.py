@@ -19,6 +19,7 @@ Every instant comes from the hall's clock, in Asia/Shanghai (F-CAL-1).
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 from importlib import resources
 from typing import TYPE_CHECKING, Final
@@ -64,8 +65,13 @@ _MAX_RESERVATIONS: Final = 100
 _LOAD_CHUNK: Final = 50_000
 
 
+@functools.cache
 def default_pattern_table() -> PatternTable:
-    """The pattern classes and tiers shipped with the library (``classes.toml``), freshly read."""
+    """The pattern classes and tiers shipped with the library (``classes.toml``).
+
+    Read and indexed once per process (about a third of a second: the index of every
+    class's expansions) and shared: the table is immutable, so every hall may hold it.
+    """
     text = (resources.files(__package__ or __name__) / DEFAULT_CLASSES_RESOURCE).read_text("utf-8")
     return pattern_table_from_toml(text)
 
