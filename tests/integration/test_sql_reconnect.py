@@ -15,7 +15,7 @@ from unicom_sql.testing import empty
 
 from unicom_core.domain.shared import ResidentId
 from unicom_core.domain.subscribers import Customer, CustomerId
-from unicom_core.errors import Refused
+from unicom_core.errors import AdapterError, Refused
 
 
 def _customer(customer_id: str, resident_id: str) -> Customer:
@@ -73,3 +73,43 @@ def test_a_read_stays_read_only_on_the_replacement_connection(storage, pg_url):
             tx.customers.add(_customer("c-9", "11010519491231002X"))
     assert shown == "on"
     assert caught.value.code == "storage.read_only"
+
+
+def test_a_rendered_write_as_first_statement_reconnects(storage, pg_url):
+    _terminate(pg_url, _backend_pid(storage))
+    with storage.transaction() as tx:
+        tx.customers.add(_customer("c-1", "11010519491231002X"))  # rendered INSERT, first
+    with storage.read() as tx:
+        assert tx.customers.get(CustomerId("c-1")).version == 1
+
+
+def test_a_core_statement_as_first_statement_reconnects(storage, pg_url):
+    with storage.transaction() as tx:
+        tx.customers.add(_customer("c-1", "11010519491231002X"))
+    _terminate(pg_url, _backend_pid(storage))
+    with storage.read() as tx:
+        found = tx.customers.find_by_resident_id(ResidentId("11010519491231002X"))
+        page = tx.accounts.list_after(None, 10)  # a Core statement on the new connection
+    assert found is not None
+    assert page == ()
+
+
+def test_a_connection_lost_after_the_first_statement_is_reported(storage, pg_url):
+    with storage.transaction() as tx:
+        tx.customers.add(_customer("c-1", "11010519491231002X"))
+
+    def lost_midway() -> None:
+        with storage.read() as tx:
+            tx.customers.get(CustomerId("c-1"))
+            _terminate(pg_url, _backend_pid_of(tx))
+            tx.customers.get(CustomerId("c-1"))
+
+    with pytest.raises(AdapterError) as caught:
+        lost_midway()
+    assert caught.value.code == "storage.unavailable"
+    with storage.read() as tx:  # the next unit of work has a live connection again
+        assert tx.customers.get(CustomerId("c-1")).version == 1
+
+
+def _backend_pid_of(tx) -> int:
+    return int(tx._session.connection.connection.dbapi_connection.info.backend_pid)

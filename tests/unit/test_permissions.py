@@ -219,3 +219,24 @@ def test_f_auth_6_capabilities_and_grants_read_as_their_names():
     assert str(Grant("handle.*")) == "handle.*"
     assert Grant("query.bill").prefix is None
     assert Grant("*").prefix == ""
+
+
+@given(credential_kinds(), capabilities())
+def test_f_auth_5_a_refusal_says_the_same_each_time_and_owns_its_data(kind, cap):
+    """The refusal's message is built once per kind and capability: the same words each time."""
+    empty = PolicyTable({})
+    refusals = []
+    for _ in range(2):
+        with pytest.raises(Refused) as caught:
+            authorize(FakeSession(kind), cap, FakeSubject("c-1"), policy=empty)
+        refusals.append(caught.value)
+    first, second = refusals
+    spoken = kind.value.replace("_", " ")
+    expected = (
+        f"a session opened with a {spoken} may not use {cap.name}; log in with the service password"
+    )
+    assert type(first) is type(second) is Refused
+    assert first.message == second.message == expected
+    assert first.data == second.data == {"capability": cap.name, "credential": kind.value}
+    assert first is not second
+    assert first.args == second.args == ("access.capability_missing", expected)

@@ -1,13 +1,17 @@
 """Engines for the two supported databases, configured the one way unicom_sql needs.
 
 SQLite (the embedded default): every connection runs in WAL mode with foreign keys on, a
-busy timeout and ``synchronous = FULL``, and SQLAlchemy's ``begin`` hook, not the ``sqlite3``
-module, opens each transaction, straight on the driver connection: a writer sends
-``BEGIN IMMEDIATE`` and takes the write lock when its transaction starts, so concurrent
-threads queue on the busy timeout instead of failing half-way with "database is locked" when
-a deferred transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite
-recipe); a read-only unit of work (a connection with :data:`READ_ONLY_OPTIONS`) sends a plain
-deferred ``BEGIN``: in WAL mode it reads its snapshot and never waits for a writer.
+busy timeout and ``synchronous = FULL``, and transactions are opened by unicom_sql, not by
+the ``sqlite3`` module, straight on the driver connection: a writer sends ``BEGIN
+IMMEDIATE`` and takes the write lock when its transaction starts, so concurrent threads
+queue on the busy timeout instead of failing half-way with "database is locked" when a
+deferred transaction tries to upgrade its read lock (SQLAlchemy's documented pysqlite
+recipe); a read-only unit of work sends a plain deferred ``BEGIN``: in WAL mode it reads its
+snapshot and never waits for a writer. A unit of work sends its ``BEGIN`` itself
+(:mod:`unicom_sql._session`); SQLAlchemy's ``begin`` hook sends one for any other use of the
+engine (tools, :class:`~unicom_sql.SqlNumberPool`) and nothing when one is already open.
+Each thread keeps one SQLite connection of its own for its units of work
+(:mod:`unicom_sql._connections`).
 
 Why ``FULL`` and not WAL's usual ``NORMAL``: under ``NORMAL`` a commit returns before the WAL
 is synced, so a power loss or an OS crash can drop the last acknowledged transactions (a paid
@@ -145,10 +149,15 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:  # noqa:
 
 def _on_sqlite_begin(connection: Any) -> None:  # noqa: ANN401 - SQLAlchemy Connection
     # Straight on the driver connection: SQLAlchemy's execute path would cost more than the
-    # BEGIN itself. Driver errors (a busy database) are wrapped as SQLAlchemy would.
+    # BEGIN itself. Driver errors (a busy database) are wrapped as SQLAlchemy would. A unit
+    # of work opens its transaction on the driver first (unicom_sql._session): then
+    # SQLAlchemy's autobegin joins it and nothing is sent.
+    driver = connection.connection.dbapi_connection
+    if driver.in_transaction:
+        return
     statement = "BEGIN" if connection.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE"
     try:
-        connection.connection.driver_connection.execute(statement)
+        driver.execute(statement)
     except sqlite3.Error as error:
         raise exc.DBAPIError.instance(statement, None, error, sqlite3.Error) from error
 

@@ -3,19 +3,18 @@
 Optimistic concurrency is one statement: ``UPDATE ... SET version = :new WHERE id = :id AND
 version = :expected``; no row updated means someone else saved first. ``add`` is an
 ``INSERT ... ON CONFLICT DO NOTHING`` and, when nothing was inserted, a look-up of which
-unique key clashed; why not catch the ``IntegrityError``: on PostgreSQL a failed statement
-poisons the whole transaction, and a use case may want to carry on after a ``Conflict``.
+unique key clashed (a failed statement would poison a PostgreSQL transaction, and a use
+case may carry on after a ``Conflict``). The hot ones are rendered SQL: unicom_sql._rendered.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, Table, bindparam, false, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, func, select, update
 
 from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.shared import (
@@ -38,7 +37,9 @@ from unicom_core.ports.subscribers import (
     SubscriberRepository,
 )
 from unicom_core.serialization import structure, unstructure
+from unicom_sql import _rendered as rendered
 from unicom_sql import schema
+from unicom_sql._rendered import EXPECTED
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -87,16 +88,6 @@ class _Kind(Generic[_A]):
     """(column, field name in errors, declared Conflict code) of each unique key besides the id."""
 
 
-@functools.cache
-def _by_id(table: Table) -> Select[tuple[Any, int]]:
-    """``SELECT body, version FROM table WHERE id = :id``: built once per table, compiled once.
-
-    The hottest statement of the port (every ``get`` and ``find``); building a ``select()``
-    per call cost more than SQLite's own work.
-    """
-    return select(table.c.body, table.c.version).where(table.c.id == bindparam("id"))
-
-
 class _Repository(Generic[_A]):
     """get / find / add / save / paging for any aggregate kind."""
 
@@ -113,9 +104,9 @@ class _Repository(Generic[_A]):
         return found
 
     def find(self, aggregate_id: str, /) -> _A | None:
-        """The aggregate with this id, or None."""
-        row = self._session.execute(_by_id(self._table), {"id": aggregate_id}).first()
-        return None if row is None else self._load(row)
+        """The aggregate with this id, or None (the hottest statement: rendered SQL)."""
+        sql = rendered.by_id(self._table, self._session.dialect_name)
+        return self._loaded(self._session.first(sql, {"id": aggregate_id}))
 
     def add(self, aggregate: _A, /) -> None:
         """Insert a new aggregate (version 0) as version 1."""
@@ -126,8 +117,12 @@ class _Repository(Generic[_A]):
                 kind=self._kind.name,
                 version=aggregate.version,
             )
-        statement = self._session.insert_if_absent(self._table)
-        if self._session.execute(statement, self._row(aggregate, 1)).rowcount == 0:
+        session, row, dialect = self._session, self._row(aggregate, 1), self._session.dialect_name
+        if rendered.writable(self._table, dialect):
+            inserted = session.write(rendered.insert(self._table, dialect), rendered.encoded(row))
+        else:
+            inserted = session.execute(session.insert_if_absent(self._table), row).rowcount
+        if inserted == 0:
             raise self._clash(aggregate)
         aggregate.version = 1
 
@@ -137,18 +132,15 @@ class _Repository(Generic[_A]):
         One statement decides: the row must carry the expected version and no other row may
         hold the aggregate's unique keys (a key may change, as in the memory reference).
         """
-        expected = aggregate.version
+        expected, session = aggregate.version, self._session
         row = self._row(aggregate, expected + 1)
-        statement = (
-            update(self._table)
-            .where(
-                self._table.c.id == aggregate.id,
-                self._table.c.version == expected,
-                *(~self._taken_by_other(column, row) for column, _, _ in self._kind.unique),
-            )
-            .values(row)
-        )
-        if self._session.execute(statement).rowcount == 0:
+        held = tuple(column for column, _, _ in self._kind.unique if row[column] is not None)
+        if rendered.writable(self._table, session.dialect_name):
+            sql = rendered.update(self._table, held, session.dialect_name)
+            updated = session.write(sql, {**rendered.encoded(dict(row)), EXPECTED: expected})
+        else:
+            updated = self._update_with_core(row, expected, held)
+        if updated == 0:
             raise self._refused_update(aggregate, row)
         aggregate.version = expected + 1
 
@@ -165,6 +157,16 @@ class _Repository(Generic[_A]):
 
     def _load(self, row: Row[Any]) -> _A:
         return structure({**row.body, "version": row.version}, self._kind.cls)
+
+    def _find_by_key(self, column: str, value: object) -> _A | None:
+        """The aggregate whose ``column`` (a unique key) holds ``value``, or None."""
+        sql = rendered.by_key(self._table, column, self._session.dialect_name)
+        if sql is None or value is None:
+            return self._find_by(self._table.c[column] == value)
+        return self._loaded(self._session.first(sql, {column: value}))
+
+    def _loaded(self, row: tuple[Any, int] | None) -> _A | None:
+        return None if row is None else structure(rendered.decoded(*row), self._kind.cls)
 
     def _find_by(self, condition: ColumnElement[bool]) -> _A | None:
         columns = (self._table.c.body, self._table.c.version)
@@ -189,16 +191,17 @@ class _Repository(Generic[_A]):
         )
         return Page(items=tuple(self._load(row) for row in rows), total=total, request=page)
 
-    def _taken_by_other(self, column: str, row: dict[str, object]) -> ColumnElement[bool]:
-        """True when another row holds this row's value of unique ``column`` (never for NULL)."""
-        if row[column] is None:  # an unset unique key (no login e-mail) never clashes
-            return false()
-        other = self._table.alias("other")
-        return (
-            select(other.c.id)
-            .where(other.c[column] == row[column], other.c.id != row["id"])
-            .exists()
+    def _update_with_core(
+        self, row: dict[str, object], expected: int, held: tuple[str, ...]
+    ) -> int:
+        """:meth:`save` through SQLAlchemy (a table whose columns it must convert)."""
+        t, other = self._table, self._table.alias("other")
+        taken = (
+            select(other.c.id).where(other.c[c] == row[c], other.c.id != row["id"]) for c in held
         )
+        free = [~query.exists() for query in taken]
+        statement = update(t).where(t.c.id == row["id"], t.c.version == expected, *free)
+        return self._session.execute(statement.values(row)).rowcount
 
     def _not_found(self, aggregate_id: str) -> NotFound:
         return STORAGE_NOT_FOUND.error(
@@ -290,7 +293,7 @@ class SqlCustomerRepository(_Repository[Customer], CustomerRepository):
 
     def find_by_resident_id(self, resident_id: ResidentId, /) -> Customer | None:
         """The customer registered with this resident id, or None (F-REAL-1)."""
-        return self._find_by(self._table.c.resident_id == resident_id.value)
+        return self._find_by_key("resident_id", resident_id.value)
 
 
 class SqlSubscriberRepository(_Repository[Subscriber], SubscriberRepository):
@@ -301,7 +304,7 @@ class SqlSubscriberRepository(_Repository[Subscriber], SubscriberRepository):
 
     def find_by_number(self, number: NumberIdentifier, /) -> Subscriber | None:
         """The subscriber holding this number, matched on its key (F-AUTH-1)."""
-        return self._find_by(self._table.c.number_key == number_key(number))
+        return self._find_by_key("number_key", number_key(number))
 
     def list_by_customer(self, customer_id: CustomerId, page: PageRequest, /) -> Page[Subscriber]:
         """The customer's subscribers ordered by id, one page (F-QRY-7)."""

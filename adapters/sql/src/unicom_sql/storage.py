@@ -1,18 +1,20 @@
 """``SqlStorage``: the storage port of unicom_core on SQLAlchemy Core (SQLite, PostgreSQL).
 
-One ``with storage.transaction() as tx:`` block is one database transaction on one pooled
-connection: it commits when the block ends normally and rolls back when it raises, so the
-aggregates, counters and outbox rows of a use case land together or not at all.
+One ``with storage.transaction() as tx:`` block is one database transaction on one
+connection (on SQLite the thread's own, on PostgreSQL a pooled one: :mod:`unicom_sql._connections`):
+it commits when the block ends normally and rolls back when it raises, so the aggregates,
+counters and outbox rows of a use case land together or not at all.
 """
 
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from unicom_core.domain.shared import STORAGE_CLOSED
+from sqlalchemy import exc
+
 from unicom_core.ports.storage import Storage, UnitOfWork
+from unicom_sql._connections import Connections
 from unicom_sql._session import Session
 from unicom_sql.access_repositories import (
     SqlLoginAttemptRepository,
@@ -20,6 +22,10 @@ from unicom_sql.access_repositories import (
     SqlOneTimeCodeRepository,
     SqlSessionRepository,
     SqlThirdPartyBindingRepository,
+)
+from unicom_sql.bill_run_partitions import (
+    SqlBillRunPartitionRepository,
+    SqlSplitAccountRepository,
 )
 from unicom_sql.billing import (
     SqlBillingProfileRepository,
@@ -29,13 +35,12 @@ from unicom_sql.billing import (
 )
 from unicom_sql.counters import SqlCounters
 from unicom_sql.engines import (
-    READ_ONLY_OPTIONS,
     create_engine,
     parse_url,
     printable,
     require_existing_file,
 )
-from unicom_sql.errors import translated
+from unicom_sql.errors import translate, translated
 from unicom_sql.growth import SqlGrowthRepositories
 from unicom_sql.handling import SqlHandlingRepositories
 from unicom_sql.hubs import SqlHubRepositories
@@ -46,7 +51,6 @@ from unicom_sql.payments import SqlPaymentRepositories
 from unicom_sql.points import SqlPointsRepositories
 from unicom_sql.promotions import SqlPromotionRepositories
 from unicom_sql.repositories import (
-    SqlAccountRepository,
     SqlCatalogRepository,
     SqlCustomerRepository,
     SqlSubscriberRepository,
@@ -57,7 +61,9 @@ from unicom_sql.shop import SqlShopRepositories
 from unicom_sql.support import SqlSupportRepositories
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+    from types import TracebackType
 
     from sqlalchemy import Engine
 
@@ -71,6 +77,7 @@ if TYPE_CHECKING:
     from unicom_core.ports.billing import (
         BillingProfileRepository,
         BillRepository,
+        BillRunPartitionRepository,
         BillRunRepository,
         UsageRepository,
     )
@@ -139,7 +146,7 @@ class SqlUnitOfWork(
     @property
     def accounts(self) -> AccountRepository:
         """The accounts."""
-        return self._repository(SqlAccountRepository)
+        return self._repository(SqlSplitAccountRepository)
 
     @property
     def catalogs(self) -> CatalogRepository:
@@ -192,6 +199,11 @@ class SqlUnitOfWork(
         return self._repository(SqlBillingProfileRepository)
 
     @property
+    def bill_run_partitions(self) -> BillRunPartitionRepository:
+        """The partitions of split bill runs (F-QRY-3)."""
+        return self._repository(SqlBillRunPartitionRepository)
+
+    @property
     def counters(self) -> Counters:
         """The conditional counters."""
         return self._repository(SqlCounters)
@@ -215,6 +227,7 @@ class SqlStorage(Storage):
         self._where = printable(engine.url)
         self._closed = False
         self._lock = threading.Lock()
+        self._connections = Connections(engine, self._where)
 
     @classmethod
     def from_url(cls, url: str, **engine_options: Any) -> SqlStorage:  # noqa: ANN401 - kwargs
@@ -239,48 +252,74 @@ class SqlStorage(Storage):
         with translated(self._where), self._engine.connect() as connection:
             require_current(connection, self._where)
 
-    @contextmanager
-    def transaction(self) -> Iterator[UnitOfWork]:
+    def transaction(self) -> AbstractContextManager[UnitOfWork]:
         """A unit of work in one database transaction: commit on exit, roll back on error.
 
         On SQLite it opens with ``BEGIN IMMEDIATE`` (the writer takes the lock at once).
         """
-        with self._opened(readonly=False) as unit:
-            yield unit
+        return _Opened(self._connections, readonly=False)
 
-    @contextmanager
-    def read(self) -> Iterator[UnitOfWork]:
+    def read(self) -> AbstractContextManager[UnitOfWork]:
         """A read-only unit of work: ``BEGIN`` (deferred) on SQLite, ``READ ONLY`` on PostgreSQL.
 
         A reader never waits for a writer (SQLite in WAL mode reads its snapshot); any write
-        statement raises ``storage.read_only``. The transaction always ends by a rollback.
+        statement raises ``storage.read_only`` and sends nothing. The transaction writes
+        nothing: SQLite rolls it back, PostgreSQL commits its ``READ ONLY`` transaction (the
+        same there; psycopg keeps its prepared statements across a commit, not a rollback).
         """
-        with self._opened(readonly=True) as unit:
-            yield unit
-
-    @contextmanager
-    def _opened(self, *, readonly: bool) -> Iterator[UnitOfWork]:
-        if self._closed:
-            raise STORAGE_CLOSED.error(f"the storage for {self._where} is closed", url=self._where)
-        with translated(self._where), self._engine.connect() as connection:
-            if readonly:
-                connection.execution_options(**READ_ONLY_OPTIONS)  # in place
-            session = Session(connection, self._where, readonly=readonly)
-            try:
-                yield SqlUnitOfWork(session)
-            except BaseException:
-                session.close()
-                session.end(commit=False)
-                raise
-            session.close()
-            session.end(commit=not readonly)  # a read never commits
+        return _Opened(self._connections, readonly=True)
 
     def close(self) -> None:
-        """Close every pooled connection; later transactions raise ``storage.closed``."""
+        """Close every connection; later transactions raise ``storage.closed``.
+
+        A thread's own connection that is in use closes when its unit of work ends.
+        """
         with self._lock:
             if not self._closed:
                 self._closed = True
+                self._connections.close()
                 self._engine.dispose()
+
+
+class _Opened:
+    """The ``with`` block of one unit of work (a class: cheaper than a generator's)."""
+
+    __slots__ = ("_commits", "_connections", "_readonly", "_session")
+
+    def __init__(self, connections: Connections, *, readonly: bool) -> None:
+        self._connections = connections
+        self._readonly = readonly
+        # A read rolls back on SQLite; PostgreSQL commits its READ ONLY transaction, the
+        # same thing there, and psycopg keeps its prepared statements (a rollback drops them).
+        self._commits = not readonly or connections.dialect_name == "postgresql"
+
+    def __enter__(self) -> UnitOfWork:
+        connections, readonly = self._connections, self._readonly
+        connection = connections.take(readonly=readonly)
+        try:
+            session = Session(connection, connections.where, readonly=readonly, renew=connections)
+        except BaseException:
+            connections.give_back(connection, clean=False)
+            raise
+        self._session = session
+        return SqlUnitOfWork(session)
+
+    def __exit__(
+        self,
+        error_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session = self._session
+        session.close()
+        clean = False
+        try:
+            session.end(commit=error_type is None and self._commits)
+            clean = True
+        finally:
+            self._connections.give_back(session.connection, clean=clean)
+        if isinstance(error, exc.SQLAlchemyError):  # a Core call of the block's own
+            raise translate(error, session.where) from error
 
 
 def create_storage(url: str, **engine_options: Any) -> SqlStorage:  # noqa: ANN401 - kwargs

@@ -87,6 +87,10 @@ class CredentialKind(enum.Enum):
     RANDOM_PASSWORD = "random_password"  # noqa: S105 - idem
     THIRD_PARTY = "third_party"
 
+    # Members are singletons compared by identity: hash them so too (C, not Enum's Python
+    # ``hash(self._name_)``), since every ``authorize`` looks a kind up.
+    __hash__ = object.__hash__
+
 
 def _check_name(_instance: object, _attribute: Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not _NAME.fullmatch(value):
@@ -212,6 +216,8 @@ FORBIDDEN_FOR_RANDOM_PASSWORD: Final = (
 )
 
 Rows = Mapping[CredentialKind, tuple[Grant, ...]]
+_MOST_VERDICTS: Final = 4096
+"""Capability names are the library's and a carrier's own, a bounded set; bounded anyway."""
 _NOTHING: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
 
 
@@ -253,6 +259,10 @@ class PolicyTable:
     _compiled: Mapping[CredentialKind, tuple[frozenset[str], tuple[str, ...]]] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
+    verdicts: dict[tuple[CredentialKind, str], tuple[str, str] | None] = attrs.field(
+        init=False, factory=dict, eq=False, hash=False, repr=False
+    )
+    """What :meth:`verdict` said per (kind, capability name), for :func:`authorize`."""
 
     def __attrs_post_init__(self) -> None:
         """Compile each row to exact names and a prefix tuple: one set and one startswith."""
@@ -293,6 +303,21 @@ class PolicyTable:
         """Whether a session of ``kind`` may use ``capability``."""
         exact, prefixes = self._compiled.get(kind, _NOTHING)
         return capability.name in exact or capability.name.startswith(prefixes)
+
+    def verdict(self, kind: CredentialKind, capability: Capability) -> tuple[str, str] | None:
+        """None when ``kind`` may use ``capability``, else the refusal's message and credential.
+
+        Operator capabilities are refused to every kind. Remembered in :attr:`verdicts`
+        (the table is immutable), so the next :func:`authorize` is one look-up.
+        """
+        found = None
+        if OPERATOR_ONLY.matches(capability) or not self.grants(kind, capability):
+            spoken, name = kind.value.replace("_", " "), capability.name
+            message = f"a session opened with a {spoken} may not use {name}; log in with the "
+            found = (message + "service password", kind.value)
+        if len(self.verdicts) < _MOST_VERDICTS:
+            self.verdicts[kind, capability.name] = found
+        return found
 
     def capabilities_of(
         self, kind: CredentialKind, known: Iterable[Capability] = CAPABILITIES
@@ -363,12 +388,12 @@ def authorize(
         Refused: ``access.capability_missing``, data ``capability`` and ``credential``.
         NotFound: ``access.unknown_number`` for an unknown number or another customer's.
     """
-    if OPERATOR_ONLY.matches(capability) or not policy.grants(session.kind, capability):
-        raise ACCESS_CAPABILITY_MISSING.error(
-            f"a session opened with a {session.kind.value.replace('_', ' ')} may not use "
-            f"{capability}; log in with the service password",
-            capability=capability.name,
-            credential=session.kind.value,
-        )
+    name = capability.name
+    try:
+        refusal = policy.verdicts[session.kind, name]
+    except KeyError:
+        refusal = policy.verdict(session.kind, capability)
+    if refusal is not None:  # its message built once per kind and capability (F-AUTH-5)
+        raise ACCESS_CAPABILITY_MISSING.error(refusal[0], capability=name, credential=refusal[1])
     if subject is None or subject.customer_id != session.customer_id:
         raise unknown_number()
