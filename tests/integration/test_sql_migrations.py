@@ -41,6 +41,7 @@ TABLES = {
     *("number_pool", "number_classes", "number_reservations"),
     *("operator_clients", "operator_tokens", "audit_log"),
     *("hub_subscriptions", "hub_deliveries"),
+    "bill_run_partitions",
 }
 
 
@@ -91,6 +92,7 @@ def test_upgrade_from_empty_creates_every_table_then_is_a_no_op(empty_url):
         "0017",
         "0018",
         "0019",
+        "0020",
     ]
     assert _tables(empty_url) == TABLES
 

@@ -166,8 +166,10 @@ def _public(cls):
 def test_a_service_offers_every_use_case_of_its_parts_and_extends_none(service, parts):
     assert service.__bases__ == (object,)
     # Building blocks a part lends to another part's transaction, not use cases of their own
-    # (``ingest_in``: the operators' posted usage runs the feed's ingestion in its audit's tx).
+    # (``ingest_in``: the operators' posted usage runs the feed's ingestion in its audit's tx;
+    # ``bill_accounts``: a partition of a split bill run bills its chunk in its own tx).
     helpers = {
+        "bill_accounts",
         "open_session",
         "gate",
         "credential_of",

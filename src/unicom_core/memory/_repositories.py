@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from unicom_core.domain.billing import split_positions
 from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.shared import (
     PAGE_REQUEST,
@@ -23,7 +24,7 @@ from unicom_core.domain.shared import (
     STORAGE_TOO_MANY,
     STORAGE_VERSION_CONFLICT,
 )
-from unicom_core.domain.subscribers import Account, Customer, Subscriber, number_key
+from unicom_core.domain.subscribers import Account, AccountId, Customer, Subscriber, number_key
 from unicom_core.ports.catalog import CatalogRepository
 from unicom_core.ports.shared import Page, PageRequest, check_limit
 from unicom_core.ports.subscribers import (
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Collection
 
     from unicom_core.domain.shared import ResidentId
-    from unicom_core.domain.subscribers import AccountId, CustomerId, NumberIdentifier
+    from unicom_core.domain.subscribers import CustomerId, NumberIdentifier
     from unicom_core.errors import Conflict, ErrorCode, NotFound
 
 __all__ = [
@@ -322,6 +323,21 @@ class MemoryAccountRepository(MemoryRepository[Account], AccountRepository):
                 (a for a in merged.values() if after is None or a.id > after), key=lambda a: a.id
             )
             return tuple(copy.deepcopy(chosen[:limit]))
+
+    def list_between(
+        self, after: AccountId | None, upto: AccountId | None, limit: int, /
+    ) -> tuple[Account, ...]:
+        """At most ``limit`` accounts with an id in ``(after, upto]``, by id (F-QRY-3)."""
+        walked = self.list_after(after, check_limit(limit))
+        return tuple(a for a in walked if upto is None or a.id <= upto)
+
+    def split_points(self, count: int, /) -> tuple[AccountId, ...]:
+        """The last id of each near-equal range of accounts by id but the last (F-QRY-3)."""
+        self._check_open()
+        with self._lock:
+            merged = {**self._table.rows, **{k: v for k, (_, v) in self._writes.items()}}
+            ids = sorted(merged)
+        return tuple(AccountId(ids[p - 1]) for p in split_positions(len(ids), count))
 
 
 class MemoryCatalogRepository(MemoryRepository[Catalog], CatalogRepository):

@@ -19,6 +19,7 @@ from unicom_core.domain.billing import (
     Bill,
     BillingProfile,
     BillRun,
+    BillRunPartition,
     UsageEntry,
     UsageKind,
     UsageSum,
@@ -35,6 +36,7 @@ from unicom_core.memory._repositories import MAX_MANY, MemoryRepository, Table
 from unicom_core.ports.billing import (
     BillingProfileRepository,
     BillRepository,
+    BillRunPartitionRepository,
     BillRunRepository,
     UsageRepository,
 )
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BillingTables",
     "MemoryBillRepository",
+    "MemoryBillRunPartitionRepository",
     "MemoryBillRunRepository",
     "MemoryBilling",
     "MemoryBillingProfileRepository",
@@ -86,6 +89,7 @@ class BillingTables:
         self.usage = UsageLog()
         self.bills = Table[Bill]("bill")
         self.bill_runs = Table[BillRun]("bill_run")
+        self.partitions = Table[BillRunPartition]("bill_run_partition")
         self.profiles = Table[BillingProfile]("billing_profile")
 
 
@@ -245,6 +249,14 @@ class MemoryBillRunRepository(MemoryRepository[BillRun], BillRunRepository):
     """Bill runs in memory."""
 
 
+class MemoryBillRunPartitionRepository(_Merged[BillRunPartition], BillRunPartitionRepository):
+    """The partitions of split bill runs in memory (F-QRY-3)."""
+
+    def of_cycle(self, cycle: BillingCycle, /) -> list[BillRunPartition]:
+        """Every partition of the run of ``cycle``, by id."""
+        return sorted(self._merged(lambda p: p.cycle == cycle), key=lambda p: p.id)
+
+
 class MemoryBillingProfileRepository(_Merged[BillingProfile], BillingProfileRepository):
     """Billing profiles in memory (F-CAL-4, F-QRY-2)."""
 
@@ -264,10 +276,13 @@ class MemoryBilling:
         self.bills = MemoryBillRepository(tables.bills, lock, check_open)
         self.bill_runs = MemoryBillRunRepository(tables.bill_runs, lock, check_open)
         self.billing_profiles = MemoryBillingProfileRepository(tables.profiles, lock, check_open)
+        self.bill_run_partitions = MemoryBillRunPartitionRepository(
+            tables.partitions, lock, check_open
+        )
 
     def repositories(self) -> tuple[MemoryRepository[Any], ...]:
         """The aggregate repositories, in commit order."""
-        return (self.bills, self.bill_runs, self.billing_profiles)
+        return (self.bills, self.bill_runs, self.billing_profiles, self.bill_run_partitions)
 
     def commit(self) -> None:
         """Apply the usage log's staged entries (lock held, after the version checks)."""

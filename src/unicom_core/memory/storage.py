@@ -63,6 +63,7 @@ from unicom_core.memory.billing_storage import (
     MemoryBilling,
     MemoryBillingProfileRepository,
     MemoryBillRepository,
+    MemoryBillRunPartitionRepository,
     MemoryBillRunRepository,
     MemoryUsageRepository,
 )
@@ -251,6 +252,12 @@ class MemoryUnitOfWork(
         """The billing profiles (F-CAL-4, F-QRY-2)."""
         self._check_open()
         return self._billing.billing_profiles
+
+    @property
+    def bill_run_partitions(self) -> MemoryBillRunPartitionRepository:
+        """The partitions of split bill runs (F-QRY-3)."""
+        self._check_open()
+        return self._billing.bill_run_partitions
 
     @property
     def counters(self) -> MemoryCounters:

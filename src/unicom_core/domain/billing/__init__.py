@@ -7,6 +7,13 @@ monthly bill run (F-QRY-1..3).
 from __future__ import annotations
 
 from unicom_core.domain.billing import codes
+from unicom_core.domain.billing.bill_run_partitions import (
+    PARTITION_LIMIT,
+    BillRunPartition,
+    check_partition_count,
+    partition_id,
+    split_positions,
+)
 from unicom_core.domain.billing.bill_runs import (
     BillRun,
     BillRunCompleted,
@@ -28,6 +35,7 @@ from unicom_core.domain.billing.bills import (
     BillPaid,
     BillPayment,
     BillPolicy,
+    LineDetail,
     LineKind,
     bill_id,
     bill_lines,
@@ -92,6 +100,7 @@ from unicom_core.domain.billing.usage import (
 __all__ = [
     "BYTES_PER_KB",
     "KB_PER_MB",
+    "PARTITION_LIMIT",
     "Adjustment",
     "AdjustmentRecorded",
     "Bill",
@@ -102,6 +111,7 @@ __all__ = [
     "BillPolicy",
     "BillRun",
     "BillRunCompleted",
+    "BillRunPartition",
     "BillRunStarted",
     "BillingCalendar",
     "BillingProfile",
@@ -117,6 +127,7 @@ __all__ = [
     "DiscountWithdrawn",
     "Fee",
     "FeeDiscount",
+    "LineDetail",
     "LineKind",
     "Measure",
     "MonthInstant",
@@ -146,14 +157,17 @@ __all__ = [
     "bill_lines",
     "billable_units",
     "charge_cycle",
+    "check_partition_count",
     "check_record",
     "compose_bill",
     "detail_window",
     "discount_lines",
+    "partition_id",
     "prorated",
     "rate",
     "rated_entries",
     "require_detail_window",
+    "split_positions",
     "tariff_for",
 ]
 __all__ += codes.__all__

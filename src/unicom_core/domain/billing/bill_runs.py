@@ -8,6 +8,11 @@ most the chunk in flight; the next run starts after the cursor, and the one-bill
 id (:func:`~unicom_core.domain.billing.bills.bill_id`) makes a repeated chunk issue nothing twice.
 Running a DONE cycle again changes nothing.
 
+A run may instead be split into ``partitions`` account ranges billed apart, on as many
+workers (:meth:`BillRun.split`, :mod:`unicom_core.domain.billing.bill_run_partitions`): its
+counts are then the partitions' sums, set once every partition is done
+(:meth:`BillRun.finish_partitioned`), and the single-process walk refuses it.
+
 Every change that touches the run saves it with optimistic concurrency, so usage accepted
 for a cycle and the start of its bill run are serialised: an ingestion that raced the start
 fails its commit, retries and finds the cycle closed.
@@ -24,7 +29,10 @@ from unicom_core.domain.billing.codes import (
     BILL_RUN_COUNT,
     BILL_RUN_CYCLE,
     BILL_RUN_ID,
+    BILL_RUN_NOT_PARTITIONED,
     BILL_RUN_NOT_RUNNING,
+    BILL_RUN_PARTITIONED,
+    BILL_RUN_SINGLE_PROCESS,
     BILLING_CYCLE_CLOSED,
 )
 from unicom_core.domain.shared import (
@@ -89,6 +97,8 @@ class BillRun:
     bills: int = attrs.field(default=0, validator=_count, on_setattr=guarded)
     total: Money = attrs.field(factory=Money.zero, on_setattr=guarded)
     version: int = attrs.field(default=0, validator=check_version)
+    partitions: int = attrs.field(default=0, validator=_count, on_setattr=guarded)
+    """How many account ranges the run is split into (0: billed in one process)."""
 
     def __attrs_post_init__(self) -> None:
         """The id is the cycle."""
@@ -125,16 +135,50 @@ class BillRun:
             ),
         )
 
+    def split(self, count: int) -> bool:
+        """Bill the run in ``count`` partitions; False if it is split already (F-QRY-3).
+
+        Refused once a chunk was billed in one process (``bill_run.single_process``).
+        """
+        if self.status is not RunStatus.RUNNING:
+            raise BILL_RUN_NOT_RUNNING.error()
+        if self.partitions:
+            return False
+        if self.cursor is not None or self.bills:
+            raise BILL_RUN_SINGLE_PROCESS.error(billing_cycle=str(self.cycle))
+        update(self, partitions=count)
+        return True
+
     def advance(self, cursor: str, bills: int, total: Money) -> None:
         """Record a chunk billed: the last account id, how many bills, their total."""
         if self.status is not RunStatus.RUNNING:
             raise BILL_RUN_NOT_RUNNING.error()
+        self._single_process()
         update(self, cursor=cursor, bills=self.bills + bills, total=self.total + total)
 
     def finish(self, *, at: datetime) -> tuple[DomainEvent, ...]:
         """Every account is billed: the run is DONE."""
         if self.status is not RunStatus.RUNNING:
             return ()
+        self._single_process()
+        return self._done(at)
+
+    def finish_partitioned(
+        self, bills: int, total: Money, *, at: datetime
+    ) -> tuple[DomainEvent, ...]:
+        """Every partition is done: the run counts their ``bills`` and ``total`` and is DONE."""
+        if self.status is not RunStatus.RUNNING:
+            return ()
+        if not self.partitions:
+            raise BILL_RUN_NOT_PARTITIONED.error(billing_cycle=str(self.cycle))
+        update(self, bills=bills, total=total)
+        return self._done(at)
+
+    def _single_process(self) -> None:
+        if self.partitions:
+            raise BILL_RUN_PARTITIONED.error(billing_cycle=str(self.cycle))
+
+    def _done(self, at: datetime) -> tuple[DomainEvent, ...]:
         update(self, status=RunStatus.DONE, finished_at=at)
         event = BillRunCompleted(
             aggregate_id=self.id,

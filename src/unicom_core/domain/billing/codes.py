@@ -6,7 +6,7 @@ Each code is declared once here; a raise site reads ``raise NAME.error(**data)``
 
 from __future__ import annotations
 
-from unicom_core.errors import Conflict, ErrorCode, InvalidInput, NotFound, Refused
+from unicom_core.errors import AdapterError, Conflict, ErrorCode, InvalidInput, NotFound, Refused
 
 __all__ = [
     "BALANCE_ADJUSTMENT_KEY_REUSED",
@@ -40,10 +40,18 @@ __all__ = [
     "BILL_PAYMENTS",
     "BILL_POLICY",
     "BILL_RATE",
+    "BILL_RUN_CLUSTER_UNAVAILABLE",
     "BILL_RUN_COUNT",
     "BILL_RUN_CYCLE",
     "BILL_RUN_ID",
+    "BILL_RUN_NOT_PARTITIONED",
     "BILL_RUN_NOT_RUNNING",
+    "BILL_RUN_PARTITION",
+    "BILL_RUN_PARTITIONED",
+    "BILL_RUN_PARTITIONS_OPEN",
+    "BILL_RUN_PARTITION_COUNT",
+    "BILL_RUN_PARTITION_UNKNOWN",
+    "BILL_RUN_SINGLE_PROCESS",
     "CALENDAR_MONTH_INSTANT",
     "CALENDAR_PROFILE",
     "CALENDAR_SETTINGS",
@@ -83,6 +91,54 @@ BILL_RUN_ID = ErrorCode(
 )
 BILL_RUN_NOT_RUNNING = ErrorCode(
     "bill_run.not_running", Refused, "only a running bill run advances"
+)
+BILL_RUN_PARTITION = ErrorCode(
+    "bill_run.partition",
+    InvalidInput,
+    "{field} of a bill-run partition is invalid",
+    fields=("field",),
+)
+BILL_RUN_PARTITION_COUNT = ErrorCode(
+    "bill_run.partition_count",
+    InvalidInput,
+    "a bill run is split into 1..{maximum} partitions",
+    fields=("maximum",),
+)
+BILL_RUN_PARTITION_UNKNOWN = ErrorCode(
+    "bill_run.partition_unknown",
+    NotFound,
+    "the bill run of {billing_cycle} has no partition {partition_id!r}",
+    fields=("billing_cycle", "partition_id"),
+)
+BILL_RUN_PARTITIONED = ErrorCode(
+    "bill_run.partitioned",
+    Refused,
+    "the bill run of {billing_cycle} is split into partitions: bill them, then finish it",
+    fields=("billing_cycle",),
+)
+BILL_RUN_NOT_PARTITIONED = ErrorCode(
+    "bill_run.not_partitioned",
+    Refused,
+    "the bill run of {billing_cycle} is not split into partitions",
+    fields=("billing_cycle",),
+)
+BILL_RUN_PARTITIONS_OPEN = ErrorCode(
+    "bill_run.partitions_open",
+    Refused,
+    "{open} partitions of the bill run of {billing_cycle} are not billed yet",
+    fields=("billing_cycle", "open"),
+)
+BILL_RUN_SINGLE_PROCESS = ErrorCode(
+    "bill_run.single_process",
+    Conflict,
+    "the bill run of {billing_cycle} has begun in one process; finish it with close_cycle",
+    fields=("billing_cycle",),
+)
+BILL_RUN_CLUSTER_UNAVAILABLE = ErrorCode(
+    "bill_run.cluster_unavailable",
+    AdapterError,
+    "the cluster of the bill run at {address} cannot be reached",
+    fields=("address",),
 )
 BILLING_ADJUSTMENT = ErrorCode(
     "billing.adjustment", InvalidInput, "{field} has the wrong type", fields=("field",)

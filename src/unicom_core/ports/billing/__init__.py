@@ -8,6 +8,7 @@ from unicom_core.ports.billing.storage import (
     BillingStorage,
     BillingUnitOfWork,
     BillRepository,
+    BillRunPartitionRepository,
     BillRunRepository,
     UsageRepository,
 )
@@ -18,6 +19,7 @@ from unicom_core.ports.billing.usage import (
 
 __all__ = [
     "BillRepository",
+    "BillRunPartitionRepository",
     "BillRunRepository",
     "BillingProfileRepository",
     "BillingRepositories",

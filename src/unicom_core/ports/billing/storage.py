@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from unicom_core.domain.billing import Bill, BillingProfile, BillRun
+from unicom_core.domain.billing import Bill, BillingProfile, BillRun, BillRunPartition
 from unicom_core.ports.access import OperatorRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BillRepository",
+    "BillRunPartitionRepository",
     "BillRunRepository",
     "BillingProfileRepository",
     "BillingRepositories",
@@ -104,6 +105,14 @@ class BillRunRepository(Repository[BillRun, str], Protocol):
     """Bill runs, one per cycle, by the cycle (``"2026-11"``)."""
 
 
+class BillRunPartitionRepository(Repository[BillRunPartition, str], Protocol):
+    """The account ranges of split bill runs, by ``"<cycle>/<NNNN>"`` (F-QRY-3)."""
+
+    def of_cycle(self, cycle: BillingCycle, /) -> Sequence[BillRunPartition]:
+        """Every partition of the run of ``cycle``, by id (at most 1,000)."""
+        ...
+
+
 class BillingProfileRepository(Repository[BillingProfile, str], Protocol):
     """Billing profiles, one per subscriber, by the subscriber's id (F-CAL-4, F-QRY-2)."""
 
@@ -133,6 +142,11 @@ class BillingRepositories(Protocol):
     @property
     def billing_profiles(self) -> BillingProfileRepository:
         """The billing profiles."""
+        ...
+
+    @property
+    def bill_run_partitions(self) -> BillRunPartitionRepository:
+        """The partitions of split bill runs (F-QRY-3)."""
         ...
 
 

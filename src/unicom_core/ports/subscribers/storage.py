@@ -82,6 +82,26 @@ class AccountRepository(Repository[Account, AccountId], Protocol):
         """
         ...
 
+    def list_between(
+        self, after: AccountId | None, upto: AccountId | None, limit: int, /
+    ) -> Sequence[Account]:
+        """At most ``limit`` (1..500) accounts with an id in ``(after, upto]``, by id.
+
+        ``None`` leaves that side open: a keyset walk over one range of a split bill run
+        (F-QRY-3) that reads no account past the range.
+        """
+        ...
+
+    def split_points(self, count: int, /) -> Sequence[AccountId]:
+        """The ids that cut the accounts by id into ``count`` (1..1,000) near-equal ranges.
+
+        With ``n`` accounts, the ``i``-th point (``i`` = 1 .. ``count`` - 1) is the id of the
+        ``floor(i * n / count)``-th account, the last of range ``i``; points that name no
+        account (fewer accounts than ranges) or repeat one are left out. The bill run's
+        partitions are ``(None, p1], (p1, p2], ... (p_last, None)`` (F-QRY-3).
+        """
+        ...
+
 
 class SubscriberRepositories(Protocol):
     """The repositories of the subscribers area, as a unit of work offers them."""

@@ -45,7 +45,9 @@ orders, F-SHOP-1) and
 :class:`~unicom_core.testing.contracts._storage_growth.GrowthStorageContract` (the growth
 game's accounts and draws, F-PRO-4) and
 :class:`~unicom_core.testing.contracts._storage_operators.OperatorStorageContract` (operator
-clients, their tokens and the audit log, F-AUTH-6).
+clients, their tokens and the audit log, F-AUTH-6) and
+:class:`~unicom_core.testing.contracts._storage_partitions.PartitionStorageContract` (the
+split bill run's partitions and the account split, F-QRY-3).
 ``make_storage`` must give a storage usable from several threads at once (the race tests).
 """
 
@@ -65,6 +67,7 @@ from unicom_core.testing.contracts._storage_handling import HandlingStorageContr
 from unicom_core.testing.contracts._storage_hubs import HubStorageContract
 from unicom_core.testing.contracts._storage_operators import OperatorStorageContract
 from unicom_core.testing.contracts._storage_outbox import OutboxRelayContract
+from unicom_core.testing.contracts._storage_partitions import PartitionStorageContract
 from unicom_core.testing.contracts._storage_payments import PaymentStorageContract
 from unicom_core.testing.contracts._storage_points import PointsStorageContract
 from unicom_core.testing.contracts._storage_promotions import PromotionStorageContract
@@ -100,5 +103,6 @@ class StorageContract(
     GrowthStorageContract,
     OperatorStorageContract,
     HubStorageContract,
+    PartitionStorageContract,
 ):
     """The whole storage contract; subclass it with ``make_storage()`` per adapter."""

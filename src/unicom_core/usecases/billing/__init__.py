@@ -29,6 +29,11 @@ from unicom_core.usecases.billing.home import (
     BillingHome,
     HomeView,
 )
+from unicom_core.usecases.billing.partitions import (
+    PartitionedRun,
+    PartitionPlan,
+    PartitionReport,
+)
 from unicom_core.usecases.billing.profiles import (
     BillingProfiles,
 )
@@ -74,6 +79,9 @@ __all__ = [
     "DetailsView",
     "HomeView",
     "IngestReport",
+    "PartitionPlan",
+    "PartitionReport",
+    "PartitionedRun",
     "PaymentReceipt",
     "PostedUsage",
     "UsageIntake",

@@ -1,5 +1,8 @@
 """The bill run: close a cycle to usage, issue one bill per account in chunks (F-QRY-3).
 
+(A run split into account ranges for several workers bills each range with
+:meth:`BillRunner.bill_accounts` too: :mod:`unicom_core.usecases.billing.partitions`.)
+
 Each chunk of accounts is billed in one transaction with the run's cursor, so running it
 twice gives the same bills and a crash mid-run resumes with every bill issued exactly once
 (:mod:`unicom_core.domain.billing.bill_runs`). A chunk also retries ``storage.duplicate``: a
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from unicom_core.domain.billing import (
+    BILL_RUN_PARTITIONED,
     BILLING_CYCLE,
     BILLING_CYCLE_NOT_OVER,
     Bill,
@@ -196,19 +200,21 @@ class BillRunner:
         bill_run = tx.bill_runs.get(str(cycle))
         if bill_run.status is RunStatus.DONE:
             return bill_run
+        if bill_run.partitions:  # split: its ranges bill it (bill_run.partitioned)
+            raise BILL_RUN_PARTITIONED.error(billing_cycle=str(cycle))
         accounts = tx.accounts.list_after(
             AccountId(bill_run.cursor) if bill_run.cursor else None, self._settings.chunk_size
         )
         if not accounts:
             publish(tx, bill_run.finish(at=now))
         else:
-            issued = self._bill_accounts(tx, now, catalog, cycle, accounts)
+            issued = self.bill_accounts(tx, now, catalog, cycle, accounts)
             total = Money.total(bill.total for bill in issued)
             bill_run.advance(accounts[-1].id, len(issued), total)
         tx.bill_runs.save(bill_run)
         return bill_run
 
-    def _bill_accounts(
+    def bill_accounts(
         self,
         tx: BillingUnitOfWork,
         now: datetime,
@@ -216,6 +222,11 @@ class BillRunner:
         cycle: BillingCycle,
         accounts: Sequence[Account],
     ) -> list[Bill]:
+        """Issue and store the bills of ``accounts`` not billed yet for ``cycle``, in ``tx``.
+
+        The one path that rates and stores bills, for the single-process run and for each
+        partition of a split one (:mod:`unicom_core.usecases.billing.partitions`).
+        """
         existing = tx.bills.existing([bill_id(account.id, cycle) for account in accounts])
         owners = tx.subscribers.of_customers({account.customer_id for account in accounts})
         last_day = cycle.last_day

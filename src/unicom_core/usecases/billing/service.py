@@ -29,6 +29,7 @@ from unicom_core.usecases.billing.accounts import BillingAccounts
 from unicom_core.usecases.billing.adjustments import BalanceAdjustments
 from unicom_core.usecases.billing.bill_run import BillRunner
 from unicom_core.usecases.billing.home import BillingHome
+from unicom_core.usecases.billing.partitions import PartitionedRun
 from unicom_core.usecases.billing.profiles import BillingProfiles
 from unicom_core.usecases.billing.queries import BillingQueries
 from unicom_core.usecases.billing.settings import BillingSettings
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from unicom_core.usecases.billing.bill_run import BillRunReport
     from unicom_core.usecases.billing.details import DetailsView
     from unicom_core.usecases.billing.home import HomeView
+    from unicom_core.usecases.billing.partitions import PartitionPlan, PartitionReport
     from unicom_core.usecases.billing.queries import AllowancesView, BalanceView, ChargesView
     from unicom_core.usecases.billing.usage import IngestReport
     from unicom_core.usecases.billing.usage_posting import PostedUsage
@@ -92,6 +94,7 @@ class BillingService:
         self._profiles = BillingProfiles(storage, clock, chosen)
         self._intake = UsageIntake(storage, clock, chosen)
         self._runner = BillRunner(storage, clock, chosen)
+        self._partitioned = PartitionedRun(storage, clock, chosen, self._runner)
         self._accounts = BillingAccounts(storage, clock, chosen)
         self._posting = UsagePosting(
             storage, clock, authorizer=authorizer, intake=self._intake, settings=chosen
@@ -127,6 +130,24 @@ class BillingService:
     ) -> BillRunReport:
         """Run (or resume) the bill run of a cycle that is over (:meth:`BillRunner.close_cycle`)."""
         return self._runner.close_cycle(cycle, progress=progress)
+
+    def plan_partitions(self, cycle: BillingCycle, count: int) -> tuple[PartitionPlan, ...]:
+        """Start a cycle's run split into ``count`` account ranges (:meth:`PartitionedRun.plan`)."""
+        return self._partitioned.plan(cycle, count)
+
+    def close_partition(
+        self,
+        cycle: BillingCycle,
+        partition_id: str,
+        *,
+        progress: Callable[[PartitionReport], object] | None = None,
+    ) -> PartitionReport:
+        """Bill one range of a split run (:meth:`PartitionedRun.close_partition`; F-QRY-3)."""
+        return self._partitioned.close_partition(cycle, partition_id, progress=progress)
+
+    def finish_partitioned(self, cycle: BillingCycle) -> BillRunReport:
+        """Finish a split run once every range is billed (:meth:`PartitionedRun.finish`)."""
+        return self._partitioned.finish(cycle)
 
     # ------------------------------------------------------------------ payments, arrears
 
