@@ -25,9 +25,12 @@ from unicom_core.domain.billing import (
     UsageTotals,
 )
 from unicom_core.domain.shared import (
+    MAX_FEN,
+    MIN_FEN,
     PAGE_LIMIT,
     PAGE_REQUEST,
     SHANGHAI,
+    STORAGE_FAILED,
     STORAGE_NOT_NEW,
     STORAGE_TOO_MANY,
     BillingCycle,
@@ -40,7 +43,9 @@ from unicom_core.ports.billing import (
     UsageRepository,
 )
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
+from unicom_core.serialization import unstructure
 from unicom_sql import schema
+from unicom_sql.bulk import InJson, bulk_insert, json_list
 from unicom_sql.repositories import MAX_MANY, _Kind, _Repository, instant_of, micros
 
 if TYPE_CHECKING:
@@ -58,8 +63,6 @@ __all__ = [
     "SqlUsageRepository",
 ]
 
-_IN_CHUNK = 500
-_KNOWN_CHUNK = 2000
 _MANY = 10_000
 
 
@@ -67,27 +70,62 @@ def _instant(value: int) -> datetime:
     return instant_of(value).astimezone(SHANGHAI)
 
 
-def _slices(ids: Collection[str], limit: int, size: int = _IN_CHUNK) -> Iterator[list[str]]:
+def _slices(ids: Collection[str], limit: int) -> Iterator[list[str]]:
+    """The distinct ids in one slice (they go as one JSON parameter); at most ``limit``."""
     items = list(dict.fromkeys(ids))
     if len(items) > limit:
         raise STORAGE_TOO_MANY.error(limit=limit)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    if items:
+        yield items
 
 
-def _row(entry: UsageEntry) -> dict[str, object]:
-    return {
-        "record_id": entry.record_id,
-        "subscriber_id": entry.subscriber_id,
-        "account_id": entry.account_id,
-        "cycle": str(entry.cycle),
-        "kind": entry.kind.value,
-        "started_at_us": micros(entry.started_at),
-        "quantity": entry.quantity,
-        "units": entry.units,
-        "fee_fen": entry.fee.fen if entry.fee is not None else None,
-        "detail": entry.detail,
-    }
+_USAGE = bulk_insert(
+    schema.usage_records,
+    (
+        "record_id",
+        "subscriber_id",
+        "account_id",
+        "cycle",
+        "kind",
+        "started_at_us",
+        "quantity",
+        "units",
+        "fee_fen",
+        "detail",
+    ),
+    if_absent=True,
+)
+_BILLS = bulk_insert(
+    schema.bills,
+    ("id", "version", "account_id", "cycle", "settled", "body"),
+    if_absent=True,
+    returning="id",
+)
+
+
+def _usage_rows(entries: Sequence[UsageEntry]) -> list[tuple[object, ...]]:
+    """The rows of ``entries`` in the order of :data:`_USAGE`'s columns."""
+    last: BillingCycle | None = None
+    cycle = ""
+    rows: list[tuple[object, ...]] = []
+    for entry in entries:
+        if entry.cycle is not last:  # a batch's entries share a few cycle objects
+            last, cycle = entry.cycle, str(entry.cycle)
+        rows.append(
+            (
+                entry.record_id,
+                entry.subscriber_id,
+                entry.account_id,
+                cycle,
+                entry.kind.value,
+                micros(entry.started_at),
+                entry.quantity,
+                entry.units,
+                entry.fee.fen if entry.fee is not None else None,
+                entry.detail,
+            )
+        )
+    return rows
 
 
 def _entry(row: Row[Any]) -> UsageEntry:
@@ -116,41 +154,46 @@ class SqlUsageRepository(UsageRepository):
         """Which ids are stored."""
         found: set[str] = set()
         column = self._table.c.record_id
-        for chunk in _slices(record_ids, _MANY, _KNOWN_CHUNK):
-            found.update(self._session.execute(select(column).where(column.in_(chunk))).scalars())
+        query = select(column).where(InJson(column, "ids"))
+        for chunk in _slices(record_ids, _MANY):
+            found.update(self._session.execute(query, {"ids": json_list(chunk)}).scalars())
         return frozenset(found)
 
     def add_new(self, entries: Sequence[UsageEntry], /) -> None:
-        """Insert the entries (one ``executemany``); a record id already stored inserts nothing.
+        """Insert the entries in one statement; a record id already stored inserts nothing.
 
-        Measured: on psycopg 3 a plain ``executemany`` (pipelined) beats both a multi-row
-        ``VALUES`` statement and SQLAlchemy's "insertmanyvalues" pages, whose compilation and
-        query splitting cost more than the round trips they save.
+        The rows go as one JSON parameter (:mod:`unicom_sql.bulk`): measured at 5,000 rows
+        a batch, about 1.3x the rate of SQLAlchemy's ``executemany`` of parameter dicts on
+        SQLite and 1.5x on PostgreSQL (psycopg's pipelined ``executemany``).
         """
-        if entries:
-            statement = self._session.insert_if_absent(self._table)
-            self._session.execute(statement, [_row(entry) for entry in entries])
+        if not entries:
+            return
+        quantities = [entry.quantity for entry in entries]
+        if min(quantities) < MIN_FEN or max(quantities) > MAX_FEN:  # a BIGINT column's range
+            # As the driver refused it before (SQLite's JSON would turn it into a float).
+            raise STORAGE_FAILED.error(url=self._session.where)
+        self._session.execute(_USAGE, _USAGE.parameters(_usage_rows(entries)))
 
     def totals(
         self, cycle: BillingCycle, subscriber_ids: Collection[str], /
     ) -> dict[str, UsageTotals]:
-        """One ``GROUP BY`` per 500 subscribers: units and fees per kind (and VAS service)."""
+        """One ``GROUP BY`` of at most 1,000 subscribers: units and fees per kind (and service)."""
         t = self._table
         service = case((t.c.kind == UsageKind.VALUE_ADDED.value, t.c.detail), else_="")
         sums: dict[str, list[UsageSum]] = {}
-        for chunk in _slices(subscriber_ids, 1000):
-            query = (
-                select(
-                    t.c.subscriber_id,
-                    t.c.kind,
-                    service.label("service"),
-                    func.sum(t.c.units).label("units"),
-                    func.coalesce(func.sum(t.c.fee_fen), 0).label("fees"),
-                )
-                .where(t.c.cycle == str(cycle), t.c.subscriber_id.in_(chunk))
-                .group_by(t.c.subscriber_id, t.c.kind, service)
+        query = (
+            select(
+                t.c.subscriber_id,
+                t.c.kind,
+                service.label("service"),
+                func.sum(t.c.units).label("units"),
+                func.coalesce(func.sum(t.c.fee_fen), 0).label("fees"),
             )
-            for row in self._session.execute(query):
+            .where(t.c.cycle == str(cycle), InJson(t.c.subscriber_id, "ids"))
+            .group_by(t.c.subscriber_id, t.c.kind, service)
+        )
+        for chunk in _slices(subscriber_ids, 1000):
+            for row in self._session.execute(query, {"ids": json_list(chunk)}):
                 item = UsageSum(UsageKind(row.kind), row.service, int(row.units), int(row.fees))
                 sums.setdefault(row.subscriber_id, []).append(item)
         return {sid: UsageTotals.of_sums(found) for sid, found in sums.items()}
@@ -207,13 +250,16 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
     def existing(self, bill_ids: Collection[str], /) -> frozenset[str]:
         """Which of these bills are stored."""
         found: set[str] = set()
+        query = select(self._table.c.id).where(InJson(self._table.c.id, "ids"))
         for chunk in _slices(bill_ids, 1000):
-            query = select(self._table.c.id).where(self._table.c.id.in_(chunk))
-            found.update(self._session.execute(query).scalars())
+            found.update(self._session.execute(query, {"ids": json_list(chunk)}).scalars())
         return frozenset(found)
 
     def add_many(self, bills: Sequence[Bill], /) -> None:
         """Insert new bills in one ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (F-QRY-3).
+
+        The rows go as one JSON parameter (:mod:`unicom_sql.bulk`), the bodies as the
+        converter writes them, as :meth:`add` stores them.
 
         A bill the statement did not insert (its id stored, or given twice) raises as
         :meth:`add` does; the transaction is then abandoned by its runner.
@@ -231,8 +277,13 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
                 )
         if not items:
             return
-        statement = self._session.insert_if_absent(self._table).returning(self._table.c.id)
-        inserted = self._session.execute(statement, [self._row(bill, 1) for bill in items])
+        rows = []
+        for bill in items:
+            body = unstructure(bill)
+            body.pop("version", None)
+            keys = _bill_keys(bill)
+            rows.append((bill.id, 1, keys["account_id"], keys["cycle"], keys["settled"], body))
+        inserted = self._session.execute(_BILLS, _BILLS.parameters(rows))
         stored = set(inserted.scalars())
         for bill in items:
             if bill.id not in stored:
@@ -298,11 +349,11 @@ class SqlBillingProfileRepository(_Repository[BillingProfile], BillingProfileRep
     def find_many(self, subscriber_ids: Collection[str], /) -> dict[str, BillingProfile]:
         """The stored profiles among ``subscriber_ids``."""
         found: dict[str, BillingProfile] = {}
+        query = select(self._table.c.body, self._table.c.version).where(
+            InJson(self._table.c.id, "ids")
+        )
         for chunk in _slices(subscriber_ids, 1000):
-            query = select(self._table.c.body, self._table.c.version).where(
-                self._table.c.id.in_(chunk)
-            )
-            for row in self._session.execute(query):
+            for row in self._session.execute(query, {"ids": json_list(chunk)}):
                 profile = self._load(row)
                 found[profile.id] = profile
         return found

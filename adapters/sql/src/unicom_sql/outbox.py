@@ -21,6 +21,7 @@ from sqlalchemy import delete, false, insert, select, true, update
 from unicom_core.domain.shared import OUTBOX_EVENT, DomainEvent, event_class
 from unicom_core.ports.shared import Outbox, OutboxEntry, check_instant, check_outbox_limit
 from unicom_core.serialization import structure, unstructure
+from unicom_sql.bulk import bulk_insert
 from unicom_sql.repositories import micros
 from unicom_sql.schema import outbox
 
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SqlOutbox"]
 
+_APPEND: Final = bulk_insert(
+    outbox, ("event_id", "event_type", "aggregate_id", "body"), if_absent=False, returning="id"
+)
 _LONG_AGO: Final = 0
 """The ``sent_at_us`` of an entry marked without an instant: any purge removes it."""
 
@@ -67,21 +71,18 @@ class SqlOutbox(Outbox):
         self._own.add(int(appended.scalar_one()))
 
     def append_many(self, events: Sequence[DomainEvent], /) -> None:
-        """Queue events in order: one multi-row ``INSERT ... RETURNING`` (F-QRY-3)."""
+        """Queue events in order: one ``INSERT ... RETURNING`` of all of them (F-QRY-3).
+
+        The rows go as one JSON parameter (:mod:`unicom_sql.bulk`), inserted in the order
+        given, so their ids (the relay's order) follow the events.
+        """
         rows = []
         for event in events:
             if not isinstance(event, DomainEvent):
                 raise OUTBOX_EVENT.error(f"only domain events go to the outbox, not {event!r}")
-            rows.append(
-                {
-                    "event_id": event.event_id,
-                    "event_type": event.event_type,
-                    "aggregate_id": event.aggregate_id,
-                    "body": unstructure(event),
-                }
-            )
+            rows.append((event.event_id, event.event_type, event.aggregate_id, unstructure(event)))
         if rows:
-            appended = self._session.execute(insert(outbox).returning(outbox.c.id), rows)
+            appended = self._session.execute(_APPEND, _APPEND.parameters(rows))
             self._own.update(int(entry_id) for entry_id in appended.scalars())
 
     def pending(self, limit: int = 100, now: datetime | None = None, /) -> Sequence[OutboxEntry]:

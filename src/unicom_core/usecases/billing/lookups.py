@@ -12,7 +12,7 @@ from unicom_core.errors import InvalidInput
 from unicom_core.ports.shared import PageRequest
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from unicom_core.domain.catalog import Catalog
     from unicom_core.domain.subscribers import Account, Subscriber
@@ -82,6 +82,20 @@ class OwnerCache:
             if len(self._found) > self._size:
                 self._found.popitem(last=False)
         return owner
+
+    def resolve_many(
+        self, tx: BillingUnitOfWork, numbers: Iterable[str]
+    ) -> dict[str, tuple[str, str] | None]:
+        """:meth:`resolve` for each distinct number of a batch, the cache locked once."""
+        wanted = set(numbers)
+        with self._lock:
+            found: dict[str, tuple[str, str] | None] = {
+                number: self._found.get(number) for number in wanted
+            }
+        for number, owner in found.items():
+            if owner is None:
+                found[number] = self.resolve(tx, number)
+        return found
 
 
 def subscribers_of(tx: BillingUnitOfWork, account: Account) -> list[Subscriber]:
