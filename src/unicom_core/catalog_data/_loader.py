@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import re
 import tomllib
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast, get_args, get_origin
 
@@ -115,7 +116,14 @@ def _table_hook(cls: type, conv: Converter) -> Callable[[object, type], object]:
     return structure
 
 
+def _structure_names(value: object, _: type) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise CATALOG_TABLE.error(f'write names as a table such as {{ en = "..." }}, not {value!r}')
+    return value  # the product validates its tags and names (catalog.name)
+
+
 _file_converter.register_structure_hook_factory(attrs.has, _table_hook)
+_file_converter.register_structure_hook_func(lambda cls: cls == Mapping[str, str], _structure_names)
 _file_converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
 _file_converter.register_structure_hook(Money, _structure_money)
 _file_converter.register_structure_hook(Rate, _structure_rate)

@@ -12,7 +12,8 @@ error                 status  why
 ``Conflict``          409     the state moved on (version clash, already bound, sold out)
 ``Refused``           403     valid but not allowed: permissions, windows, real name
 ``PaymentFailed``     402     the gateway declined
-``AdapterError``      503     the outside world failed; worth a retry later
+``AdapterError``      503     the outside world failed; worth a retry later (with
+                              ``Retry-After``: :data:`UNAVAILABLE_RETRY_AFTER` seconds)
 not logged in         401     ``access.not_logged_in``, ``access.session_expired``,
                               ``access.bad_credentials`` (with ``WWW-Authenticate``)
 too many attempts     429     ``access.locked``, ``code.resend_too_soon``,
@@ -27,6 +28,12 @@ A problem carries ``type`` (the settings' base + the code), ``title`` (the statu
 ``status``, ``detail`` (the error's message), ``code``, and the error's data as extension
 members, each value written by the one cattrs converter (``retry_at`` as ISO 8601 with its
 offset, amounts as ``{"fen", "currency"}``).
+
+``Retry-After``: an error that carries ``retry_at`` (a rate limit, F-CAL-4's 08:00) names
+that instant (an HTTP date); any other 503 (``storage.unavailable`` while the database
+restarts, ``storage.disk_full``, a gateway that does not answer) says to come back in
+:data:`UNAVAILABLE_RETRY_AFTER` seconds, so a client or a proxy backs off instead of hammering
+a hall that waits for its database (docs/explanation/faults.md).
 """
 
 from __future__ import annotations
@@ -56,6 +63,8 @@ __all__ = [
     "RESERVED_MEMBERS",
     "STATUS_BY_CODE",
     "STATUS_BY_KIND",
+    "UNAVAILABLE_DETAIL",
+    "UNAVAILABLE_RETRY_AFTER",
     "Problem",
     "ProblemDetails",
     "TmfError",
@@ -103,10 +112,17 @@ PARAMETER_CODES: Mapping[str, str] = MappingProxyType(
 )
 """The codes of a refused paging parameter (a 400 problem instead of ``request.invalid``)."""
 
+UNAVAILABLE_RETRY_AFTER = 5
+"""The ``Retry-After`` (in seconds) of a 503 problem whose error names no ``retry_at``."""
+UNAVAILABLE_DETAIL = "a service the hall depends on failed; try again later"
+"""The ``detail`` of every 5xx problem (the error's own message goes to the log only)."""
+
 RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "code"})
 """Problem members an error's data never overrides."""
 
 _UNAUTHORIZED = 401
+_UNAVAILABLE = 503
+_SERVER_ERROR = 500
 
 
 @attrs.frozen(slots=True)
@@ -209,6 +225,8 @@ def _headers(status: int, data: Mapping[str, object], code: str = "") -> dict[st
     retry_at = data.get("retry_at")
     if isinstance(retry_at, datetime):
         headers["Retry-After"] = email.utils.format_datetime(retry_at.astimezone(UTC), usegmt=True)
+    elif status == _UNAVAILABLE:
+        headers["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     return headers
 
 
@@ -228,10 +246,20 @@ def parameter_code(errors: object, default: str) -> str:
 
 
 def problem_for(error: UnicomError) -> Problem:
-    """The HTTP face of ``error``: its status, code, message, data and headers."""
+    """The HTTP face of ``error``: its status, code, message, data and headers.
+
+    A 5xx (an :class:`~unicom_core.errors.AdapterError`: the database, a gateway, the SMS
+    service failed) tells the client only its code, :data:`UNAVAILABLE_DETAIL` and when to
+    come back (``retry_at``, ``Retry-After``): its message and other data name the hall's
+    insides (a database's host or file, a gateway's answer), which the log keeps
+    (:mod:`unicom_web.http_errors`) and a client has no use for.
+    """
     status = _status_of(error)
+    headers = _headers(status, error.data, error.code)
+    if status >= _SERVER_ERROR:
+        kept = {k: _json_value(v) for k, v in error.data.items() if k == "retry_at"}
+        return Problem(status, error.code, UNAVAILABLE_DETAIL, kept, headers)
     data = {
         key: _json_value(value) for key, value in error.data.items() if key not in RESERVED_MEMBERS
     }
-    headers = _headers(status, error.data, error.code)
     return Problem(status, error.code, error.message, data, headers)

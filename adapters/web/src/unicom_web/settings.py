@@ -29,6 +29,7 @@ from unicom_web.codes import (
     WEB_SUPPORT_AGENT_KEYS,
     WEB_TRUSTED_PROXIES,
 )
+from unicom_web.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["WebSettings"]
 
 _MIN_SECRET = 32
-_LANGUAGES = ("zh", "en")
+_LANGUAGES = LANGUAGES  # the catalogues present (unicom_web.catalogues)
 
 
 def _check_secret(_instance: object, _attribute: attrs.Attribute[str], value: object) -> None:
@@ -139,7 +140,7 @@ class WebSettings:
             it when the request came over TLS (``https``), as seen by the ASGI server.
         session_cookie: the name of the HttpOnly cookie holding the session token.
         csrf_cookie: the name of the CSRF cookie (double-submit token of the form posts).
-        language: the default page language, ``zh`` or ``en``.
+        language: the default page language, a catalogue's tag (``zh`` or ``en`` shipped).
         channel: the sales channel the hall sells on (F-BUN-3: the online hall).
         client_header: a header naming the client address (``x-forwarded-for``) when a
             trusted proxy sets it; None uses the peer address. It keys the lock-out counters

@@ -4,7 +4,8 @@ A record's ``quantity`` is in the network's unit (:mod:`unicom_core.domain.billi
 seconds for a call or a WLAN session, bytes for data, messages, uses. The detail page shows
 calls as minutes:seconds (``14:00``, ``1:05:03`` past an hour), data in B, KB, MB or GB
 (1024 each, two decimals at most, trailing zeros dropped: ``300 MB``, ``1.5 GB``), messages
-with 条 and uses with 次. The rounding is half up, on exact decimals (never a float).
+with 条 and uses with 次. The rounding is half up, on exact decimals (never a float); the
+digits are written by Babel in the page's locale (:class:`unicom_web.formatting.Formats`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from babel import Locale
+
 from unicom_core.domain.billing import UsageKind
+from unicom_web.formatting import Formats
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,6 +28,7 @@ _DATA_UNITS = ("B", "KB", "MB", "GB", "TB")
 _HUNDREDTH = Decimal("0.01")
 _TIMED = frozenset({UsageKind.VOICE, UsageKind.WLAN})
 _MINUTE, _HOUR = 60, 3600
+_PLAIN = Formats(Locale.parse("zh_Hans"))
 
 
 def duration_text(seconds: int) -> str:
@@ -35,22 +40,23 @@ def duration_text(seconds: int) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def data_text(size: int) -> str:
+def data_text(size: int, style: Formats = _PLAIN) -> str:
     """``size`` bytes in the largest unit it reaches, two decimals at most (``300 MB``)."""
     value, unit = Decimal(max(size, 0)), 0
     while value >= _STEP and unit < len(_DATA_UNITS) - 1:
         value /= _STEP
         unit += 1
     rounded = value.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP).normalize()
-    text = format(rounded, "f")
-    return f"{text} {_DATA_UNITS[unit]}"
+    return f"{style.number(rounded)} {_DATA_UNITS[unit]}"
 
 
-def quantity_text(kind: UsageKind, quantity: int, t: Callable[..., str]) -> str:
+def quantity_text(
+    kind: UsageKind, quantity: int, t: Callable[..., str], style: Formats = _PLAIN
+) -> str:
     """A record's (or a page's) ``quantity`` of ``kind`` in words, labels from ``t``."""
     if kind in _TIMED:
         return duration_text(quantity)
     if kind is UsageKind.DATA:
-        return data_text(quantity)
+        return data_text(quantity, style)
     unit = "details.unit.uses" if kind is UsageKind.VALUE_ADDED else "details.unit.messages"
-    return f"{quantity} {t(unit)}"
+    return f"{style.number(quantity)} {t(unit)}"

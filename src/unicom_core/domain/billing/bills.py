@@ -59,6 +59,7 @@ __all__ = [
     "BillPaid",
     "BillPayment",
     "BillPolicy",
+    "LineDetail",
     "LineKind",
     "bill_id",
     "bill_lines",
@@ -85,8 +86,30 @@ class LineKind(enum.Enum):
 
 
 @attrs.frozen(slots=True)
+class LineDetail:
+    """The facts a bill line's words are made of, so a page words it in its language (F-QRY-1).
+
+    ``subject`` is the product code a fee or discount line charges for, or the service of a
+    value-added use; ``quantity`` and ``unit_price`` the units used beyond the allowances and
+    their price (usage lines; the unit is the line's ``code``); ``days`` of ``cycle_days`` the
+    days a fee or discount counts. Zero, empty or None where a line has no such fact.
+    """
+
+    subject: str = ""
+    quantity: int = 0
+    unit_price: Money | None = None
+    days: int = 0
+    cycle_days: int = 0
+
+
+@attrs.frozen(slots=True)
 class BillLine:
-    """One line of a bill: a fee, a usage charge or an adjustment of one number."""
+    """One line of a bill: a fee, a usage charge or an adjustment of one number.
+
+    ``description`` is the line in Chinese, as issued; ``detail`` the facts it is made of
+    (None on a line issued before lines carried them, and on an adjustment: its reason is
+    the operator's text).
+    """
 
     subscriber_id: str
     number: str
@@ -94,6 +117,7 @@ class BillLine:
     code: str
     description: str
     amount: Money
+    detail: LineDetail | None = None
 
 
 @attrs.frozen(slots=True)
@@ -262,27 +286,19 @@ class Bill:
 def bill_lines(charges: SubscriberCharges) -> list[BillLine]:
     """The lines of one number's charges: plan fee, pack fees, discounts, usage, adjustments."""
     sid, number = charges.subscriber_id, charges.number
+    fees = [(LineKind.PLAN_FEE, f) for f in charges.plan_fees]
+    fees += [(LineKind.PACK_FEE, f) for f in charges.pack_fees]
     lines = [
         BillLine(
             sid,
             number,
-            LineKind.PLAN_FEE,
+            kind,
             f.code,
             f"{f.name} ({f.days}/{f.cycle_days}天)",
             f.amount,
+            LineDetail(f.code, days=f.days, cycle_days=f.cycle_days),
         )
-        for f in charges.plan_fees
-    ]
-    lines += [
-        BillLine(
-            sid,
-            number,
-            LineKind.PACK_FEE,
-            f.code,
-            f"{f.name} ({f.days}/{f.cycle_days}天)",
-            f.amount,
-        )
-        for f in charges.pack_fees
+        for kind, f in fees
     ]
     lines += [
         BillLine(
@@ -292,11 +308,20 @@ def bill_lines(charges: SubscriberCharges) -> list[BillLine]:
             d.id,
             f"{d.description} ({d.days}/{d.cycle_days}天)",
             d.amount,
+            LineDetail(d.code, days=d.days, cycle_days=d.cycle_days),
         )
         for d in charges.discounts
     ]
     lines += [
-        BillLine(sid, number, LineKind.USAGE, c.kind.value, c.description, c.amount)
+        BillLine(
+            sid,
+            number,
+            LineKind.USAGE,
+            c.kind.value,
+            c.description,
+            c.amount,
+            LineDetail(c.service, c.units, c.price),
+        )
         for c in charges.usage.charges
     ]
     lines += [
@@ -326,14 +351,15 @@ def compose_bill(
         policy.late_fee_rate,
         tuple(lines),
     )
-    if not bill.principal:
+    total = bill.total  # summed once: the principal is the total when positive
+    if not total.is_positive:
         update(bill, settled_at=issued)
     event = BillIssued(
         aggregate_id=bill.id,
         occurred_at=issued,
         account_id=account_id,
         cycle=cycle,
-        total=bill.total,
+        total=total,
         due_date=bill.due_date,
     )
     return bill, (event,)

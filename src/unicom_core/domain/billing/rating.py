@@ -192,12 +192,18 @@ class BucketUse:
 
 @attrs.frozen(slots=True)
 class UsageCharge:
-    """A usage line: units beyond the allowances (minutes, messages, MB, uses) and the amount."""
+    """A usage line: units beyond the allowances (minutes, messages, MB, uses) and the amount.
+
+    ``price`` is the price of one unit (None for a value-added use, charged as recorded);
+    ``service`` the value-added service used ("" for the other kinds).
+    """
 
     kind: ChargeKind
     units: int
     amount: Money
     description: str
+    price: Money | None = None
+    service: str = ""
 
 
 @attrs.frozen(slots=True)
@@ -230,7 +236,7 @@ catalogue names the packs, since both appear on the same bill (``短信 3 条 ×
 
 def _line(kind: ChargeKind, units: int, price: Money) -> UsageCharge:
     name, unit = _LINE_NAMES[kind]
-    return UsageCharge(kind, units, price * units, f"{name} {units} {unit} × {price}")
+    return UsageCharge(kind, units, price * units, f"{name} {units} {unit} × {price}", price)
 
 
 def rate(tariff: Tariff, totals: UsageTotals) -> RatedUsage:
@@ -260,7 +266,9 @@ def rate(tariff: Tariff, totals: UsageTotals) -> RatedUsage:
     # Nothing used beyond the allowances is no line: not even built (a bill run rates 10**4).
     lines = [_line(kind, units, price) for kind, units, price in measured if units]
     lines += [
-        UsageCharge(ChargeKind.VALUE_ADDED, use.uses, use.fees, f"{use.service} 信息费")
+        UsageCharge(
+            ChargeKind.VALUE_ADDED, use.uses, use.fees, f"{use.service} 信息费", service=use.service
+        )
         for use in totals.services
         if use.service not in tariff.services
     ]

@@ -41,6 +41,7 @@ from unicom_core.domain.catalog.drafts import draft_id, is_pending, with_product
 from unicom_core.domain.catalog.offers import (
     Channel,
     EffectiveWindow,
+    Names,
     PackKind,
     ProductKind,
     check_code,
@@ -48,6 +49,7 @@ from unicom_core.domain.catalog.offers import (
     check_sale_channels,
     to_channels,
     to_codes,
+    to_names,
     to_pack_kinds,
     to_product_kinds,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "ComparedBundle",
     "EffectiveWindow",
     "Goods",
+    "Names",
     "Offer",
     "OverageRates",
     "Pack",
@@ -111,6 +114,7 @@ __all__ = [
     "quote",
     "to_channels",
     "to_codes",
+    "to_names",
     "to_pack_kinds",
     "to_product_kinds",
     "to_rules",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Channel",
     "EffectiveWindow",
+    "Names",
     "PackKind",
     "ProductKind",
     "check_code",
@@ -38,6 +39,7 @@ __all__ = [
     "check_sale_channels",
     "to_channels",
     "to_codes",
+    "to_names",
     "to_pack_kinds",
     "to_product_kinds",
 ]
@@ -45,6 +47,7 @@ __all__ = [
 _E = TypeVar("_E", bound=enum.Enum)
 _CODE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 _NAME_MAX = 100
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
 
 
 class Channel(enum.Enum):
@@ -101,6 +104,51 @@ def check_name(_instance: object, attribute: Attribute[str], value: object) -> N
         raise CATALOG_NAME.error(
             f"{attribute.name} is 1-{_NAME_MAX} characters and not blank", field=attribute.name
         )
+
+
+class Names(Mapping[str, str]):
+    """An offering's names by catalogue language tag (``en``, ``zh-Hant``): read-only, hashable."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, tag: str) -> str:
+        return self._items[tag]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+
+def to_names(values: object) -> Names:
+    """Validate an offering's ``names`` (F-SHOP-1): language tag to name, each name as ``name``.
+
+    A tag is a BCP 47 language tag (``en``, ``zh-Hant``); a name 1-100 characters and not
+    blank; otherwise ``catalog.name`` with field ``names``.
+    """
+    if not isinstance(values, Mapping):
+        raise CATALOG_NAME.error("names map a language tag to a name", field="names")
+    for tag, name in values.items():
+        if not isinstance(tag, str) or not _LANGUAGE_TAG.fullmatch(tag):
+            raise CATALOG_NAME.error(
+                f"names are keyed by a language tag such as 'en' or 'zh-Hant', not {tag!r}",
+                field="names",
+            )
+        if not isinstance(name, str) or not name.strip() or len(name) > _NAME_MAX:
+            raise CATALOG_NAME.error(
+                f"the name of {tag!r} is 1-{_NAME_MAX} characters and not blank", field="names"
+            )
+    return values if isinstance(values, Names) else Names(values)
 
 
 def _items(values: object) -> tuple[object, ...]:

@@ -9,13 +9,16 @@
 * :class:`Goods`: what is sold once: phones, data cards (上网卡), accessories, recharge cards,
   fixed-denomination top-ups and numbers, at a list price (a face value for recharge).
 
-Every product carries the channels it is sold on and its effective window. All amounts are
+Every product carries the channels it is sold on and its effective window, and may carry
+``names``: its name in other languages, keyed by language tag (``{"en": ...}``), which pages
+in that language show instead of ``name`` (F-SHOP-1). All amounts are
 :class:`~unicom_core.domain.shared.money.Money` in integer fen. Re-exported by
 :mod:`unicom_core.domain.catalog.catalogs`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 
 import attrs
@@ -46,6 +49,7 @@ from unicom_core.domain.catalog.offers import (
     check_sale_channels,
     members,
     to_channels,
+    to_names,
     to_pack_kinds,
 )
 from unicom_core.domain.shared import Money, instance_of
@@ -196,6 +200,7 @@ class Plan:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=to_names, kw_only=True)
     generation: NetworkGeneration = attrs.field(
         validator=instance_of(NetworkGeneration, CATALOG_GENERATION)
     )
@@ -252,6 +257,7 @@ class Pack:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=to_names, kw_only=True)
     kind: PackKind = attrs.field(validator=instance_of(PackKind, CATALOG_PACK_KIND))
     fee: Money = attrs.field(validator=_check_price)
     allowances: Allowances = attrs.field(validator=instance_of(Allowances, CATALOG_ALLOWANCES))
@@ -315,6 +321,7 @@ class ComboPlan:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=to_names, kw_only=True)
     generation: NetworkGeneration = attrs.field(
         validator=instance_of(NetworkGeneration, CATALOG_GENERATION)
     )
@@ -358,6 +365,7 @@ class Goods:
 
     code: str = attrs.field(validator=check_code)
     name: str = attrs.field(validator=check_name)
+    names: Mapping[str, str] = attrs.field(factory=dict, converter=to_names, kw_only=True)
     kind: ProductKind = attrs.field(validator=instance_of(ProductKind, CATALOG_PRODUCT_KIND))
     price: Money = attrs.field(validator=_check_price)
     channels: tuple[Channel, ...] = attrs.field(

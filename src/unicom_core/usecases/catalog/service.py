@@ -55,7 +55,7 @@ from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
 from unicom_core.usecases.catalog.cache import catalog_cache
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from datetime import datetime
 
     from unicom_core.ports.catalog import CatalogSource
@@ -211,6 +211,13 @@ class CatalogService:
                 f"this hall sells from catalogue {self._id!r}, not {catalog.id!r}", field="id"
             )
         return catalog
+
+    def names(self) -> dict[str, tuple[str, Mapping[str, str]]]:
+        """Every product's ``name`` and ``names`` by code (F-SHOP-1): pages name offerings.
+
+        Read from the cached published catalogue (one revision check, no body decoded).
+        """
+        return {p.code: (p.name, p.names) for p in self._load().products()}
 
     def offers(self, channel: Channel, at: datetime | None = None) -> tuple[Offer, ...]:
         """What is on sale on ``channel`` at ``at`` (default: now), with prices (F-SHOP-1)."""

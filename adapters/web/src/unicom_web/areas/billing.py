@@ -30,7 +30,8 @@ from unicom_web.areas import Area, NavLink
 from unicom_web.areas.billing_api import API
 from unicom_web.charts import Bar, bar_chart
 from unicom_web.deps import Hall, Token
-from unicom_web.i18n import language_of, translator
+from unicom_web.formatting import Formats
+from unicom_web.i18n import formats, language_of, translator
 from unicom_web.pages import render
 from unicom_web.problems import Problem, problem_for
 from unicom_web.usage_units import quantity_text
@@ -77,18 +78,21 @@ def _usage(view: ChargesView) -> Money:
     return Money.total(line.amount for line in view.lines if line.kind is LineKind.USAGE)
 
 
-def _chart(months: History, amount: Any, title: str) -> str:  # noqa: ANN401 - a callable
+def _chart(months: History, amount: Any, title: str, style: Formats) -> str:  # noqa: ANN401
+    """A bar per month, labelled in the page's language (``12月``, ``Dec``)."""
     bars = []
     for cycle, view in months.months:
         value = None if view is None else amount(view)
-        bars.append(Bar(f"{cycle.month}月", None if value is None else value.fen, str(value)))
+        fen = None if value is None else value.fen
+        bars.append(Bar(style.month(cycle.month), fen, style.money(value)))
     return bar_chart(bars, title=title)
 
 
 @get("/bills", include_in_schema=False, sync_to_thread=True)
 def bills_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
     """The last six months' charges as a chart, this month's lines, and the issued bills."""
-    t = translator(language_of(request, request.app.state["web_settings"]))
+    lang = language_of(request, request.app.state["web_settings"])
+    t = translator(lang)
     months = history(hall, token)
     issued = None
     if months.problem is None:
@@ -97,7 +101,7 @@ def bills_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Tem
         request,
         "bills.html",
         status_code=200,
-        chart=_chart(months, lambda view: view.total, t("bills.chart")),
+        chart=_chart(months, lambda view: view.total, t("bills.chart"), formats(lang)),
         history=months,
         problem=months.problem,
         issued=issued,
@@ -108,7 +112,8 @@ def bills_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Tem
 @get("/usage", include_in_schema=False, sync_to_thread=True)
 def usage_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
     """What is left of each allowance, and six months of usage charges."""
-    t = translator(language_of(request, request.app.state["web_settings"]))
+    lang = language_of(request, request.app.state["web_settings"])
+    t = translator(lang)
     months = history(hall, token)
     try:
         left, problem = hall.billing.allowances(token), months.problem
@@ -117,7 +122,7 @@ def usage_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Tem
     return render(
         request,
         "usage.html",
-        chart=_chart(months, _usage, t("usage.chart")),
+        chart=_chart(months, _usage, t("usage.chart"), formats(lang)),
         allowances=left,
         problem=problem,
         kb_per_mb=_KB_PER_MB,
@@ -134,7 +139,8 @@ def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> T
     kind_name = query.get("kind", DetailKind.VOICE.value)
     cycle_text = query.get("cycle") or str(BillingCycle.containing(hall.clock.now()))
     records, problem = None, None
-    t = translator(language_of(request, request.app.state["web_settings"]))
+    lang = language_of(request, request.app.state["web_settings"])
+    t, style = translator(lang), formats(lang)
     try:
         kind = DetailKind(kind_name)
         page = PageRequest(_offset(query.get("offset")), _DETAILS_PAGE)
@@ -154,7 +160,7 @@ def details_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> T
         kind=kind_name,
         cycle=cycle_text,
         kinds=[kind.value for kind in DetailKind],
-        quantity=lambda usage_kind, amount: quantity_text(usage_kind, amount, t),
+        quantity=lambda usage_kind, amount: quantity_text(usage_kind, amount, t, style),
     )
 
 

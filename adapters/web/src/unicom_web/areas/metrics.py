@@ -44,7 +44,7 @@ from unicom_web.areas.operator_console import (
 from unicom_web.bodies import PROBLEMS
 from unicom_web.charts import Bar, bar_chart
 from unicom_web.deps import Hall, Settings
-from unicom_web.i18n import language_of
+from unicom_web.i18n import language_of, translator
 from unicom_web.pages import money_text, render
 from unicom_web.problems import Problem, problem_for
 
@@ -54,36 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["AREA"]
 
 _DEFAULT_DAYS = 14
-_LABELS = {
-    "zh": {
-        "title": "活动数据",
-        "campaign": "活动代码",
-        "start": "开始日期",
-        "end": "结束日期",
-        "show": "查看",
-        "day": "日期",
-        "amount": "金额",
-        "page_views": "页面浏览",
-        "logins": "登录",
-        "orders": "订单",
-        "joiners": "参与人数",
-    },
-    "en": {
-        "title": "Campaign metrics",
-        "campaign": "Campaign code",
-        "start": "From",
-        "end": "To",
-        "show": "Show",
-        "day": "Day",
-        "amount": "Amount",
-        "page_views": "Page views",
-        "logins": "Logins",
-        "orders": "Orders",
-        "joiners": "Joiners",
-    },
-}
-
-
 _UNAUTHORIZED = 401
 
 
@@ -101,6 +71,24 @@ def _report(hall: Hall, campaign: str, start: str | None, end: str | None) -> Me
     last = _day(end, "end", today)
     first = _day(start, "start", last - timedelta(days=_DEFAULT_DAYS - 1))
     return hall.metrics.report(campaign, first, last)
+
+
+def _labels(request: Request[Any, Any, Any], web_settings: WebSettings) -> dict[str, str]:
+    """The page's labels in the request's language (the page catalogues' ``metrics.*``)."""
+    t = translator(language_of(request, web_settings))
+    return {
+        "title": t("metrics.title"),
+        "campaign": t("metrics.campaign"),
+        "start": t("metrics.start"),
+        "end": t("metrics.end"),
+        "show": t("metrics.show"),
+        "day": t("metrics.day"),
+        "amount": t("metrics.amount"),
+        "page_views": t("metrics.page_views"),
+        "logins": t("metrics.logins"),
+        "orders": t("metrics.orders"),
+        "joiners": t("metrics.joiners"),
+    }
 
 
 def _charts(report: MetricsReport, labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -127,7 +115,7 @@ def _refused(
         "operator_metrics.html",
         status_code=refused.status,
         problem=refused,
-        labels=_LABELS[language_of(request, web_settings)],
+        labels=_labels(request, web_settings),
         console=console_labels(request, web_settings),
         values={"campaign": "", "start": "", "end": ""},
         report=None,
@@ -149,7 +137,7 @@ def metrics_page(  # noqa: PLR0913, PLR0917 - the query's three fields
         operator_actor(hall, operator_token(request, web_settings), METRICS_READ)
     except UnicomError as error:
         return _refused(request, web_settings, error)
-    labels = _LABELS[language_of(request, web_settings)]
+    labels = _labels(request, web_settings)
     report, problem = None, None
     if campaign:
         try:

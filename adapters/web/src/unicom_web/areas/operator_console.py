@@ -28,7 +28,7 @@ from unicom_core.errors import UnicomError
 from unicom_web.areas import Area
 from unicom_web.areas.forms import Form, field, safe_next
 from unicom_web.deps import Hall, Settings
-from unicom_web.i18n import language_of
+from unicom_web.i18n import language_of, translator
 from unicom_web.pages import render
 from unicom_web.problems import problem_for
 
@@ -52,27 +52,18 @@ __all__ = [
 LOGIN_PATH = "/operator/login"
 CONSOLE_HOME = "/operator/metrics"
 _BEARER = "bearer "
-_LABELS = {
-    "zh": {
-        "title": "运营控制台登录",
-        "client_id": "客户端编号",
-        "client_secret": "客户端密钥",
-        "login": "登录",
-        "logout": "退出",
-    },
-    "en": {
-        "title": "Operator console login",
-        "client_id": "Client id",
-        "client_secret": "Client secret",
-        "login": "Log in",
-        "logout": "Log out",
-    },
-}
 
 
 def console_labels(request: Request[Any, Any, Any], settings: WebSettings) -> dict[str, str]:
-    """The console's labels in the request's language."""
-    return _LABELS[language_of(request, settings)]
+    """The console's labels in the request's language (the page catalogues' ``console.*``)."""
+    t = translator(language_of(request, settings))
+    return {
+        "title": t("console.title"),
+        "client_id": t("console.client_id"),
+        "client_secret": t("console.client_secret"),
+        "login": t("console.login"),
+        "logout": t("console.logout"),
+    }
 
 
 def bearer_token(request: Request[Any, Any, Any]) -> str:
