@@ -14,20 +14,34 @@ code                          class              when
 ``storage.schema_missing``    ``AdapterError``   the tables are absent: run
                                                  ``unicom db upgrade``
 ``storage.busy``              ``AdapterError``   SQLite stayed locked past the timeout
+``storage.disk_full``         ``AdapterError``   SQLite's ``SQLITE_FULL`` (or its
+                                                 ``max_page_count``), PostgreSQL's
+                                                 ``53100``: the write was rolled back
+``storage.read_only_disk``    ``AdapterError``   SQLite cannot write its file: the file,
+                                                 its WAL or its disk is read-only
 ``storage.failed``            ``AdapterError``   any other driver failure
 ``storage.duplicate``         ``Conflict``       a unique key is already taken
 ``storage.reference``         ``Conflict``       a foreign key names a missing row
 ``storage.contention``        ``Conflict``       PostgreSQL aborted a deadlock or a
                                                  serialization failure; retry
 ============================  =================  =====================================
+
+The two disk faults are told apart from a plain ``storage.unavailable`` only when they
+happen, never before: SQLite names ``SQLITE_FULL`` itself, but a read-only disk reaches it
+as a failed ``write`` (``SQLITE_IOERR``), a refused open (``SQLITE_CANTOPEN``) or
+``SQLITE_READONLY``, so on those the file and its WAL are asked whether they can be written
+(``os.access``: false on a read-only mount and on an immutable file, for root too).
 """
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import exc
+from sqlalchemy.engine import make_url
 
 from unicom_core.domain.shared import (
     STORAGE_BAD_URL,
@@ -39,6 +53,7 @@ from unicom_core.domain.shared import (
     STORAGE_SCHEMA_MISSING,
     STORAGE_UNAVAILABLE,
 )
+from unicom_sql.codes import STORAGE_DISK_FULL, STORAGE_READ_ONLY_DISK
 from unicom_sql.schema import UNIQUE_CODES
 
 if TYPE_CHECKING:
@@ -57,6 +72,10 @@ _CONTENTION = frozenset({"40001", "40P01"})
 _CONNECTION_CLASSES = ("08", "28", "3D", "53", "57")
 # What SQLite says (it has no SQLSTATE) when the file itself cannot serve as a database.
 _SQLITE_UNUSABLE = ("file is not a database", "disk image is malformed", "readonly database")
+_DISK_FULL = "53100"
+# SQLite's result codes (``sqlite_errorname``) of a write or an open the disk refused.
+_SQLITE_FULL = "SQLITE_FULL"
+_SQLITE_WRITE_REFUSED = ("SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN")
 
 
 def bad_url(where: str, detail: str) -> AdapterError:
@@ -101,10 +120,43 @@ def _integrity(error: exc.IntegrityError, where: str) -> UnicomError:
     return code.error(message, field=field, url=where)
 
 
+def _read_only_file(where: str) -> bool:
+    """Whether the SQLite file of ``where`` or its WAL exists and cannot be written."""
+    try:
+        database = make_url(where).database
+    except exc.ArgumentError:
+        return False
+    if not database or database.startswith("file:"):
+        return False
+    files = (Path(database), Path(database + "-wal"))
+    return any(path.exists() and not os.access(path, os.W_OK) for path in files)
+
+
+def _disk_fault(error: exc.DBAPIError, where: str, detail: str) -> AdapterError | None:
+    """``storage.disk_full`` or ``storage.read_only_disk`` when the disk refused the write."""
+    name = getattr(error.orig, "sqlite_errorname", "")
+    name = name if isinstance(name, str) else ""
+    kept = "the write was rolled back"
+    if name == _SQLITE_FULL or _sqlstate(error.orig) == _DISK_FULL:
+        return STORAGE_DISK_FULL.error(
+            f"the disk of the database at {where} is full ({detail}); {kept}", url=where
+        )
+    if name.startswith(_SQLITE_WRITE_REFUSED) and _read_only_file(where):
+        return STORAGE_READ_ONLY_DISK.error(
+            f"the database at {where} cannot be written: its file or disk is read-only "
+            f"({detail}); {kept}",
+            url=where,
+        )
+    return None
+
+
 def _operational(error: exc.DBAPIError, where: str) -> UnicomError:
     detail = _first_line(error.orig)
     state = _sqlstate(error.orig)
     lowered = detail.lower()
+    disk = _disk_fault(error, where, detail)
+    if disk is not None:
+        return disk
     if state == _UNDEFINED_TABLE or "no such table" in lowered:
         return STORAGE_SCHEMA_MISSING.error(
             f"the database at {where} has no unicom tables ({detail}); {UPGRADE_HINT}", url=where

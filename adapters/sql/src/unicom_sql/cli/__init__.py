@@ -1,6 +1,7 @@
 """The ``unicom`` command: one command line for the operators of a hall on the SQL storage.
 
-``unicom db upgrade`` / ``db current`` (the schema), ``unicom enrol`` (a new number),
+``unicom db upgrade`` / ``db current`` (the schema), ``db backup`` / ``db restore`` (a file),
+``unicom enrol`` (a new number),
 ``unicom catalog publish FILE``, ``unicom cards issue`` (recharge-card batches),
 ``unicom bill-run 2026-11`` (the month's bills, resumable, then the auto-debit),
 ``unicom reconcile`` (payments), ``unicom arrears`` (the arrears pass), ``unicom relay``
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from unicom_sql.cli import (  # noqa: F401 - they add their commands
     back_office,
+    backup,
     hubs,
     month,
     operators,
