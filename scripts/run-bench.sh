@@ -11,10 +11,12 @@ if [ -z "${UNICOM_TEST_PG_URL:-}" ]; then
 fi
 export UNICOM_TEST_PG_URL
 
-for script in benchmarks/*_overhead.py benchmarks/bill_run.py benchmarks/promotion_quota.py; do
+for script in benchmarks/*_overhead.py benchmarks/bill_run.py benchmarks/dask_bill_run.py \
+    benchmarks/promotion_quota.py; do
     echo "== $script"
     "$uv" run --frozen --no-sync python "$script"
 done
 if compgen -G "benchmarks/test_*.py" >/dev/null; then
     "$uv" run --frozen --no-sync pytest benchmarks --benchmark-only -p no:cacheprovider -q
 fi
+echo "== benchmarks/festival/run.py"; "$uv" run --frozen --no-sync python benchmarks/festival/run.py

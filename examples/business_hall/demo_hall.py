@@ -193,6 +193,7 @@ def serve_workers(  # noqa: PLR0913 - uvicorn's settings, by name
     workers: int,
     log_level: str = "warning",
     access_log: bool = True,
+    healthcheck_timeout: int = 5,
 ) -> None:
     """Serve the app ``factory`` (``"module:function"``) by ``workers`` uvicorn processes.
 
@@ -201,6 +202,10 @@ def serve_workers(  # noqa: PLR0913 - uvicorn's settings, by name
     connection it accepts. uvicorn binds a socket of protocol 0 for its workers, on which
     asyncio leaves Nagle's algorithm on, and every second request of a keep-alive connection
     waits for a delayed ACK (about 40 ms on Linux).
+
+    ``healthcheck_timeout``: the seconds a worker has to answer uvicorn's health check, the
+    first one included (uvicorn's default 5); a worker still importing the hall on a busy
+    machine is killed and restarted after it, so a load test on a shared machine gives more.
     """
     config = uvicorn.Config(
         factory,
@@ -210,6 +215,7 @@ def serve_workers(  # noqa: PLR0913 - uvicorn's settings, by name
         workers=workers,
         log_level=log_level,
         access_log=access_log,
+        timeout_worker_healthcheck=healthcheck_timeout,
     )
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
