@@ -31,7 +31,7 @@ from unicom_core.domain.billing import (
 )
 from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money, Rate
 from unicom_core.domain.subscribers import NetworkGeneration, PaymentMode
-from unicom_core.testing.strategies.calendar import billing_cycles
+from unicom_core.testing.strategies.calendar import after, billing_cycles
 from unicom_core.testing.strategies.subscribers import aggregate_ids
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def pack_holdings(cycle: BillingCycle | None = None) -> st.SearchStrategy[PackHo
             PackHolding,
             _PACK_CODES,
             st.just(starts),
-            st.none() | st.integers(1, 90).map(lambda days: starts + timedelta(days=days)),
+            st.none() | st.integers(1, 90).map(lambda days: after(starts, timedelta(days=days))),
         )
     )
 

@@ -12,7 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 from unicom_core.domain.shared import MAX_YEAR, MIN_YEAR, SHANGHAI, BillingCycle
 
-__all__ = ["aware_instants", "billing_cycles", "shanghai_instants"]
+__all__ = ["after", "aware_instants", "billing_cycles", "shanghai_instants"]
 
 # Real-world UTC offsets run from -12:00 to +14:00; we draw any whole minute in that span.
 _MIN_OFFSET_MINUTES = -12 * 60
@@ -58,6 +58,16 @@ def aware_instants(min_year: int = 1970, max_year: int = 2100) -> st.SearchStrat
         timezones=_time_zones(),
         allow_imaginary=False,
     )
+
+
+def after(instant: datetime, elapsed: timedelta) -> datetime:
+    """The Beijing-time instant ``elapsed`` after ``instant``, counted in elapsed time.
+
+    ``instant + elapsed`` adds to the wall clock, and China kept summer time from 1986 to
+    1991: a wall time in a skipped hour (2:00 on 14 April 1991) is no real instant and
+    reads back from storage as 3:00. Strategies derive later instants with this instead.
+    """
+    return (instant.astimezone(UTC) + elapsed).astimezone(SHANGHAI)
 
 
 def shanghai_instants(min_year: int = 1970, max_year: int = 2100) -> st.SearchStrategy[datetime]:

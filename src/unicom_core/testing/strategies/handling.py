@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from unicom_core.domain.handling import BusinessRecord, Change, Effect, RecordStatus
 from unicom_core.domain.shared import Money
-from unicom_core.testing.strategies.calendar import shanghai_instants
+from unicom_core.testing.strategies.calendar import after, shanghai_instants
 
 __all__ = ["business_records", "changes"]
 
@@ -40,7 +40,7 @@ def business_records(
     state = status if status is not None else draw(st.sampled_from(RecordStatus))
     effect = Effect.NOW if state is RecordStatus.DONE else Effect.NEXT_CYCLE
     requested = draw(shanghai_instants())
-    later = requested + timedelta(seconds=draw(st.integers(0, 40 * 86400)))
+    later = after(requested, timedelta(seconds=draw(st.integers(0, 40 * 86400))))
     return BusinessRecord(
         id=draw(st.from_regex(r"[0-9a-f]{32}", fullmatch=True)),
         subscriber_id=subscriber_id or draw(st.sampled_from(["s1", "s2", "s3"])),

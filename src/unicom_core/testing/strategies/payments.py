@@ -25,7 +25,7 @@ from unicom_core.domain.payments import (
     mask_card,
 )
 from unicom_core.domain.shared import Money
-from unicom_core.testing.strategies.calendar import shanghai_instants
+from unicom_core.testing.strategies.calendar import after, shanghai_instants
 
 __all__ = [
     "auto_debits",
@@ -94,7 +94,7 @@ def recharge_batches(draw: st.DrawFn) -> RechargeCardBatch:
         Money(draw(st.sampled_from([1000, 5000, 10000]))),
         draw(st.integers(1, 50)),
         issued,
-        issued + timedelta(days=draw(st.integers(1, 2000))),
+        after(issued, timedelta(days=draw(st.integers(1, 2000)))),
     )
 
 
