@@ -22,7 +22,10 @@ export UNICOM_TEST_PG_URL
 export UNICOM_FAULTS_SCALE="${UNICOM_FAULTS_SCALE:-10}"
 
 status=0
-"$uv" run --frozen --no-sync pytest tests/faults -m faults -p no:cacheprovider -ra "$@" || status=$?
+# tests/integration holds the faults of money and backups (the stateful model of bill payments,
+# auto-debit, card orders and refunds; a backup taken while a writer runs), marked alike.
+"$uv" run --frozen --no-sync pytest tests/faults tests/integration -m faults -p no:cacheprovider \
+    -ra "$@" || status=$?
 if [ "$status" -eq 5 ]; then
     echo "pytest collected no fault tests: the suite is misconfigured" >&2
 fi
