@@ -13,9 +13,8 @@ from __future__ import annotations
 from unicom_payments import SandboxPaymentGateway
 
 from unicom_core.bootstrap import bootstrap
-from unicom_core.domain.billing import Bill, BillLine, LineKind, bill_id
 from unicom_core.domain.payments import BatchKind
-from unicom_core.domain.shared import LoginType, Money, Rate
+from unicom_core.domain.shared import LoginType, Money
 from unicom_core.domain.subscribers import Account
 from unicom_core.memory.captcha import MemoryCaptcha
 from unicom_core.memory.clocks import SettableClock
@@ -24,6 +23,7 @@ from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
 from unicom_core.testing.worlds.access import START, AccessWorld
+from unicom_core.testing.worlds.payments import monthly_fee_bill
 from unicom_core.usecases.numbers import NumbersSettings
 
 NUMBERS_SETTINGS = NumbersSettings()  # the shipped number classes, read once
@@ -122,19 +122,7 @@ class Side:
 
     def owe(self, who, amount, cycle):
         """Store a bill of ``amount`` for ``cycle`` (as ``PaymentWorld.owe``); its id."""
-        subscriber = self.subscribers[who]
-        line = BillLine(
-            subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
-        )
-        bill = Bill(
-            bill_id(subscriber.account_id, cycle),
-            subscriber.account_id,
-            cycle,
-            cycle.end,
-            cycle.next().last_day,
-            Rate.per_mille(3),
-            (line,),
-        )
+        bill = monthly_fee_bill(self.subscribers[who], amount, cycle)
         with self.storage.transaction() as tx:
             tx.bills.add(bill)
         return bill.id

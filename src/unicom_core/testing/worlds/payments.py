@@ -40,7 +40,7 @@ from unicom_core.usecases.payments import (
 if TYPE_CHECKING:
     from unicom_core.domain.shared import Money
 
-__all__ = ["PaymentWorld"]
+__all__ = ["PaymentWorld", "monthly_fee_bill"]
 
 _LOGIN = {
     ServiceKind.MOBILE: LoginType.MOBILE,
@@ -53,6 +53,25 @@ _PASSWORD = "284615"  # noqa: S105 - a test fixture's password
 
 APRIL_2016 = BillingCycle(2016, 4)
 """The cycle :meth:`PaymentWorld.owe` bills by default."""
+
+
+def monthly_fee_bill(subscriber: Subscriber, amount: Money, cycle: BillingCycle) -> Bill:
+    """A bill of ``amount`` for ``cycle`` on the subscriber's account, not stored.
+
+    One monthly-fee line, due on the last day of the next month, late fee 3 per mille a day.
+    """
+    line = BillLine(
+        subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
+    )
+    return Bill(
+        bill_id(subscriber.account_id, cycle),
+        subscriber.account_id,
+        cycle,
+        cycle.end,
+        cycle.next().last_day,
+        Rate.per_mille(3),
+        (line,),
+    )
 
 
 @attrs.define
@@ -125,18 +144,7 @@ class PaymentWorld:
 
         One monthly-fee line, due on the last day of the next month, late fee 3 per mille a day.
         """
-        line = BillLine(
-            subscriber.id, subscriber.number.value, LineKind.ADJUSTMENT, "fee", "月费", amount
-        )
-        bill = Bill(
-            bill_id(subscriber.account_id, cycle),
-            subscriber.account_id,
-            cycle,
-            cycle.end,
-            cycle.next().last_day,
-            Rate.per_mille(3),
-            (line,),
-        )
+        bill = monthly_fee_bill(subscriber, amount, cycle)
         with self.storage.transaction() as tx:
             tx.bills.add(bill)
         return bill
