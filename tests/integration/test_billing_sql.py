@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from unicom_core.domain.shared import SHANGHAI, BillingCycle, Money
 from unicom_core.domain.subscribers import SubscriberStatus
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.crashing import Crash, CrashingStorage
 from unicom_core.testing.worlds.billing import BillingWorld
 from unicom_core.usecases.billing import BillingSettings
 
@@ -62,26 +62,6 @@ def all_bills(world: BillingWorld):
         for account in tx.accounts.list_after(None, 500):
             found += tx.bills.list_by_account(account.id, PageRequest()).items
         return sorted(found, key=lambda b: b.id)
-
-
-class Crash(Exception):
-    pass
-
-
-class CrashingStorage:
-    def __init__(self, inner, crash_on: int) -> None:
-        self.inner, self.crash_on, self.count = inner, crash_on, 0
-
-    @contextmanager
-    def transaction(self):
-        self.count += 1
-        with self.inner.transaction() as tx:
-            yield tx
-            if self.count == self.crash_on:
-                raise Crash
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def crashing_billing(world, crash_on: int):

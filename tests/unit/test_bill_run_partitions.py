@@ -8,7 +8,6 @@ number holds the 48元/1GB data pack and the 32元/200-minute voice pack; number
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import given
@@ -27,6 +26,7 @@ from unicom_core.errors import Conflict, InvalidInput, NotFound, Refused
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.ports.shared import PageRequest
 from unicom_core.serialization import structure, unstructure
+from unicom_core.testing.crashing import Crash, CrashingStorage
 from unicom_core.testing.worlds.billing import BillingWorld
 from unicom_core.usecases.billing import BillingSettings
 
@@ -183,31 +183,6 @@ def test_a_split_run_waits_for_the_cycle_to_end():
     with pytest.raises(Refused) as refused:
         world.hall.billing.plan_partitions(MAY, 2)
     assert refused.value.code == "billing.cycle_not_over"
-
-
-class Crash(Exception):
-    """Injected: the worker dies inside a transaction."""
-
-
-class CrashingStorage:
-    """Wraps a storage; the n-th transaction (1-based) dies before it commits."""
-
-    def __init__(self, inner, crash_on: int) -> None:
-        self.inner, self.crash_on, self.count = inner, crash_on, 0
-
-    @contextmanager
-    def transaction(self):
-        self.count += 1
-        with self.inner.transaction() as tx:
-            yield tx
-            if self.count == self.crash_on:
-                raise Crash
-
-    def read(self):
-        return self.inner.read()
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 @pytest.mark.parametrize("crash_on", [2, 3, 4])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from contextlib import contextmanager
 
 import pytest
 
@@ -20,6 +19,7 @@ from unicom_core.errors import Conflict, NotFound, Refused
 from unicom_core.memory.hashing import MemoryPasswordHasher
 from unicom_core.memory.usage import MemoryUsageFeed
 from unicom_core.ports.shared import PageRequest
+from unicom_core.testing.crashing import Crash, CrashingStorage
 from unicom_core.testing.worlds.billing import BillingWorld
 from unicom_core.usecases.billing import BillingSettings
 
@@ -162,28 +162,6 @@ def test_the_bill_run_waits_for_the_cycle_to_end(world):
         world.hall.billing.close_cycle(MAY)
     assert raised.value.code == "billing.cycle_not_over"
     assert raised.value.data["retry_at"] == bj(2016, 6, 1)
-
-
-class Crash(Exception):
-    """Injected: the process dies inside a transaction."""
-
-
-class CrashingStorage:
-    """Wraps a storage; the n-th transaction (1-based) dies before it commits."""
-
-    def __init__(self, inner, crash_on: int) -> None:
-        self.inner, self.crash_on, self.count = inner, crash_on, 0
-
-    @contextmanager
-    def transaction(self):
-        self.count += 1
-        with self.inner.transaction() as tx:
-            yield tx
-            if self.count == self.crash_on:
-                raise Crash
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def crashing_billing(world, crash_on: int):
