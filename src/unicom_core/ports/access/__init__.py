@@ -10,6 +10,10 @@ from unicom_core.ports.access.captcha import (
     CaptchaAnswer,
     CaptchaChallenge,
 )
+from unicom_core.ports.access.grants import (
+    ScopedAuthorizer,
+    SessionTouchNeeded,
+)
 from unicom_core.ports.access.hashing import (
     PasswordHasher,
 )
@@ -57,6 +61,8 @@ __all__ = [
     "OperatorTokenRepository",
     "PasswordHasher",
     "Purgeable",
+    "ScopedAuthorizer",
     "SessionRepository",
+    "SessionTouchNeeded",
     "ThirdPartyBindingRepository",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from unicom_core.domain.billing import Bill, BillingProfile, BillRun, BillRunPartition
-from unicom_core.ports.access import OperatorRepositories
+from unicom_core.ports.access import AccessRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
 from unicom_core.ports.subscribers import SubscriberRepositories
@@ -155,10 +155,15 @@ class BillingUnitOfWork(
     SubscriberRepositories,
     CatalogRepositories,
     BillingRepositories,
-    OperatorRepositories,
+    AccessRepositories,
     Protocol,
 ):
-    """What one transaction offers the billing use cases (the audit log: operators' changes)."""
+    """What one transaction offers the billing use cases.
+
+    The access repositories too: a query asks the permission check in its own transaction
+    (:class:`~unicom_core.ports.access.ScopedAuthorizer`); the audit log records operators'
+    changes.
+    """
 
 
 class BillingStorage(Protocol):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from unicom_core.domain.handling import BusinessRecord
+from unicom_core.ports.access import AccessRepositories
 from unicom_core.ports.billing import BillingRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.handling.points import PointsRepositories
@@ -75,9 +76,14 @@ class HandlingUnitOfWork(
     PointsRepositories,
     SharedPlanRepositories,
     ServiceRepositories,
+    AccessRepositories,
     Protocol,
 ):
-    """What one transaction offers the handling use cases."""
+    """What one transaction offers the handling use cases.
+
+    The access repositories too: a query asks the permission check in its own transaction
+    (:class:`~unicom_core.ports.access.ScopedAuthorizer`).
+    """
 
 
 class HandlingStorage(Protocol):

@@ -19,7 +19,7 @@ from unicom_core.domain.payments import (
     RechargeCard,
     RechargeCardBatch,
 )
-from unicom_core.ports.access import OperatorRepositories
+from unicom_core.ports.access import AccessRepositories
 from unicom_core.ports.billing import BillingRepositories
 from unicom_core.ports.catalog import CatalogRepositories
 from unicom_core.ports.shared import Repository, SharedRepositories
@@ -150,10 +150,15 @@ class PaymentUnitOfWork(
     CatalogRepositories,
     BillingRepositories,
     PaymentRepositories,
-    OperatorRepositories,
+    AccessRepositories,
     Protocol,
 ):
-    """What one transaction offers the payment use cases (the audit log: operators' changes)."""
+    """What one transaction offers the payment use cases.
+
+    The access repositories too: a query asks the permission check in its own transaction
+    (:class:`~unicom_core.ports.access.ScopedAuthorizer`); the audit log records operators'
+    changes.
+    """
 
 
 class PaymentStorage(Protocol):

@@ -12,6 +12,10 @@ from unicom_core.usecases.access.actors import (
     audit_by,
     audited,
 )
+from unicom_core.usecases.access.grants import (
+    GrantedReads,
+    touching,
+)
 from unicom_core.usecases.access.logins import (
     AccessLogins,
 )
@@ -62,6 +66,7 @@ __all__ = [
     "AccessSettings",
     "Authorized",
     "CodeSent",
+    "GrantedReads",
     "IssuedToken",
     "LoginResult",
     "NewClient",
@@ -75,4 +80,5 @@ __all__ = [
     "live_operator",
     "operator_authorized",
     "peppered",
+    "touching",
 ]

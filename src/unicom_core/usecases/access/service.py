@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     )
     from unicom_core.domain.shared import LoginType
     from unicom_core.domain.subscribers import NumberIdentifier, SubscriberId
+    from unicom_core.errors import UnicomError
     from unicom_core.ports.access import (
         AccessStorage,
+        AccessUnitOfWork,
         Captcha,
         CaptchaAnswer,
         CaptchaChallenge,
@@ -116,6 +118,20 @@ class AccessService:
     ) -> Authorized:
         """The one permission check (:meth:`AccessSessions.authorize`; F-AUTH-5, F-AUTH-6)."""
         return self._sessions.authorize(token, capability, number)
+
+    def authorize_in(  # noqa: PLR0913 - the check's facts and the transaction's
+        self,
+        tx: AccessUnitOfWork,
+        token: str,
+        capability: Capability,
+        number: NumberIdentifier | None,
+        now: datetime,
+        /,
+        *,
+        readonly: bool,
+    ) -> Authorized | UnicomError:
+        """The permission check in the caller's ``tx`` (:meth:`AccessSessions.authorize_in`)."""
+        return self._sessions.authorize_in(tx, token, capability, number, now, readonly=readonly)
 
     def logout(self, token: str) -> None:
         """End the session of ``token`` (:meth:`AccessSessions.logout`)."""

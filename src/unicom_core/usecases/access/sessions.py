@@ -34,7 +34,9 @@ from unicom_core.domain.access import (
 from unicom_core.domain.shared import EmailAddress
 from unicom_core.domain.subscribers import Subscriber, SubscriberId, SubscriberStatus
 from unicom_core.errors import Refused, UnicomError
+from unicom_core.ports.access import SessionTouchNeeded
 from unicom_core.usecases.access.gate import Gate, Target, open_gate
+from unicom_core.usecases.access.grants import touching
 from unicom_core.usecases.access.operators_grants import Authorized, operator_authorized
 from unicom_core.usecases.access.peppers import peppered
 from unicom_core.usecases.access.settings import AccessSettings
@@ -60,10 +62,6 @@ if TYPE_CHECKING:
 __all__ = ["AccessSessions", "CodeSent", "LoginResult"]
 
 _T = TypeVar("_T")
-
-
-class _TouchNeeded(Exception):
-    """A read-only session look-up found a use to record: rerun it in a writing transaction."""
 
 
 BIND_THIRD_PARTY = Capability("account.bind_third_party")
@@ -133,15 +131,10 @@ class AccessSessions:
     def _with_live(
         self, work: Callable[[AccessUnitOfWork, datetime, bool], _T | UnicomError]
     ) -> _T:
-        """Run a session look-up read-only; again in a writing transaction if it must touch.
-
-        ``work`` gets ``readonly``; :meth:`_live` raises :class:`_TouchNeeded` in a read-only
-        pass when the session's use must be recorded (F-AUTH-7), and the look-up reruns.
-        """
-        try:
-            return self.run(lambda tx, now: work(tx, now, True), readonly=True)  # noqa: FBT003
-        except _TouchNeeded:
-            return self.run(lambda tx, now: work(tx, now, False))  # noqa: FBT003
+        """Run a session look-up read-only, again writing if it must record a use (F-AUTH-7)."""
+        return touching(
+            lambda readonly: self.run(lambda tx, now: work(tx, now, readonly), readonly=readonly)
+        )
 
     def new_captcha(self) -> CaptchaChallenge:
         """A captcha challenge to show on the login form (F-AUTH-2)."""
@@ -176,26 +169,43 @@ class AccessSessions:
         """
 
         def work(tx: AccessUnitOfWork, now: datetime, readonly: bool) -> Authorized | UnicomError:  # noqa: FBT001
-            if is_operator_token(token):
-                return operator_authorized(tx, token, capability, number, now)
-            session = self._live(tx, token, now, readonly=readonly)
-            if isinstance(session, Refused):
-                return session
-            if number is None:
-                subject = tx.subscribers.find(SubscriberId(session.subscriber_id))
-            else:
-                subject = tx.subscribers.find_by_number(number)
-            if subject is not None and subject.status is SubscriberStatus.CANCELLED:
-                subject = None
-            try:
-                authorize(session, capability, subject, policy=self._settings.policy)
-            except UnicomError as refusal:
-                return refusal
-            if subject is None:  # pragma: no cover - authorize refuses an unknown number
-                return unknown_number()
-            return Authorized(session, subject)
+            return self.authorize_in(tx, token, capability, number, now, readonly=readonly)
 
         return self._with_live(work)
+
+    def authorize_in(  # noqa: PLR0913 - the check's facts and the transaction's
+        self,
+        tx: AccessUnitOfWork,
+        token: str,
+        capability: Capability,
+        number: NumberIdentifier | None,
+        now: datetime,
+        /,
+        *,
+        readonly: bool,
+    ) -> Authorized | UnicomError:
+        """:meth:`authorize` in ``tx``, the refusal returned, not raised.
+
+        See :class:`~unicom_core.ports.access.ScopedAuthorizer`.
+        """
+        if is_operator_token(token):
+            return operator_authorized(tx, token, capability, number, now)
+        session = self._live(tx, token, now, readonly=readonly)
+        if isinstance(session, Refused):
+            return session
+        if number is None:
+            subject = tx.subscribers.find(SubscriberId(session.subscriber_id))
+        else:
+            subject = tx.subscribers.find_by_number(number)
+        if subject is not None and subject.status is SubscriberStatus.CANCELLED:
+            subject = None
+        try:
+            authorize(session, capability, subject, policy=self._settings.policy)
+        except UnicomError as refusal:
+            return refusal
+        if subject is None:  # pragma: no cover - authorize refuses an unknown number
+            return unknown_number()
+        return Authorized(session, subject)
 
     def logout(self, token: str) -> None:
         """End the session of ``token``; an unknown or ended one is left as it is (F-AUTH-7)."""
@@ -307,7 +317,7 @@ class AccessSessions:
         """The live session of ``token`` (use recorded), or the refusal to raise.
 
         Raises:
-            _TouchNeeded: ``readonly`` and the session's use must be recorded now.
+            SessionTouchNeeded: ``readonly`` and the session's use must be recorded now.
         """
         if not isinstance(token, str) or not token:
             return _not_logged_in()
@@ -321,7 +331,7 @@ class AccessSessions:
             return refusal
         if session.touch(now, self._settings.sessions):
             if readonly:
-                raise _TouchNeeded
+                raise SessionTouchNeeded
             tx.sessions.save(session)
         return session
 

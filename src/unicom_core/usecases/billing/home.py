@@ -3,8 +3,9 @@
 :meth:`BillingHome.home` is what the hall's home page and ``GET /api/v1/me`` show, gathered
 in one use case call: the permission check (``query.balance``, which a random-password
 session has, F-AUTH-5; another customer's number is ``NotFound`` ``access.unknown_number``,
-F-AUTH-6), then **one** read-only transaction that reads the account, its unsettled bills
-and the catalogue's revision (the structured catalogue is cached by its immutable revision:
+F-AUTH-6), asked in the **one** read-only transaction
+(:class:`~unicom_core.usecases.access.GrantedReads`) that also reads the account, its unsettled
+bills and the catalogue's revision (the structured catalogue is cached by its immutable revision:
 :mod:`unicom_core.usecases.catalog.cache`). Before, the page asked three use cases, four
 transactions; the answers are the same: the balance as :meth:`BillingQueries.balance
 <unicom_core.usecases.billing.queries.BillingQueries.balance>` computes it, the plan as
@@ -16,8 +17,9 @@ month, the **monthly fee** the bill run charges for a whole month (the plan's ow
 fixed plan, plus every pack held: :func:`~unicom_core.domain.billing.fees.charge_cycle`'s
 ``full`` fees, not the bundle's entry price) and, for a session that may query usage
 (``query.usage``: not a random-password one, F-AUTH-5) outside an upgrade's blackout
-(F-CAL-4), what is left of each allowance this month. That one extra permission check is
-the only extra unit of work; the figures come from the same read.
+(F-CAL-4), what is left of each allowance this month. That second permission check is asked
+in the same transaction; so ``GET /api/v1/me`` is one unit of work (two, at most once a
+minute, when the session's use is recorded, F-AUTH-7).
 """
 
 from __future__ import annotations
@@ -38,17 +40,18 @@ from unicom_core.domain.billing import (
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.domain.subscribers import Subscriber
 from unicom_core.errors import NotFound, Refused
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.billing.queries import QUERY_BALANCE, QUERY_USAGE, BalanceView
 from unicom_core.usecases.catalog import PlanDetails, catalog_cache, plan_details
-from unicom_core.usecases.shared import run
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from unicom_core.domain.catalog import Catalog
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.usecases.billing.settings import BillingSettings
 
 __all__ = ["BillingHome", "HomeView"]
@@ -91,21 +94,18 @@ class BillingHome:
         storage: BillingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: BillingSettings,
     ) -> None:
-        self._storage, self._clock, self._authorizer = storage, clock, authorizer
+        self._reads = GrantedReads(storage, clock, authorizer, settings.retry_rule)
         self._settings = settings
         self._catalogs = catalog_cache(storage)
 
     def home(self, token: str, number: NumberIdentifier | None = None) -> HomeView:
         """The number's subscriber, balance and plan (default: the session's own number)."""
-        granted = self._authorizer.authorize(token, QUERY_BALANCE, number)
-        subscriber_id = granted.subscriber.id
-        usage = self._may_query_usage(token, number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> HomeView:
-            subscriber = tx.subscribers.get(subscriber_id)
+        def work(tx: BillingUnitOfWork, now: datetime, granted: Granted) -> HomeView:
+            subscriber = granted.subscriber
             account = tx.accounts.get(subscriber.account_id)
             bills = tx.bills.unsettled_of_account(account.id)
             owed = Money.total(bill.owed_at(now) for bill in bills)
@@ -113,23 +113,17 @@ class BillingHome:
             balance = BalanceView(account.id, account.balance, account.credit_limit, owed, days)
             catalog = self._catalogs.find(tx, self._settings.catalog_id)  # type: ignore[arg-type]
             charges = self._charges(tx, catalog, subscriber, now)
+            usage = self._reads.may(tx, token, QUERY_USAGE, number, now)
             return HomeView(
                 session=granted.session,
-                subscriber=granted.subscriber,
+                subscriber=subscriber,
                 balance=balance,
-                plan=self._plan(catalog, granted.subscriber.plan_code, now),
+                plan=self._plan(catalog, subscriber.plan_code, now),
                 fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
                 allowances=self._left(tx, charges, subscriber, now) if usage else None,
             )
 
-        return run(self._storage, self._clock, work, self._settings.retry_rule, readonly=True)
-
-    def _may_query_usage(self, token: str, number: NumberIdentifier | None) -> bool:
-        try:
-            self._authorizer.authorize(token, QUERY_USAGE, number)
-        except Refused:
-            return False
-        return True
+        return self._reads.read(token, QUERY_BALANCE, number, work)
 
     def _charges(
         self, tx: BillingUnitOfWork, catalog: Catalog | None, subscriber: Subscriber, now: datetime

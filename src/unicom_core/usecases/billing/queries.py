@@ -1,9 +1,8 @@
 """The charge and usage queries of the hall (F-QRY-1, F-QRY-2, F-QRY-3, F-CAL-3, F-CAL-4).
 
-Every query takes the session's token and goes through the one permission check
-(:meth:`AccessService.authorize <unicom_core.usecases.access.service.AccessService.authorize>`,
-which
-calls :func:`~unicom_core.domain.access.permissions.authorize`): a random-password session sees
+Every query takes the session's token and goes through the one permission check, asked in
+the query's own read-only transaction (:class:`~unicom_core.usecases.access.GrantedReads`;
+:func:`~unicom_core.domain.access.permissions.authorize` decides): a random-password session sees
 charges, balance and bills but no detail records (F-AUTH-5), and nobody sees another
 customer's number (F-AUTH-6). Then the calendar has its say: during the bill run a 2G/3G
 postpaid number cannot see this or last month's charges (F-CAL-3), and in the month an
@@ -35,18 +34,19 @@ from unicom_core.domain.billing import (
 )
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.ports.shared import Page, PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.billing.details import DetailsView, rated_page
 from unicom_core.usecases.billing.lookups import load_catalog
 from unicom_core.usecases.billing.settings import BillingSettings
-from unicom_core.usecases.shared import run
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
 
 __all__ = [
     "AllowancesView",
@@ -116,26 +116,31 @@ class BillingQueries:
         storage: BillingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: BillingSettings | None = None,
     ) -> None:
-        self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._settings = settings if settings is not None else BillingSettings()
         self._calendar = self._settings.billing_calendar
-        self._rule = self._settings.retry_rule
+        self._reads = GrantedReads(storage, clock, authorizer, self._settings.retry_rule)
 
     @property
     def settings(self) -> BillingSettings:
         """The settings in force."""
         return self._settings
 
-    def _run(self, work: Callable[[BillingUnitOfWork, datetime], _T]) -> _T:
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+    def _read(
+        self,
+        token: str,
+        capability: Capability,
+        number: NumberIdentifier | None,
+        work: Callable[[BillingUnitOfWork, datetime, Subscriber], _T],
+    ) -> _T:
+        """``work`` on the granted number's subscriber, check and reads in one transaction."""
 
-    def _subscriber(
-        self, token: str, capability: Capability, number: NumberIdentifier | None
-    ) -> str:
-        return self._authorizer.authorize(token, capability, number).subscriber.id
+        def granted(tx: BillingUnitOfWork, now: datetime, grant: Granted) -> _T:
+            return work(tx, now, grant.subscriber)
+
+        return self._reads.read(token, capability, number, granted)
 
     def _profile(self, tx: BillingUnitOfWork, subscriber: Subscriber) -> CalendarProfile:
         profile = tx.billing_profiles.find(subscriber.id)
@@ -153,10 +158,8 @@ class BillingQueries:
                 ``billing.upgrade_query_pending`` (F-CAL-4), each with ``retry_at``.
             InvalidInput: ``billing.future_cycle`` for a month not begun.
         """
-        subscriber_id = self._subscriber(token, QUERY_BILL, number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> ChargesView:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> ChargesView:
             asked = BillingCycle.containing(now) if cycle is None else cycle
             if asked > BillingCycle.containing(now):
                 raise BILLING_FUTURE_CYCLE.error(f"{asked} has not begun", billing_cycle=str(asked))
@@ -178,21 +181,19 @@ class BillingQueries:
                 subscriber.number.value, asked, tuple(bill_lines(charges)), final=False
             )
 
-        return self._run(work)
+        return self._read(token, QUERY_BILL, number, work)
 
     def balance(self, token: str, number: NumberIdentifier | None = None) -> BalanceView:
         """The balance of the number's account and what its bills owe today (F-QRY-1)."""
-        subscriber_id = self._subscriber(token, QUERY_BALANCE, number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> BalanceView:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> BalanceView:
             account = tx.accounts.get(subscriber.account_id)
             bills = tx.bills.unsettled_of_account(account.id)
             owed = Money.total(bill.owed_at(now) for bill in bills)
             days = max((bill.days_in_arrears(now) for bill in bills), default=0)
             return BalanceView(account.id, account.balance, account.credit_limit, owed, days)
 
-        return self._run(work)
+        return self._read(token, QUERY_BALANCE, number, work)
 
     # ------------------------------------------------------------------ F-QRY-3 bills
 
@@ -203,24 +204,20 @@ class BillingQueries:
         number: NumberIdentifier | None = None,
     ) -> Page[Bill]:
         """The monthly bills of the number's account, newest first (F-QRY-3, F-CAL-3/4)."""
-        subscriber_id = self._subscriber(token, QUERY_BILL, number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> Page[Bill]:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> Page[Bill]:
             last_month = BillingCycle.containing(now).previous()
             self._calendar.require_charge_query(self._profile(tx, subscriber), last_month, now)
             return tx.bills.list_by_account(subscriber.account_id, page or PageRequest())
 
-        return self._run(work)
+        return self._read(token, QUERY_BILL, number, work)
 
     # ------------------------------------------------------------------ F-QRY-2 usage
 
     def allowances(self, token: str, number: NumberIdentifier | None = None) -> AllowancesView:
         """What is left this month of each allowance of plan and packs (余量, F-QRY-2, F-CAL-4)."""
-        subscriber_id = self._subscriber(token, QUERY_USAGE, number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> AllowancesView:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> AllowancesView:
             self._calendar.require_usage_query(self._profile(tx, subscriber), now)
             cycle = BillingCycle.containing(now)
             totals = tx.usage.totals(cycle, [subscriber.id]).get(subscriber.id, UsageTotals())
@@ -234,7 +231,7 @@ class BillingQueries:
             )
             return AllowancesView(subscriber.number.value, cycle, charges.usage.buckets)
 
-        return self._run(work)
+        return self._read(token, QUERY_USAGE, number, work)
 
     def details(
         self,
@@ -253,15 +250,13 @@ class BillingQueries:
         """
         if not isinstance(kind, DetailKind):
             raise BILLING_DETAIL_KIND.error(f"not a detail kind: {kind!r}")
-        subscriber_id = self._subscriber(token, Capability(kind.capability_name), number)
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> Page[UsageEntry]:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> Page[UsageEntry]:
             require_detail_window(kind, cycle, BillingCycle.containing(now))
             self._calendar.require_usage_query(self._profile(tx, subscriber), now)
             return tx.usage.records(subscriber.id, kind.usage_kinds, cycle, page or PageRequest())
 
-        return self._run(work)
+        return self._read(token, Capability(kind.capability_name), number, work)
 
     def rated_details(
         self,
@@ -279,11 +274,9 @@ class BillingQueries:
         """
         if not isinstance(kind, DetailKind):
             raise BILLING_DETAIL_KIND.error(f"not a detail kind: {kind!r}")
-        subscriber_id = self._subscriber(token, Capability(kind.capability_name), number)
         catalog_id, rates = self._settings.catalog_id, self._settings.rates
 
-        def work(tx: BillingUnitOfWork, now: datetime) -> DetailsView:
-            subscriber = tx.subscribers.get(subscriber_id)  # type: ignore[arg-type]
+        def work(tx: BillingUnitOfWork, now: datetime, subscriber: Subscriber) -> DetailsView:
             require_detail_window(kind, cycle, BillingCycle.containing(now))
             self._calendar.require_usage_query(self._profile(tx, subscriber), now)
             catalog = load_catalog(tx, catalog_id)
@@ -292,7 +285,7 @@ class BillingQueries:
                 tx, catalog, subscriber, kind=kind, cycle=cycle, page=wanted, defaults=rates
             )
 
-        return self._run(work)
+        return self._read(token, Capability(kind.capability_name), number, work)
 
     def internet_access(
         self,

@@ -50,13 +50,14 @@ if TYPE_CHECKING:
     )
     from unicom_core.domain.shared import BillingCycle, Money
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.billing import (
         BillingStorage,
         BillingUnitOfWork,
         UsageBatch,
         UsageFeed,
     )
-    from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
+    from unicom_core.ports.shared import Clock, Page, PageRequest
     from unicom_core.usecases.billing.accounts import ArrearsReport, PaymentReceipt
     from unicom_core.usecases.billing.adjustments import AdjustmentRequest, BalanceAdjustment
     from unicom_core.usecases.billing.bill_run import BillRunReport
@@ -85,7 +86,7 @@ class BillingService:
         storage: BillingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: BillingSettings | None = None,
     ) -> None:
         chosen = settings if settings is not None else BillingSettings()

@@ -47,6 +47,7 @@ from unicom_core.domain.handling import (
 from unicom_core.domain.shared import STORAGE_DUPLICATE, Document, Money
 from unicom_core.domain.subscribers import SubscriberStatus
 from unicom_core.errors import UnicomError
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.catalog import catalog_cache
 from unicom_core.usecases.handling.handlers import HandlingContext
 from unicom_core.usecases.shared import RetryRule, publish, put, run
@@ -59,8 +60,9 @@ if TYPE_CHECKING:
     from unicom_core.domain.handling import Change
     from unicom_core.domain.shared import DomainEvent
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.handling import HandlingStorage, HandlingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock, Page, PageRequest
+    from unicom_core.ports.shared import Clock, Granted, Page, PageRequest
     from unicom_core.usecases.handling.handlers import Handler
 
 __all__ = ["HandledHook", "HandlingEngine"]
@@ -82,7 +84,7 @@ class HandlingEngine:
         storage: HandlingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         calendar: BillingCalendar,
         handlers: Mapping[str, Handler],
         retry_rule: RetryRule,
@@ -91,6 +93,7 @@ class HandlingEngine:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._calendar, self._handlers = calendar, dict(handlers)
         self._rule = RetryRule(retry_rule.attempts, retry_rule.also_on | {STORAGE_DUPLICATE.code})
+        self._reads = GrantedReads(storage, clock, authorizer, self._rule)
         self._catalog_id = catalog_id
         self._catalogs = catalog_cache(storage)
         self._handled: list[HandledHook] = []
@@ -131,15 +134,15 @@ class HandlingEngine:
             Refused, InvalidInput, NotFound: as :meth:`handle` would.
         """
         handler = self.handler(kind)
-        subscriber = self._authorizer.authorize(token, handler.capability, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> Change:
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> Change:
+            subscriber = grant.subscriber
             ctx = self._context(tx, now, subscriber.id, Channel.ONLINE_HALL)
             ctx.request = params
             self._check(ctx, handler)
             return handler.decide(ctx, params)
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, handler.capability, number, work)
 
     def current(
         self, token: str, kind: str, number: NumberIdentifier | None = None
@@ -150,13 +153,13 @@ class HandlingEngine:
             Refused, NotFound: as :meth:`preview` would (the handler's capability).
         """
         handler = self.handler(kind)
-        subscriber = self._authorizer.authorize(token, handler.capability, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> dict[str, str]:
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> dict[str, str]:
+            subscriber = grant.subscriber
             ctx = self._context(tx, now, subscriber.id, Channel.ONLINE_HALL)
             return dict(handler.current(ctx))
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, handler.capability, number, work)
 
     def handle(  # noqa: PLR0913 - the request and where it comes from
         self,
@@ -258,22 +261,20 @@ class HandlingEngine:
         number: NumberIdentifier | None = None,
     ) -> Page[BusinessRecord]:
         """The number's business records (of ``kind``), newest first (辦理記錄, F-QRY-5)."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, _now: datetime) -> Page[BusinessRecord]:
+        def work(tx: HandlingUnitOfWork, _now: datetime, grant: Granted) -> Page[BusinessRecord]:
+            subscriber = grant.subscriber
             return tx.business_records.list_by_subscriber(subscriber.id, page, kind=kind)
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_RECORDS, number, work)
 
     def record(self, token: str, record_id: str) -> BusinessRecord:
         """One record of the session's customer; another's is answered like an unknown one."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, None).subscriber
-        return self._own_record(subscriber, record_id)
+        return self._own_record(token, QUERY_RECORDS, record_id)
 
     def acceptance_form(self, token: str, record_id: str) -> Document:
         """The acceptance form of a record (電子受理單, F-QRY-6), for the document port."""
-        subscriber = self._authorizer.authorize(token, QUERY_FORM, None).subscriber
-        return acceptance_form(self._own_record(subscriber, record_id))
+        return acceptance_form(self._own_record(token, QUERY_FORM, record_id))
 
     # ------------------------------------------------------------ the carrier's side
     def apply_due(self, *, until: datetime | None = None) -> int:
@@ -312,15 +313,18 @@ class HandlingEngine:
         return run(self._storage, self._clock, work, self._rule)
 
     # ------------------------------------------------------------ shared steps
-    def _own_record(self, subscriber: Subscriber, record_id: str) -> BusinessRecord:
-        def work(tx: HandlingUnitOfWork, _now: datetime) -> BusinessRecord:
+    def _own_record(self, token: str, capability: Capability, record_id: str) -> BusinessRecord:
+        """A record of the session's customer, checked and read in one transaction."""
+
+        def work(tx: HandlingUnitOfWork, _now: datetime, grant: Granted) -> BusinessRecord:
+            customer_id = grant.subscriber.customer_id
             record = tx.business_records.find(record_id) if isinstance(record_id, str) else None
             owner = None if record is None else tx.subscribers.find(record.subscriber_id)  # type: ignore[arg-type]
-            if record is None or owner is None or owner.customer_id != subscriber.customer_id:
+            if record is None or owner is None or owner.customer_id != customer_id:
                 raise HANDLING_UNKNOWN_RECORD.error(record_id=str(record_id)[:64])
             return record
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, capability, None, work)
 
     def _context(
         self, tx: HandlingUnitOfWork, now: datetime, subscriber_id: str, channel: Channel

@@ -21,6 +21,7 @@ from unicom_core.domain.handling import BusinessRecord, CreditLimitRules, Record
 from unicom_core.domain.shared import BillingCycle
 from unicom_core.domain.subscribers import NetworkGeneration
 from unicom_core.ports.shared import PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.handling.credit_limit import (
     CreditLimitChange,
     CreditLimitQuote,
@@ -28,14 +29,14 @@ from unicom_core.usecases.handling.credit_limit import (
 )
 from unicom_core.usecases.handling.primary_number import masked
 from unicom_core.usecases.handling.upgrade_4g import UPGRADE_KIND
-from unicom_core.usecases.shared import run
 
 if TYPE_CHECKING:
     from unicom_core.domain.billing import BillingCalendar
     from unicom_core.domain.handling import SharedPlan
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.handling import HandlingStorage, HandlingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.usecases.handling.engine import HandlingEngine
     from unicom_core.usecases.shared import RetryRule
 
@@ -94,19 +95,20 @@ class PlanQueries:
         storage: HandlingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         calendar: BillingCalendar,
         engine: HandlingEngine,
         retry_rule: RetryRule,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._calendar, self._engine, self._rule = calendar, engine, retry_rule
+        self._reads = GrantedReads(storage, clock, authorizer, self._rule)
 
     def upgrade_status(self, token: str, number: NumberIdentifier | None = None) -> UpgradeStatus:
         """The number's 4G upgrade status and its F-CAL-4 windows (F-BIZ-4)."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> UpgradeStatus:
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> UpgradeStatus:
+            subscriber = grant.subscriber
             current = tx.subscribers.get(subscriber.id)
             profile = tx.billing_profiles.find(current.id)
             cycle = None if profile is None else profile.upgraded_to_4g_in
@@ -131,36 +133,36 @@ class PlanQueries:
                 self._calendar.usage_query_opens(calendar_profile, now),
             )
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_RECORDS, number, work)
 
     def credit_limit(self, token: str, number: NumberIdentifier | None = None) -> CreditLimitQuote:
         """The credit limit the rules allow the number now, and why (F-BIZ-7)."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, number).subscriber
         rules = self._credit_rules()
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> CreditLimitQuote:
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> CreditLimitQuote:
+            subscriber = grant.subscriber
             current = tx.subscribers.get(subscriber.id)
             account = tx.accounts.get(current.account_id)
             return quote_credit_limit(tx, current, account, rules, now)
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_RECORDS, number, work)
 
     def shared_plan(self, token: str, number: NumberIdentifier | None = None) -> SharedPlan | None:
         """The 4G shared plan whose primary is the number, or None (F-BIZ-3)."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, _now: datetime) -> SharedPlan | None:
+        def work(tx: HandlingUnitOfWork, _now: datetime, grant: Granted) -> SharedPlan | None:
+            subscriber = grant.subscriber
             return tx.shared_plans.find_by_primary(subscriber.id)
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_RECORDS, number, work)
 
     def shared_group(
         self, token: str, number: NumberIdentifier | None = None
     ) -> SharedPlanView | None:
         """:meth:`shared_plan` with its numbers, masked, for pages (F-BIZ-3)."""
-        subscriber = self._authorizer.authorize(token, QUERY_RECORDS, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, _now: datetime) -> SharedPlanView | None:
+        def work(tx: HandlingUnitOfWork, _now: datetime, grant: Granted) -> SharedPlanView | None:
+            subscriber = grant.subscriber
             group = tx.shared_plans.find_by_primary(subscriber.id)
             if group is None:
                 return None
@@ -169,7 +171,7 @@ class PlanQueries:
                 group.plan_code, masked(tx.subscribers.get(subscriber.id)), members
             )
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_RECORDS, number, work)
 
     def _credit_rules(self) -> CreditLimitRules:
         handler = next((h for h in self._engine.handlers if isinstance(h, CreditLimitChange)), None)

@@ -15,12 +15,14 @@ import attrs
 
 from unicom_core.domain.access import QUERY_PROFILE
 from unicom_core.domain.handling import Forwarding, RoamingService, ServiceState
-from unicom_core.usecases.shared import RetryRule, run
+from unicom_core.usecases.access import GrantedReads
+from unicom_core.usecases.shared import RetryRule
 
 if TYPE_CHECKING:
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.handling import HandlingStorage, HandlingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
 
 __all__ = ["ServicesQuery", "ServicesView"]
 
@@ -58,11 +60,12 @@ class ServicesQuery:
         storage: HandlingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         retry_rule: RetryRule | None = None,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._rule = retry_rule if retry_rule is not None else RetryRule(3)
+        self._reads = GrantedReads(storage, clock, authorizer, self._rule)
 
     def current(self, token: str, number: NumberIdentifier | None = None) -> ServicesView:
         """The services of the session's number (or ``number`` of the same customer).
@@ -70,10 +73,10 @@ class ServicesQuery:
         Raises:
             Refused, NotFound: ``access.*`` as every query (``query.profile``).
         """
-        subscriber = self._authorizer.authorize(token, QUERY_PROFILE, number).subscriber
 
-        def work(tx: HandlingUnitOfWork, _now: datetime) -> ServicesView:
+        def work(tx: HandlingUnitOfWork, _now: datetime, grant: Granted) -> ServicesView:
+            subscriber = grant.subscriber
             found = tx.service_states.find(subscriber.id)
             return ServicesView.of(found if found is not None else ServiceState.new(subscriber.id))
 
-        return run(self._storage, self._clock, work, self._rule, readonly=True)
+        return self._reads.read(token, QUERY_PROFILE, number, work)
