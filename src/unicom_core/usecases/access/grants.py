@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from unicom_core.errors import UnicomError
+from unicom_core.errors import Conflict, UnicomError
 from unicom_core.ports.access import AccessUnitOfWork, SessionTouchNeeded
 from unicom_core.usecases.shared import run
 
@@ -74,6 +74,9 @@ class GrantedReads(Generic[_U]):
     ) -> _T:
         """``work`` with the grant of ``capability`` on ``number``, in one transaction.
 
+        A refusal of ``work`` in the writing pass is raised after the session's use is
+        committed, as when the check ran on its own (F-AUTH-7).
+
         Raises:
             Refused: ``access.*`` / ``operator.*`` as the check refuses (F-AUTH-5, F-AUTH-6).
             NotFound: ``access.unknown_number``.
@@ -88,7 +91,14 @@ class GrantedReads(Generic[_U]):
                 )
                 if isinstance(granted, UnicomError):
                     return granted
-                return work(tx, now, granted)
+                if readonly:
+                    return work(tx, now, granted)
+                try:
+                    return work(tx, now, granted)
+                except Conflict:
+                    raise
+                except UnicomError as refusal:  # commit the recorded use, then raise it
+                    return refusal
 
             return run(self._storage, self._clock, body, self._rule, readonly=readonly)
 

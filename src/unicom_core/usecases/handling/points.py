@@ -36,14 +36,16 @@ from unicom_core.domain.handling import (
 )
 from unicom_core.domain.shared import PAGE_REQUEST, Money
 from unicom_core.ports.shared import Page, PageRequest, check_limit
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.shared import RetryRule, publish, put, run
 
 if TYPE_CHECKING:
     from unicom_core.domain.billing import Bill
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.billing import BillingUnitOfWork
     from unicom_core.ports.handling import HandlingStorage, HandlingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
 
 __all__ = [
     "DEFAULT_POINTS_RESOURCE",
@@ -126,39 +128,38 @@ class PointsService:
         storage: HandlingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: PointsSettings | None = None,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self.settings = settings if settings is not None else PointsSettings()
-
-    def _subscriber_of(self, token: str, number: NumberIdentifier | None) -> str:
-        return str(self._authorizer.authorize(token, QUERY_POINTS, number).subscriber.id)
+        self._reads = GrantedReads(storage, clock, authorizer, _RULE)
 
     def balance(self, token: str, number: NumberIdentifier | None = None) -> PointsView:
-        """The points of the session's number (or ``number`` of its customer) now."""
-        subscriber_id = self._subscriber_of(token, number)
+        """The points of the session's number (or ``number`` of its customer) now.
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> PointsView:
-            return _view(points_account_of(tx, subscriber_id, now), now)
+        The check and the read are one read-only transaction, as for :meth:`history`.
+        """
 
-        return run(self._storage, self._clock, work, _RULE, readonly=True)
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> PointsView:
+            return _view(points_account_of(tx, str(grant.subscriber.id), now), now)
+
+        return self._reads.read(token, QUERY_POINTS, number, work)
 
     def history(
         self, token: str, page: PageRequest | None = None, number: NumberIdentifier | None = None
     ) -> Page[PointsEntry]:
         """The history of the number's points, newest first (earned, spent, expired)."""
-        subscriber_id = self._subscriber_of(token, number)
         request = page if page is not None else PageRequest()
-        if not isinstance(request, PageRequest):
-            raise PAGE_REQUEST.error(f"expected a PageRequest, not {request!r}")
 
-        def work(tx: HandlingUnitOfWork, now: datetime) -> Page[PointsEntry]:
-            entries = points_account_of(tx, subscriber_id, now).history[::-1]
+        def work(tx: HandlingUnitOfWork, now: datetime, grant: Granted) -> Page[PointsEntry]:
+            if not isinstance(request, PageRequest):  # after the permission check
+                raise PAGE_REQUEST.error(f"expected a PageRequest, not {request!r}")
+            entries = points_account_of(tx, str(grant.subscriber.id), now).history[::-1]
             end = request.offset + request.limit
             return Page(entries[request.offset : end], len(entries), request)
 
-        return run(self._storage, self._clock, work, _RULE, readonly=True)
+        return self._reads.read(token, QUERY_POINTS, number, work)
 
     def catalogue(self) -> PointsCatalogue:
         """What points buy (the settings' catalogue)."""

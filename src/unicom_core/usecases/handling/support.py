@@ -37,13 +37,15 @@ from unicom_core.domain.handling import (
 from unicom_core.domain.shared import DomainEvent, new_id
 from unicom_core.errors import InvalidInput
 from unicom_core.ports.shared import check_limit
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.shared import RetryRule, publish, put, run
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.handling import BotAnswer, SupportBot
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.ports.storage import Storage, UnitOfWork
 
 __all__ = ["ConversationView", "SupportService", "SupportSettings"]
@@ -110,11 +112,12 @@ class SupportService:
         storage: Storage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         bot: SupportBot,
         settings: SupportSettings | None = None,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
+        self._reads = GrantedReads(storage, clock, authorizer, _RULE)
         self._bot = bot
         self.settings = settings if settings is not None else SupportSettings()
 
@@ -159,26 +162,24 @@ class SupportService:
         return run(self._storage, self._clock, work, _RULE)
 
     def conversation(self, token: str, conversation_id: str) -> ConversationView:
-        """The subscriber's conversation and its place in the queue."""
-        subscriber_id = self._subscriber_of(token)
+        """The subscriber's conversation and its place in the queue (check and read at once)."""
 
-        def work(tx: UnitOfWork, _now: datetime) -> ConversationView:
-            conversation = _owned(tx, subscriber_id, conversation_id)
+        def work(tx: UnitOfWork, _now: datetime, grant: Granted) -> ConversationView:
+            conversation = _owned(tx, str(grant.subscriber.id), conversation_id)
             return ConversationView(conversation, tx.support_desk.position(conversation.id))
 
-        return run(self._storage, self._clock, work, _READ, readonly=True)
+        return self._reads.read(token, SUPPORT_CHAT, None, work)
 
     def current(self, token: str) -> ConversationView | None:
-        """The subscriber's open conversation, or None."""
-        subscriber_id = self._subscriber_of(token)
+        """The subscriber's open conversation, or None (check and read at once)."""
 
-        def work(tx: UnitOfWork, _now: datetime) -> ConversationView | None:
-            found = tx.support_desk.open_of(subscriber_id)
+        def work(tx: UnitOfWork, _now: datetime, grant: Granted) -> ConversationView | None:
+            found = tx.support_desk.open_of(str(grant.subscriber.id))
             if found is None:
                 return None
             return ConversationView(found, tx.support_desk.position(found.id))
 
-        return run(self._storage, self._clock, work, _READ, readonly=True)
+        return self._reads.read(token, SUPPORT_CHAT, None, work)
 
     def leave(self, token: str, conversation_id: str) -> ConversationView:
         """The subscriber closes the conversation (``support.closed`` if it is already)."""

@@ -29,6 +29,7 @@ from unicom_core.domain.payments import (
 from unicom_core.domain.shared import DOCUMENT_MEDIA_TYPE
 from unicom_core.ports.payments import InvoiceRequest
 from unicom_core.ports.shared import PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.shared import publish
 
 if TYPE_CHECKING:
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.payments import InvoiceNumber
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.errors import UnicomError
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.payments import Invoicing, PaymentUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Documents, Page, RenderedDocument
+    from unicom_core.ports.shared import Documents, Granted, Page, RenderedDocument
     from unicom_core.usecases.payments.engine import PaymentEngine
 
 __all__ = ["InvoiceService"]
@@ -61,11 +64,14 @@ class InvoiceService:
         engine: PaymentEngine,
         invoicing: Invoicing,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         documents: Documents | None = None,
     ) -> None:
         self._engine, self._invoicing, self._authorizer = engine, invoicing, authorizer
         self._documents = documents
+        self._reads = GrantedReads(
+            engine.storage, engine.clock, authorizer, engine.settings.retry_rule
+        )
 
     def issue(
         self, token: str, payment_id: str, *, title: str = "个人", tax_id: str | None = None
@@ -146,12 +152,13 @@ class InvoiceService:
     def invoices(
         self, token: str, number: NumberIdentifier | None = None, page: PageRequest | None = None
     ) -> Page[Invoice]:
-        """The number's invoices, newest first (F-QRY-6)."""
-        subscriber = self._authorizer.authorize(token, QUERY, number).subscriber
+        """The number's invoices, newest first (F-QRY-6); check and read in one transaction."""
         wanted = page if page is not None else PageRequest()
-        return self._engine.run(
-            lambda tx, _now: tx.invoices.list_by_subscriber(subscriber.id, wanted), readonly=True
-        )
+
+        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> Page[Invoice]:
+            return tx.invoices.list_by_subscriber(grant.subscriber.id, wanted)
+
+        return self._reads.read(token, QUERY, number, work)
 
     def download(self, token: str, invoice: str, media_type: str | None = None) -> RenderedDocument:
         """A copy of one of the session's issued invoices, as often as asked (F-QRY-6).
@@ -164,10 +171,14 @@ class InvoiceService:
             NotFound: ``invoice.unknown`` (also for another customer's invoice).
             Refused: ``document.media_type`` for a media type the document port cannot render.
         """
-        subscriber = self._authorizer.authorize(token, QUERY, None).subscriber
-        found = self._engine.run(lambda tx, _now: tx.invoices.find(invoice), readonly=True)
-        if found is None or found.subscriber_id != subscriber.id or found.number is None:
-            raise INVOICE_UNKNOWN.error("there is no such invoice", id=invoice)
+
+        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> Invoice | UnicomError:
+            found = tx.invoices.find(invoice)
+            if found is None or found.subscriber_id != grant.subscriber.id or found.number is None:
+                return INVOICE_UNKNOWN.error("there is no such invoice", id=invoice)
+            return found
+
+        found = self._reads.read(token, QUERY, None, work)
         if media_type is None:
             return self._invoicing.document(found)
         if self._documents is None:

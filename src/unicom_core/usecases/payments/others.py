@@ -49,6 +49,7 @@ from unicom_core.domain.payments import (
 )
 from unicom_core.domain.shared import SHANGHAI, MobileNumber, to_shanghai
 from unicom_core.domain.subscribers import ServiceKind, SubscriberStatus
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.payments import bill_collection as collection
 from unicom_core.usecases.payments.charging import (
     PaymentResult,
@@ -66,8 +67,9 @@ if TYPE_CHECKING:
     from unicom_core.domain.shared import Money
     from unicom_core.domain.subscribers import Subscriber
     from unicom_core.errors import UnicomError
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.ports.shared import Authorizer
+    from unicom_core.ports.shared import Granted
     from unicom_core.usecases.payments.engine import PaymentEngine
     from unicom_core.usecases.payments.needs import BillPayments
 
@@ -126,9 +128,12 @@ class OtherNumberPayments:
     """Top-ups and bill payments of any number of this carrier, whoever pays (代充/代缴)."""
 
     def __init__(
-        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments
+        self, engine: PaymentEngine, *, authorizer: ScopedAuthorizer, bills: BillPayments
     ) -> None:
         self._engine, self._authorizer, self._bills = engine, authorizer, bills
+        self._reads = GrantedReads(
+            engine.storage, engine.clock, authorizer, engine.settings.retry_rule
+        )
 
     def _payer(self, token: str, capability: Capability) -> Subscriber:
         return self._authorizer.authorize(token, capability, None).subscriber
@@ -158,14 +163,20 @@ class OtherNumberPayments:
 
         return self._engine.run(work)
 
-    def _find(self, mobile: MobileNumber) -> Subscriber:
-        def work(tx: PaymentUnitOfWork, _now: datetime) -> Subscriber:
-            holder = _holder(tx, mobile)
-            if holder is None:
-                raise PAYMENT_UNKNOWN_NUMBER.error()
-            return holder
+    def _parties(
+        self, token: str, capability: Capability, number: str
+    ) -> tuple[Subscriber, Subscriber]:
+        """The payer and the holder of ``number``: the check and the look-up in one read."""
 
-        return self._engine.run(work, readonly=True)
+        def work(
+            tx: PaymentUnitOfWork, _now: datetime, grant: Granted
+        ) -> tuple[Subscriber, Subscriber] | UnicomError:
+            holder = _holder(tx, carrier_number(number))
+            if holder is None:
+                return PAYMENT_UNKNOWN_NUMBER.error()
+            return grant.subscriber, holder
+
+        return self._reads.read(token, capability, None, work)
 
     def _reserve(
         self, payer: Subscriber, holder: Subscriber
@@ -213,8 +224,7 @@ class OtherNumberPayments:
             NotFound: ``payment.unknown_number``, ``catalog.unknown_product``.
             InvalidInput: ``payment.method`` for a mandate.
         """
-        payer = self._payer(token, TOP_UP)
-        holder = self._find(carrier_number(number))
+        payer, holder = self._parties(token, TOP_UP, number)
         if holder.number.kind not in _TOP_UP_KINDS:
             raise PAYMENT_NOT_TOP_UP_NUMBER.error(kind=holder.number.kind.value)
         if method is PaymentMethod.MANDATE:
@@ -262,8 +272,7 @@ class OtherNumberPayments:
             InvalidInput: ``payment.amount_not_positive``, ``payment.amount_too_large``.
             Conflict: ``payment.bill_payment_open``.
         """
-        payer = self._payer(token, PAY)
-        holder = self._find(carrier_number(number))
+        payer, holder = self._parties(token, PAY, number)
         collection.check_asked(amount)
         advice = self._bills.payment_advice(holder.id)
         payer_id, count = self._reserve(payer, holder)

@@ -40,9 +40,10 @@ from unicom_core.domain.payments import (
     refund_id,
 )
 from unicom_core.domain.subscribers import ServiceKind
-from unicom_core.errors import InvalidInput, NotFound, Refused
+from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import GatewayResult
 from unicom_core.ports.shared import PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.payments import bill_collection as collection
 from unicom_core.usecases.payments.charging import (
     PaymentResult,
@@ -61,8 +62,10 @@ if TYPE_CHECKING:
     from unicom_core.domain.catalog import Channel
     from unicom_core.domain.shared import Money
     from unicom_core.domain.subscribers import NumberIdentifier, Subscriber
+    from unicom_core.errors import UnicomError
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Page
+    from unicom_core.ports.shared import Granted, Page
     from unicom_core.usecases.payments.engine import PaymentEngine, ReconcileReport
     from unicom_core.usecases.payments.needs import BillPayments
 
@@ -82,9 +85,12 @@ class PaymentsService:
     """
 
     def __init__(
-        self, engine: PaymentEngine, *, authorizer: Authorizer, bills: BillPayments
+        self, engine: PaymentEngine, *, authorizer: ScopedAuthorizer, bills: BillPayments
     ) -> None:
         self._engine, self._authorizer, self._bills = engine, authorizer, bills
+        self._reads = GrantedReads(
+            engine.storage, engine.clock, authorizer, engine.settings.retry_rule
+        )
         self.recorded = RecordedPayments(engine, authorizer=authorizer)
         """Payments taken elsewhere that operators record (TMF676 ``POST payment``, F-PAY-2)."""
         self.others = OtherNumberPayments(engine, authorizer=authorizer, bills=bills)
@@ -260,18 +266,18 @@ class PaymentsService:
 
         The session is checked first and an unknown id answers exactly like another
         customer's, so neither a stranger nor a customer can probe which payments exist.
+        The check and the reads are one read-only transaction.
         """
-        subscriber = self._authorizer.authorize(token, QUERY_BILL, None).subscriber
-        unknown = PAYMENT_UNKNOWN.error()
-        if not _plausible(payment_id):
-            raise unknown
-        try:
-            attempt = self._engine.current(payment_id)
-        except NotFound:
-            raise unknown from None
-        if not self._same_customer(subscriber, attempt):
-            raise unknown
-        return attempt
+
+        def work(
+            tx: PaymentUnitOfWork, _now: datetime, grant: Granted
+        ) -> PaymentAttempt | UnicomError:
+            attempt = tx.payment_attempts.find(payment_id) if _plausible(payment_id) else None
+            if attempt is None or not _same_customer(tx, grant.subscriber, attempt):
+                return PAYMENT_UNKNOWN.error()
+            return attempt
+
+        return self._reads.read(token, QUERY_BILL, None, work)
 
     def cancel(self, token: str, payment_id: str) -> PaymentAttempt:
         """Cancel a payment still open, as its buyer would at the cashier (F-PAY-3).
@@ -291,34 +297,31 @@ class PaymentsService:
         )
         return self._engine.apply(cancelled)
 
-    def _same_customer(self, subscriber: Subscriber, attempt: PaymentAttempt) -> bool:
-        """Whether the session's customer holds the number paid for, or paid (代充/代缴)."""
-
-        def work(tx: PaymentUnitOfWork, _now: datetime) -> bool:
-            for named in (attempt.subscriber_id, attempt.payer_id):
-                found = None if named is None else tx.subscribers.find(named)  # type: ignore[arg-type]
-                if found is not None and found.customer_id == subscriber.customer_id:
-                    return True
-            return False
-
-        return self._engine.run(work, readonly=True)
-
     def records(
         self,
         token: str,
         number: NumberIdentifier | None = None,
         page: PageRequest | None = None,
     ) -> Page[PaymentAttempt]:
-        """A number's payment records, newest first (交费记录, F-PAY-2)."""
-        subscriber = self._authorizer.authorize(token, QUERY_BILL, number).subscriber
+        """A number's payment records, newest first (交费记录, F-PAY-2), in one transaction."""
         wanted = page if page is not None else PageRequest()
-        return self._engine.run(
-            lambda tx, _now: tx.payment_attempts.list_by_subscriber(subscriber.id, wanted),
-            readonly=True,
-        )
+
+        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> Page[PaymentAttempt]:
+            return tx.payment_attempts.list_by_subscriber(grant.subscriber.id, wanted)
+
+        return self._reads.read(token, QUERY_BILL, number, work)
 
 
 _PAYMENT_ID_LENGTH = 43
+
+
+def _same_customer(tx: PaymentUnitOfWork, subscriber: Subscriber, attempt: PaymentAttempt) -> bool:
+    """Whether the session's customer holds the number paid for, or paid (代充/代缴)."""
+    for named in (attempt.subscriber_id, attempt.payer_id):
+        found = None if named is None else tx.subscribers.find(named)  # type: ignore[arg-type]
+        if found is not None and found.customer_id == subscriber.customer_id:
+            return True
+    return False
 
 
 def _plausible(payment_id: str) -> bool:

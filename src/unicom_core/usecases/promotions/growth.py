@@ -49,6 +49,7 @@ from unicom_core.domain.promotions import (
 )
 from unicom_core.domain.shared import PAGE_REQUEST, STORAGE_DUPLICATE
 from unicom_core.ports.shared import Page, PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.catalog import catalog_cache
 from unicom_core.usecases.promotions.draws import DrawDesk
 from unicom_core.usecases.promotions.growth_rewards import RewardGiver
@@ -60,10 +61,11 @@ if TYPE_CHECKING:
     from unicom_core.domain.payments import PaymentAttempt
     from unicom_core.domain.shared import DomainEvent
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.handling import HandlingUnitOfWork
     from unicom_core.ports.payments import PaymentUnitOfWork
     from unicom_core.ports.promotions import GrowthUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.ports.storage import Storage
 
 __all__ = [
@@ -197,12 +199,13 @@ class GrowthService(DrawDesk):
         storage: Storage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: GrowthSettings | None = None,
         catalog_id: str = DEFAULT_CATALOG_ID,
     ) -> None:
         super().__init__(storage, clock)
         self._authorizer = authorizer
+        self._reads = GrantedReads(storage, clock, authorizer, _RULE)
         self.settings = settings if settings is not None else GrowthSettings()
         catalogs = catalog_cache(storage)
         self._giver = RewardGiver(catalogs, cast("CatalogId", catalog_id))
@@ -214,32 +217,35 @@ class GrowthService(DrawDesk):
 
     # ------------------------------------------------------------ a subscriber's side
     def tree(self, token: str, number: NumberIdentifier | None = None) -> TreeView:
-        """The tree of the session's number (or ``number`` of its customer) now."""
-        subscriber_id = self._authorizer.authorize(token, QUERY_GROWTH, number).subscriber.id
+        """The tree of the session's number (or ``number`` of its customer) now.
 
-        def work(tx: GrowthUnitOfWork, now: datetime) -> TreeView:
+        The check and the read are one read-only transaction, as for :meth:`history`.
+        """
+
+        def work(tx: GrowthUnitOfWork, now: datetime, grant: Granted) -> TreeView:
+            subscriber_id = grant.subscriber.id
             account = tx.growth_accounts.find(subscriber_id) or GrowthAccount(subscriber_id)
             return _tree(self.rules, account, now)
 
-        return run(self._storage, self._clock, work, _RULE, readonly=True)
+        return self._reads.read(token, QUERY_GROWTH, number, work)
 
     def history(
         self, token: str, page: PageRequest | None = None, number: NumberIdentifier | None = None
     ) -> Page[Earning]:
         """The number's earnings, newest first (top-ups and pack orders)."""
-        subscriber_id = self._authorizer.authorize(token, QUERY_GROWTH, number).subscriber.id
         request = page if page is not None else PageRequest()
-        if not isinstance(request, PageRequest):
-            raise PAGE_REQUEST.error(f"expected a PageRequest, not {request!r}")
 
-        def work(tx: GrowthUnitOfWork, _now: datetime) -> Page[Earning]:
+        def work(tx: GrowthUnitOfWork, _now: datetime, grant: Granted) -> Page[Earning]:
+            if not isinstance(request, PageRequest):  # after the permission check
+                raise PAGE_REQUEST.error(f"expected a PageRequest, not {request!r}")
+            subscriber_id = grant.subscriber.id
             account = tx.growth_accounts.find(subscriber_id) or GrowthAccount(subscriber_id)
             earnings = account.earnings[::-1]
             return Page(
                 earnings[request.offset : request.offset + request.limit], len(earnings), request
             )
 
-        return run(self._storage, self._clock, work, _RULE, readonly=True)
+        return self._reads.read(token, QUERY_GROWTH, number, work)
 
     def claim(
         self,

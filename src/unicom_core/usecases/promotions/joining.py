@@ -56,6 +56,7 @@ from unicom_core.domain.promotions import (
 from unicom_core.domain.shared import DomainEvent, Money
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.promotions import CampaignMetric
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.promotions.benefits import apply_benefits, withdraw_benefits
 from unicom_core.usecases.promotions.campaigns import installed_catalog, require_campaign
 from unicom_core.usecases.promotions.fee_hooks import fee_hooks
@@ -67,9 +68,10 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.subscribers import Subscriber
     from unicom_core.errors import UnicomError
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.payments import PaymentUnitOfWork
     from unicom_core.ports.promotions import Metrics, PromotionUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.ports.storage import Storage
     from unicom_core.usecases.payments import PaymentEngine, PurposeHooks
     from unicom_core.usecases.promotions.settings import PromotionSettings
@@ -124,13 +126,14 @@ class Joining:
         storage: Storage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         engine: PaymentEngine,
         metrics: Metrics,
         settings: PromotionSettings,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._engine, self._metrics, self._settings = engine, metrics, settings
+        self._reads = GrantedReads(storage, clock, authorizer, settings.retry_rule)
 
     def _run(
         self,
@@ -147,10 +150,13 @@ class Joining:
     # ------------------------------------------------------------------ reads
 
     def offers(self, token: str, *, channel: Channel = Channel.ONLINE_HALL) -> tuple[Offer, ...]:
-        """The published campaigns open now, each with this number's verdicts (F-PRO-1)."""
-        subscriber = self._authorizer.authorize(token, QUERY_PROMOTIONS).subscriber
+        """The published campaigns open now, each with this number's verdicts (F-PRO-1).
 
-        def work(tx: PromotionUnitOfWork, now: datetime) -> tuple[Offer, ...]:
+        The check and the reads are one read-only transaction, as for :meth:`participations`.
+        """
+
+        def work(tx: PromotionUnitOfWork, now: datetime, grant: Granted) -> tuple[Offer, ...]:
+            subscriber = grant.subscriber
             arrears = _in_arrears(tx, subscriber.account_id, now)
             offers = []
             for campaign in tx.campaigns.listed():
@@ -165,14 +171,17 @@ class Joining:
                 offers.append(Offer(campaign, verdicts(campaign, who), left, found))
             return tuple(offers)
 
-        return self._run(work, readonly=True)
+        return self._reads.read(token, QUERY_PROMOTIONS, None, work)
 
     def participations(self, token: str) -> tuple[Participation, ...]:
         """This number's participations, newest first (state, grants, entitlements)."""
-        subscriber = self._authorizer.authorize(token, QUERY_PROMOTIONS).subscriber
-        return self._run(
-            lambda tx, _now: tuple(tx.participations.of_subscriber(subscriber.id)), readonly=True
-        )
+
+        def work(
+            tx: PromotionUnitOfWork, _now: datetime, grant: Granted
+        ) -> tuple[Participation, ...]:
+            return tuple(tx.participations.of_subscriber(grant.subscriber.id))
+
+        return self._reads.read(token, QUERY_PROMOTIONS, None, work)
 
     # ------------------------------------------------------------------ join
 

@@ -22,8 +22,9 @@ from unicom_core.usecases.promotions.settings import PromotionSettings
 
 if TYPE_CHECKING:
     from unicom_core.domain.promotions import Campaign, Participation
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.promotions import EntitlementIssuer, Metrics
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock
     from unicom_core.ports.storage import Storage
     from unicom_core.usecases.payments import PaymentEngine
 
@@ -38,7 +39,7 @@ class PromotionsService:
         storage: Storage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         engine: PaymentEngine,
         issuer: EntitlementIssuer,
         metrics: Metrics,

@@ -42,6 +42,7 @@ from unicom_core.domain.shop import (
     OrderStatus,
 )
 from unicom_core.ports.shared import PageRequest, check_limit
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.payments import RevealedCard, reveal_cards
 from unicom_core.usecases.shared import publish
 from unicom_core.usecases.shop.delivery import Delivery
@@ -74,9 +75,9 @@ if TYPE_CHECKING:
     from unicom_core.domain.catalog import Offer
     from unicom_core.domain.numbers import Reservation
     from unicom_core.domain.shop import OrderLine
-    from unicom_core.ports.access import MessageSender, PasswordHasher
+    from unicom_core.ports.access import MessageSender, PasswordHasher, ScopedAuthorizer
     from unicom_core.ports.numbers import NumberPool
-    from unicom_core.ports.shared import Authorizer, Clock, Page
+    from unicom_core.ports.shared import Clock, Granted, Page
     from unicom_core.ports.shop import Logistics, ShopUnitOfWork, TrackingEvent
     from unicom_core.ports.subscribers import IdentityVerifier
     from unicom_core.usecases.catalog import CatalogService
@@ -129,7 +130,7 @@ class ShopService:
         clock: Clock,
         *,
         engine: PaymentEngine,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         catalog: CatalogService,
         numbers: NumbersService,
         pool: NumberPool,
@@ -148,6 +149,7 @@ class ShopService:
         self._engine, self._authorizer = engine, authorizer
         self._run = self._placement.run
         self._payments = OrderPayments(self._placement, engine, authorizer)
+        self._reads = GrantedReads(storage, clock, authorizer, rule)
 
     @property
     def settings(self) -> ShopSettings:
@@ -289,15 +291,24 @@ class ShopService:
     # ------------------------------------------------------------------ reads
 
     def order(self, token: str, order_id: str) -> Order:
-        """One of the buyer's orders (``shop.unknown_order`` for another buyer's)."""
-        buyer = self._authorizer.authorize(token, QUERY_ORDERS).subscriber
-        return self._run(lambda tx, _now: own_order(tx, order_id, buyer.id), readonly=True)
+        """One of the buyer's orders (``shop.unknown_order`` for another buyer's).
+
+        The check and the read are one read-only transaction, as for :meth:`orders`.
+        """
+
+        def work(tx: ShopUnitOfWork, _now: datetime, grant: Granted) -> Order:
+            return own_order(tx, order_id, grant.subscriber.id)
+
+        return self._reads.read(token, QUERY_ORDERS, None, work)
 
     def orders(self, token: str, page: PageRequest | None = None) -> Page[Order]:
         """The buyer's orders, newest first, one page of them."""
-        buyer = self._authorizer.authorize(token, QUERY_ORDERS).subscriber
         request = page if page is not None else PageRequest()
-        return self._run(lambda tx, _now: tx.orders.list_by_buyer(buyer.id, request), readonly=True)
+
+        def work(tx: ShopUnitOfWork, _now: datetime, grant: Granted) -> Page[Order]:
+            return tx.orders.list_by_buyer(grant.subscriber.id, request)
+
+        return self._reads.read(token, QUERY_ORDERS, None, work)
 
     def tracking(self, token: str, order_id: str) -> tuple[TrackingEvent, ...]:
         """The shipment's moves so far (empty before the order ships)."""
