@@ -125,6 +125,16 @@ class SandboxPaymentGateway(PaymentGateway):
         with self._lock:
             self._refunds.extend(behaviours)
 
+    def forget_scripts(self) -> None:
+        """Drop the reactions queued and not used.
+
+        A script meant for a call that never came (an idempotent replay, a refusal before the
+        gateway) would otherwise meet a later call.
+        """
+        with self._lock:
+            self._charges.clear()
+            self._refunds.clear()
+
     def settle_late(self, key: str | None = None) -> list[str]:
         """Finish late trades (all, or the one of ``key``) with their scripted outcome."""
         with self._lock:
