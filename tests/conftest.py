@@ -3,9 +3,10 @@
 ``HYPOTHESIS_PROFILE`` chooses ``dev`` (default: 100 random examples a property), ``ci``
 (the default under ``CI=true``: 300, derandomized, so a run meets the same cases as the
 last), ``thorough`` (1,000 examples, for a long run by hand) or ``fast`` (a smoke run).
-``ci`` drew 100 for one trial: ``make test``'s pytest went from 794 s to 787 s, so the
-properties are not where its time goes (coverage's tracing is, and the end of the run,
-where one worker finishes the longest files alone) and the stronger profile stays.
+``ci`` drew 100 for one trial: the run went from 794 s to 787 s, so the properties are not
+where its time goes and the stronger profile stays. Where it went (docs/performance.md, "The
+test suite"): migrating a SQLite file and building the web app for every test, and
+coverage's tracing, now ``make coverage``'s alone.
 """
 
 from __future__ import annotations

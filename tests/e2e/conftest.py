@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -43,6 +45,9 @@ from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.messaging import MemoryMessageSender
 from unicom_core.memory.oauth import MemoryOAuthProvider
 from unicom_core.ports.access import CaptchaChallenge
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
 PASSWORD = "284615"  # noqa: S105 - the fixture holders' password
@@ -90,6 +95,32 @@ def _provision(hall: BusinessHall) -> None:
             hall.access.change_password(LoginType.MOBILE, number, INITIAL, PASSWORD, client="seed")
 
 
+_APPS: dict[tuple[object, ...], Litestar] = {}
+
+
+def _settings_key(settings: WebSettings) -> tuple[object, ...]:
+    return tuple(
+        tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+        for value in attrs.astuple(settings, recurse=False)
+    )
+
+
+def _app(hall: BusinessHall, settings: WebSettings, nth: int) -> Litestar:
+    """``create_app(hall, settings)``: the ``nth`` app a test asks for, built once a worker.
+
+    Building the app (registering some 470 handlers) costs more than most tests; the app
+    reads its hall from ``app.state["hall"]`` on every request, so a test's app is a cached
+    one pointed at the test's own hall. Tests run one at a time in a worker; two clients of
+    one test get two apps (``nth``), as two ``create_app`` calls did.
+    """
+    key = (*_settings_key(settings), nth)
+    app = _APPS.get(key)
+    if app is None:
+        app = _APPS[key] = create_app(hall, settings)
+    app.state["hall"] = hall
+    return app
+
+
 @attrs.define
 class World:
     """The hall, its app and the memory ports a test reads and drives."""
@@ -101,8 +132,14 @@ class World:
     oauth: MemoryOAuthProvider
     settings: WebSettings
 
+    handed: dict[tuple[object, ...], int] = attrs.field(factory=dict, init=False)
+
     def app(self, **changes: object):
-        return create_app(self.hall, attrs.evolve(self.settings, **changes))
+        """An app over this world's hall (built once a worker: see :func:`_app`)."""
+        settings = attrs.evolve(self.settings, **changes)
+        key = _settings_key(settings)
+        nth = self.handed[key] = self.handed.get(key, -1) + 1
+        return _app(self.hall, settings, nth)
 
     def client(self, base_url: str = "http://testserver.local", **changes: object) -> TestClient:
         return TestClient(self.app(**changes), base_url=base_url)

@@ -33,9 +33,9 @@ SIZES = run.Sizes(
     quota=3,
     workers=2,
     visitors=4,
-    seconds=6,
-    top_up_seconds=3,
-    pgbench_seconds=2,
+    seconds=3,
+    top_up_seconds=2,
+    pgbench_seconds=1,
     profiled=5,
 )
 

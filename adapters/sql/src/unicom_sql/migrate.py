@@ -8,6 +8,7 @@ again on an up-to-date database changes nothing.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -65,8 +66,13 @@ def _scripts() -> ScriptDirectory:
     return ScriptDirectory(str(_SCRIPTS))
 
 
+@functools.cache
 def head_revision() -> str:
-    """The newest revision this release of unicom_sql knows."""
+    """The newest revision this release of unicom_sql knows.
+
+    Read once a process: Alembic finds it by executing every migration script (some 10 ms),
+    and the scripts are this package's own files, fixed for the life of the process.
+    """
     head = _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships revision 0001
         msg = "unicom_sql ships no migrations"
