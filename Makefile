@@ -21,14 +21,15 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help setup demo walkthrough test lint typecheck layers unit docs bench faults clean \
+.PHONY: help setup demo walkthrough test lint typecheck layers unit coverage docs bench faults clean \
 	i18n-pot i18n-extract i18n-compile
 
 help:
 	@echo "make demo   - serve the example web business hall (SQLite) on http://127.0.0.1:8000/"
-	@echo "make test   - every check: lint, types, import layers, tests with coverage, docs"
+	@echo "make test   - every check: lint, types, import layers, tests, docs"
+	@echo "make coverage - the tests with branch coverage (report; fails under the floor)"
 	@echo "make faults - the fault tests, long: killed server, PostgreSQL restarts, full disk"
-	@echo "make walkthrough | lint | typecheck | layers | unit | docs | bench | faults | clean"
+	@echo "make walkthrough | lint | typecheck | layers | unit | coverage | docs | bench | faults | clean"
 	@echo "make i18n-extract | i18n-compile - the page catalogues (adapters/web/.../locale)"
 
 $(UV):
@@ -62,6 +63,11 @@ layers: $(SYNCED)
 
 unit: $(SYNCED)
 	bash scripts/run-tests.sh
+
+# The same suite under coverage.py's tracer: the report, and a failure under
+# [tool.coverage.report] fail_under (pyproject.toml).
+coverage: $(SYNCED)
+	bash scripts/run-tests.sh --cov --cov-branch --cov-report=term-missing:skip-covered
 
 docs: $(SYNCED)
 	$(RUN) sphinx-build -W --keep-going -q -b html docs docs/_build/html

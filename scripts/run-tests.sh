@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Run the pytest suite with branch coverage; `make unit` and so `make test` call this.
+# Run the pytest suite; `make unit` and so `make test` call this, `make coverage` calls it with
+# the branch-coverage options (the tracing makes the run half as long again: 6 1/2 minutes
+# become 9 on two cores, docs/performance.md), so `make test` stays well under 10 minutes.
 #
 # The SQL tests need a real PostgreSQL server: unless UNICOM_TEST_PG_URL already names one,
 # a throw-away PostgreSQL 15 cluster is started here (.ci/postgres.sh installs Debian's
@@ -30,7 +32,6 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 status=0
 "$uv" run --frozen --no-sync pytest --numprocesses 2 --dist loadfile \
-    --cov --cov-branch --cov-report=term-missing:skip-covered \
     -p no:cacheprovider "$@" || status=$?
 if [ "$status" -eq 5 ]; then
     echo "pytest collected no tests: the suite is misconfigured" >&2
