@@ -151,12 +151,45 @@ def _measure(kind: str, database: str) -> dict[str, dict[str, float]]:
         server.wait(timeout=30)
 
 
+def _in_process(database: str, calls: int = 1000) -> dict[str, float]:
+    """The two use cases called in this process, no web layer: median µs a call of 5 runs."""
+    sys.path.insert(0, str(EXAMPLE))
+    import demo_hall  # noqa: PLC0415 - the example, importable once on the path
+
+    from unicom_core.domain.shared import LoginType  # noqa: PLC0415
+
+    hall = demo_hall.build(Path(database), echo=lambda _line: None).hall
+    try:
+        token = hall.access.login_with_password(
+            LoginType.MOBILE, NUMBER, PASSWORD, client="bench"
+        ).token
+        cases = {
+            "GET": lambda: hall.billing.home(token),
+            "POST": lambda: hall.catalog.compose(BUNDLE["combo_code"], BUNDLE["packs"]),
+        }
+        timed = {}
+        for method, call in cases.items():
+            for _ in range(calls // 5):
+                call()  # warm-up: the catalogue cached, the connection opened
+            runs = []
+            for _ in range(5):
+                began = time.perf_counter()
+                for _ in range(calls):
+                    call()
+                runs.append((time.perf_counter() - began) / calls * 1e6)
+            timed[method] = statistics.median(runs)
+        return timed
+    finally:
+        hall.close()
+
+
 def main() -> int:
     """Measure both apps and print the table (Markdown, for docs/performance.md)."""
     with tempfile.TemporaryDirectory() as scratch:
         database = str(Path(scratch) / "bench.sqlite3")
         hall = _measure("hall", database)
         bare = _measure("bare", database)
+        in_process = _in_process(str(Path(scratch) / "in-process.sqlite3"))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {platform.platform()}; {REQUESTS} requests per "
@@ -175,6 +208,10 @@ def main() -> int:
             f"{ceiling['rps']:.0f} | {ceiling['p99_ms']:.1f} | "
             f"{ours['rps'] / ceiling['rps']:.2f} |"
         )
+    print(
+        f"in process (no web layer, median of 5 × 1,000 calls): hall.billing.home "
+        f"{in_process['GET']:.0f} µs, hall.catalog.compose {in_process['POST']:.0f} µs"
+    )
     return 0
 
 

@@ -231,3 +231,46 @@ def test_f_auth_6_an_operator_walks_the_carrier_by_account(world):
     rest = world.service.carrier_numbers(issued.access_token, page.next_after, limit=1)
     assert rest.subscribers == (second,)
     assert isinstance(rest.subscribers[0], Subscriber)
+
+
+def _allowed(ask) -> bool:
+    try:
+        ask()
+    except (Refused, NotFound):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("scopes", [("tmf.read",), ("audit.read", "tmf.write"), tuple(SCOPES)])
+def test_f_auth_6_permits_answers_as_authorize_would_for_an_operator(world, scopes):
+    """A second capability read off a grant (no storage read) is what a second check says."""
+    world.enrolled(MOBILE)
+    _, issued = _token(world, scopes=scopes)
+    number = MobileNumber.parse(MOBILE)
+    granted = world.service.authorize(issued.access_token, BILL if "tmf.read" in scopes else AUDIT)
+    asked = world.service.authorize
+    for name in NAMES:
+        capability = Capability(name)
+        expected = _allowed(lambda c=capability: asked(issued.access_token, c, number))
+        assert world.service.permits(granted, capability) is expected, name
+        assert expected is _granted_by_rule(set(scopes), name), name
+
+
+@pytest.mark.parametrize("random_password", [False, True])
+def test_f_auth_5_permits_answers_as_authorize_would_for_a_session(world, random_password):
+    world.enrolled(MOBILE)
+    if random_password:
+        world.service.request_random_password(MOBILE)
+        token = world.service.login_with_random_password(
+            MOBILE, world.code_for(MOBILE), client="ip"
+        ).token
+    else:
+        token = world.service.login_with_password(
+            LoginType.MOBILE, MOBILE, "284615", client="ip"
+        ).token
+    granted = world.service.authorize(token, BILL)
+    for name in ("query.usage", "query.detail.voice", "handle.roaming", "pay", "query.bill"):
+        capability = Capability(name)
+        expected = _allowed(lambda c=capability: world.service.authorize(token, c))
+        assert world.service.permits(granted, capability) is expected, name
+    assert world.service.permits(object(), BILL) is False  # a grant it did not make

@@ -24,7 +24,7 @@ from sqlalchemy import JSON
 from sqlalchemy.dialects import postgresql, sqlite
 
 if TYPE_CHECKING:
-    from sqlalchemy import Table
+    from sqlalchemy import Select, Table
     from sqlalchemy.engine import Dialect
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "decoded",
     "encoded",
     "insert",
+    "query",
     "update",
     "writable",
 ]
@@ -42,6 +43,10 @@ __all__ = [
 _DIALECTS: Final[dict[str, Dialect]] = {
     "sqlite": sqlite.dialect(),
     "postgresql": postgresql.psycopg.dialect(),  # type: ignore[no-untyped-call]
+}
+_NAMED: Final[dict[str, Dialect]] = {
+    "sqlite": sqlite.dialect(paramstyle="named"),  # ``:name``, as sqlite3 takes a dict
+    "postgresql": _DIALECTS["postgresql"],  # ``%(name)s``
 }
 BODY: Final = "body"
 EXPECTED: Final = "expected_version"
@@ -53,6 +58,19 @@ def _marker(name: str, dialect: str) -> str:
     if dialect == "postgresql":
         return f"CAST(%({name})s AS JSONB)" if name == BODY else f"%({name})s"
     return f":{name}"
+
+
+@functools.cache
+def query(statement: Select[Any], dialect: str) -> tuple[str, dict[str, Any]]:
+    """A hot query's text for the driver and the values of its literals, compiled once.
+
+    ``statement`` is a module-level constant with named ``bindparam`` s; pass their values
+    with the literals' (``{**literals, **values}``). Only for a query whose parameters and
+    result columns the driver takes and gives as they are (text, integers, a JSON body
+    :func:`decoded` reads): no SQLAlchemy type processing runs on the way.
+    """
+    compiled = statement.compile(dialect=_NAMED[dialect])
+    return str(compiled), dict(compiled.params)
 
 
 @functools.cache

@@ -134,6 +134,12 @@ class Session:
         self.check_open()
         return self._rendered(sql, parameters).fetchone()
 
+    def rows(self, sql: str, parameters: dict[str, Any]) -> list[Any]:
+        """Every row of a rendered query as the driver's tuples."""
+        self.check_open()
+        rows: list[Any] = self._rendered(sql, parameters).fetchall()
+        return rows
+
     def write(self, sql: str, parameters: dict[str, Any]) -> int:
         """Run a rendered INSERT or UPDATE; the number of rows it changed.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from unicom_core.domain.billing import (
     Bill,
@@ -44,6 +44,7 @@ from unicom_core.ports.billing import (
 )
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, Page, PageRequest
 from unicom_core.serialization import unstructure
+from unicom_sql import _rendered as rendered
 from unicom_sql import schema
 from unicom_sql.bulk import InJson, bulk_insert, json_list
 from unicom_sql.repositories import MAX_MANY, _Kind, _Repository, instant_of, micros
@@ -100,6 +101,26 @@ _BILLS = bulk_insert(
     ("id", "version", "account_id", "cycle", "settled", "body"),
     if_absent=True,
     returning="id",
+)
+
+_U = schema.usage_records
+_SERVICE = case((_U.c.kind == UsageKind.VALUE_ADDED.value, _U.c.detail), else_="")
+_TOTALS = (
+    select(
+        _U.c.subscriber_id,
+        _U.c.kind,
+        _SERVICE.label("service"),
+        func.sum(_U.c.units).label("units"),
+        func.coalesce(func.sum(_U.c.fee_fen), 0).label("fees"),
+    )
+    .where(_U.c.cycle == bindparam("cycle"), InJson(_U.c.subscriber_id, "ids"))
+    .group_by(_U.c.subscriber_id, _U.c.kind, _SERVICE)
+)
+"""Units and fees per subscriber, kind (and value-added service) of a cycle: rendered once."""
+_UNSETTLED = (
+    select(schema.bills.c.body, schema.bills.c.version)
+    .where(schema.bills.c.account_id == bindparam("account_id"), schema.bills.c.settled.is_(False))
+    .order_by(schema.bills.c.cycle)
 )
 
 
@@ -178,24 +199,13 @@ class SqlUsageRepository(UsageRepository):
         self, cycle: BillingCycle, subscriber_ids: Collection[str], /
     ) -> dict[str, UsageTotals]:
         """One ``GROUP BY`` of at most 1,000 subscribers: units and fees per kind (and service)."""
-        t = self._table
-        service = case((t.c.kind == UsageKind.VALUE_ADDED.value, t.c.detail), else_="")
+        sql, literals = rendered.query(_TOTALS, self._session.dialect_name)
         sums: dict[str, list[UsageSum]] = {}
-        query = (
-            select(
-                t.c.subscriber_id,
-                t.c.kind,
-                service.label("service"),
-                func.sum(t.c.units).label("units"),
-                func.coalesce(func.sum(t.c.fee_fen), 0).label("fees"),
-            )
-            .where(t.c.cycle == str(cycle), InJson(t.c.subscriber_id, "ids"))
-            .group_by(t.c.subscriber_id, t.c.kind, service)
-        )
         for chunk in _slices(subscriber_ids, 1000):
-            for row in self._session.execute(query, {"ids": json_list(chunk)}):
-                item = UsageSum(UsageKind(row.kind), row.service, int(row.units), int(row.fees))
-                sums.setdefault(row.subscriber_id, []).append(item)
+            values = {**literals, "cycle": str(cycle), "ids": json_list(chunk)}
+            for subscriber_id, kind, service, units, fees in self._session.rows(sql, values):
+                item = UsageSum(UsageKind(kind), service, int(units), int(fees))
+                sums.setdefault(subscriber_id, []).append(item)
         return {sid: UsageTotals.of_sums(found) for sid, found in sums.items()}
 
     def records(
@@ -309,13 +319,9 @@ class SqlBillRepository(_Repository[Bill], BillRepository):
 
     def unsettled_of_account(self, account_id: str, /) -> list[Bill]:
         """The account's unsettled bills, oldest cycle first."""
-        t = self._table
-        rows = self._session.execute(
-            select(t.c.body, t.c.version)
-            .where(t.c.account_id == account_id, t.c.settled.is_(False))
-            .order_by(t.c.cycle)
-        )
-        return [self._load(row) for row in rows]
+        sql, literals = rendered.query(_UNSETTLED, self._session.dialect_name)
+        rows = self._session.rows(sql, {**literals, "account_id": account_id})
+        return [self._structured(row) for row in rows]
 
     def unsettled_after(self, after_id: str | None, limit: int, /) -> list[Bill]:
         """Unsettled bills with an id above ``after_id``, by id."""

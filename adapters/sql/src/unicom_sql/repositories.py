@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, Table, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, select, update
 
 from unicom_core.domain.catalog import Catalog
 from unicom_core.domain.shared import (
@@ -166,7 +166,11 @@ class _Repository(Generic[_A]):
         return self._loaded(self._session.first(sql, {column: value}))
 
     def _loaded(self, row: tuple[Any, int] | None) -> _A | None:
-        return None if row is None else structure(rendered.decoded(*row), self._kind.cls)
+        return None if row is None else self._structured(row)
+
+    def _structured(self, row: tuple[Any, int]) -> _A:
+        """The aggregate of a driver's ``(body, version)`` tuple (a rendered query's row)."""
+        return structure(rendered.decoded(*row), self._kind.cls)
 
     def _find_by(self, condition: ColumnElement[bool]) -> _A | None:
         columns = (self._table.c.body, self._table.c.version)
@@ -349,6 +353,10 @@ class SqlAccountRepository(_Repository[Account], AccountRepository):
         return tuple(self._load(row) for row in rows)
 
 
+_REVISION = select(CATALOGS.table.c.revision).where(CATALOGS.table.c.id == bindparam("id"))
+"""A catalogue's revision column by id: the catalogue cache asks it on every query."""
+
+
 class SqlCatalogRepository(_Repository[Catalog], CatalogRepository):
     """Catalogues in table ``catalogs``: the revision as a column, the rest in the body."""
 
@@ -357,9 +365,9 @@ class SqlCatalogRepository(_Repository[Catalog], CatalogRepository):
 
     def revision_of(self, catalog_id: str, /) -> int | None:
         """The revision column of the catalogue ``catalog_id``, or None (no body read)."""
-        query = select(self._table.c.revision).where(self._table.c.id == catalog_id)
-        revision = self._session.execute(query).scalar_one_or_none()
-        return None if revision is None else int(revision)
+        sql, literals = rendered.query(_REVISION, self._session.dialect_name)
+        row = self._session.first(sql, {**literals, "id": catalog_id})
+        return None if row is None else int(row[0])
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -57,3 +57,11 @@ class ScopedAuthorizer(Authorizer, Protocol):
             SessionTouchNeeded: ``readonly`` and the session's use must be recorded now.
         """
         ...
+
+    def permits(self, granted: Granted, capability: Capability, /) -> bool:
+        """Whether the principal ``granted`` names may also use ``capability`` on its subject.
+
+        Answered from ``granted`` alone (no read): a second capability a query shows more
+        with (the home page's allowances, ``query.usage``), once the first was granted.
+        """
+        ...

@@ -32,6 +32,7 @@ from unicom_core.usecases.access.operators_grants import (
     audit_granted,
     live_operator,
     operator_authorized,
+    permits,
 )
 from unicom_core.usecases.access.peppers import (
     PEPPER_PREFIX,
@@ -80,5 +81,6 @@ __all__ = [
     "live_operator",
     "operator_authorized",
     "peppered",
+    "permits",
     "touching",
 ]

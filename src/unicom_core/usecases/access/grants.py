@@ -104,14 +104,6 @@ class GrantedReads(Generic[_U]):
 
         return touching(attempt)
 
-    def may(
-        self,
-        tx: _U,
-        token: str,
-        capability: Capability,
-        number: NumberIdentifier | None,
-        now: datetime,
-    ) -> bool:
-        """Whether ``capability`` is granted too, asked inside a :meth:`read` (no new check)."""
-        granted = self._authorizer.authorize_in(tx, token, capability, number, now, readonly=True)
-        return not isinstance(granted, UnicomError)
+    def may(self, grant: Granted, capability: Capability) -> bool:
+        """Whether ``grant`` also allows ``capability``, inside a :meth:`read` (no read)."""
+        return self._authorizer.permits(grant, capability)

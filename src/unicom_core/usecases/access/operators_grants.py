@@ -27,6 +27,7 @@ from unicom_core.domain.access import (
     OperatorToken,
     Session,
     audit_id,
+    authorize,
     authorize_operator,
     unknown_number,
 )
@@ -37,11 +38,18 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import datetime
 
-    from unicom_core.domain.access import Capability
+    from unicom_core.domain.access import Capability, PolicyTable
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.ports.access import AccessUnitOfWork, OperatorRepositories
 
-__all__ = ["Authorized", "audit_action", "audit_granted", "live_operator", "operator_authorized"]
+__all__ = [
+    "Authorized",
+    "audit_action",
+    "audit_granted",
+    "live_operator",
+    "operator_authorized",
+    "permits",
+]
 
 
 @attrs.frozen(slots=True)
@@ -115,6 +123,18 @@ def operator_authorized(
     if subject is None or subject.status is SubscriberStatus.CANCELLED:
         return unknown_number()
     return Authorized(principal, subject)
+
+
+def permits(granted: Authorized, capability: Capability, policy: PolicyTable) -> bool:
+    """Whether ``granted``'s principal may also use ``capability`` on its subject (no read)."""
+    try:
+        if isinstance(granted.principal, OperatorPrincipal):
+            authorize_operator(granted.principal, capability)
+        else:
+            authorize(granted.principal, capability, granted.subject, policy=policy)
+    except UnicomError:
+        return False
+    return True
 
 
 def audit_action(  # noqa: PLR0913 - the facts of one entry

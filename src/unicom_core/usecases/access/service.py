@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from unicom_core.domain.access import CodePurpose
 from unicom_core.usecases.access.logins import AccessLogins
 from unicom_core.usecases.access.operators import AccessOperators
+from unicom_core.usecases.access.operators_grants import Authorized, permits
 from unicom_core.usecases.access.purge import AccessPurge
 from unicom_core.usecases.access.sessions import AccessSessions
 
@@ -50,9 +51,8 @@ if TYPE_CHECKING:
         OAuthProvider,
         PasswordHasher,
     )
-    from unicom_core.ports.shared import Clock, Page, PageRequest
+    from unicom_core.ports.shared import Clock, Granted, Page, PageRequest
     from unicom_core.usecases.access.operators import IssuedToken, NewClient, NumbersPage
-    from unicom_core.usecases.access.operators_grants import Authorized
     from unicom_core.usecases.access.purge import PurgeReport
     from unicom_core.usecases.access.sessions import CodeSent, LoginResult
     from unicom_core.usecases.access.settings import AccessSettings
@@ -132,6 +132,15 @@ class AccessService:
     ) -> Authorized | UnicomError:
         """The permission check in the caller's ``tx`` (:meth:`AccessSessions.authorize_in`)."""
         return self._sessions.authorize_in(tx, token, capability, number, now, readonly=readonly)
+
+    def permits(self, granted: Granted, capability: Capability, /) -> bool:
+        """Whether ``granted`` (this service's answer) also allows ``capability`` (no read).
+
+        A grant this service did not make is not vouched for: False.
+        """
+        if not isinstance(granted, Authorized):
+            return False
+        return permits(granted, capability, self._sessions.settings.policy)
 
     def logout(self, token: str) -> None:
         """End the session of ``token`` (:meth:`AccessSessions.logout`)."""

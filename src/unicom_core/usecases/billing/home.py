@@ -17,9 +17,10 @@ month, the **monthly fee** the bill run charges for a whole month (the plan's ow
 fixed plan, plus every pack held: :func:`~unicom_core.domain.billing.fees.charge_cycle`'s
 ``full`` fees, not the bundle's entry price) and, for a session that may query usage
 (``query.usage``: not a random-password one, F-AUTH-5) outside an upgrade's blackout
-(F-CAL-4), what is left of each allowance this month. That second permission check is asked
-in the same transaction; so ``GET /api/v1/me`` is one unit of work (two, at most once a
-minute, when the session's use is recorded, F-AUTH-7).
+(F-CAL-4), what is left of each allowance this month. That second permission check is answered
+from the first grant (``ScopedAuthorizer.permits``: the same session, the same number), with
+no read; so ``GET /api/v1/me`` is one unit of work (two, at most once a minute, when the
+session's use is recorded, F-AUTH-7).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import attrs
 
 from unicom_core.domain.access import Session
 from unicom_core.domain.billing import (
+    BillingProfile,
     BucketUse,
     CalendarProfile,
     Fee,
@@ -112,28 +114,33 @@ class BillingHome:
             days = max((bill.days_in_arrears(now) for bill in bills), default=0)
             balance = BalanceView(account.id, account.balance, account.credit_limit, owed, days)
             catalog = self._catalogs.find(tx, self._settings.catalog_id)  # type: ignore[arg-type]
-            charges = self._charges(tx, catalog, subscriber, now)
-            usage = self._reads.may(tx, token, QUERY_USAGE, number, now)
+            profile = tx.billing_profiles.find(subscriber.id)
+            charges = self._charges(tx, catalog, subscriber, profile, now)
+            usage = self._reads.may(granted, QUERY_USAGE)
             return HomeView(
                 session=granted.session,
                 subscriber=subscriber,
                 balance=balance,
                 plan=self._plan(catalog, subscriber.plan_code, now),
                 fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
-                allowances=self._left(tx, charges, subscriber, now) if usage else None,
+                allowances=self._left(charges, subscriber, profile, now) if usage else None,
             )
 
         return self._reads.read(token, QUERY_BALANCE, number, work)
 
     def _charges(
-        self, tx: BillingUnitOfWork, catalog: Catalog | None, subscriber: Subscriber, now: datetime
+        self,
+        tx: BillingUnitOfWork,
+        catalog: Catalog | None,
+        subscriber: Subscriber,
+        profile: BillingProfile | None,
+        now: datetime,
     ) -> SubscriberCharges | None:
         """This month's charges so far (fees and rated usage), None without a catalogue."""
         if catalog is None:
             return None
         cycle = BillingCycle.containing(now)
         totals = tx.usage.totals(cycle, [subscriber.id]).get(subscriber.id, UsageTotals())
-        profile = tx.billing_profiles.find(subscriber.id)
         try:
             return charge_cycle(
                 catalog, subscriber, profile, cycle, totals, defaults=self._settings.rates
@@ -143,15 +150,14 @@ class BillingHome:
 
     def _left(
         self,
-        tx: BillingUnitOfWork,
         charges: SubscriberCharges | None,
         subscriber: Subscriber,
+        profile: BillingProfile | None,
         now: datetime,
     ) -> tuple[BucketUse, ...] | None:
         """The allowances left, unless the calendar refuses usage queries now (F-CAL-4)."""
         if charges is None:
             return None
-        profile = tx.billing_profiles.find(subscriber.id)
         calendar_profile = CalendarProfile.of(
             subscriber, profile.upgraded_to_4g_in if profile else None
         )
