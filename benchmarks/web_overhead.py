@@ -4,7 +4,8 @@ In one run, on loopback only, this serves two apps with uvicorn, each by the sam
 worker processes (``BENCH_WEB_WORKERS``, default 2: the hall's database is migrated and seeded
 once, then each worker wires its hall with ``demo_hall.worker_app``), and sends each a
 bounded number of requests from this process (``BENCH_WEB_REQUESTS`` per scenario,
-``BENCH_WEB_CONCURRENCY`` at a time, httpx over keep-alive connections):
+``BENCH_WEB_CONCURRENCY`` at a time, httpx over keep-alive connections; then the two use
+cases in this process, ``BENCH_WEB_CALLS`` calls 5 times, without the web layer):
 
 * **the hall** (``examples/business_hall``: the SQL adapter on a SQLite file, the seeded
   demo numbers): ``GET /api/v1/me`` with a Bearer token (the session looked up and touched,
@@ -30,16 +31,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "business_hall"
 REQUESTS = int(os.environ.get("BENCH_WEB_REQUESTS", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_WEB_CONCURRENCY", "8"))
 WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
-BUNDLE = {"combo_code": "4g-national-combo", "packs": ["data-300mb", "voice-200min", "sms-200"]}
+CALLS = int(os.environ.get("BENCH_WEB_CALLS", "1000"))
+COMBO, PACKS = "4g-national-combo", ("data-300mb", "voice-200min", "sms-200")
+BUNDLE = {"combo_code": COMBO, "packs": list(PACKS)}
 NUMBER, PASSWORD = "18612345678", "284615"
 
 
@@ -151,7 +157,7 @@ def _measure(kind: str, database: str) -> dict[str, dict[str, float]]:
         server.wait(timeout=30)
 
 
-def _in_process(database: str, calls: int = 1000) -> dict[str, float]:
+def _in_process(database: str, calls: int = CALLS) -> dict[str, float]:
     """The two use cases called in this process, no web layer: median µs a call of 5 runs."""
     sys.path.insert(0, str(EXAMPLE))
     import demo_hall  # noqa: PLC0415 - the example, importable once on the path
@@ -163,9 +169,9 @@ def _in_process(database: str, calls: int = 1000) -> dict[str, float]:
         token = hall.access.login_with_password(
             LoginType.MOBILE, NUMBER, PASSWORD, client="bench"
         ).token
-        cases = {
+        cases: dict[str, Callable[[], object]] = {
             "GET": lambda: hall.billing.home(token),
-            "POST": lambda: hall.catalog.compose(BUNDLE["combo_code"], BUNDLE["packs"]),
+            "POST": lambda: hall.catalog.compose(COMBO, PACKS),
         }
         timed = {}
         for method, call in cases.items():
@@ -209,7 +215,7 @@ def main() -> int:
             f"{ours['rps'] / ceiling['rps']:.2f} |"
         )
     print(
-        f"in process (no web layer, median of 5 × 1,000 calls): hall.billing.home "
+        f"in process (no web layer, median of 5 × {CALLS:,} calls): hall.billing.home "
         f"{in_process['GET']:.0f} µs, hall.catalog.compose {in_process['POST']:.0f} µs"
     )
     return 0

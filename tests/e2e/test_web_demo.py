@@ -109,6 +109,7 @@ def test_the_web_benchmark_runs_and_prints_its_table():
         "BENCH_WEB_REQUESTS": "20",
         "BENCH_WEB_CONCURRENCY": "2",
         "BENCH_WEB_WORKERS": "1",
+        "BENCH_WEB_CALLS": "20",
     }
     done = subprocess.run(  # noqa: S603 - our own script, this interpreter
         [sys.executable, str(ROOT / "benchmarks" / "web_overhead.py")],
