@@ -31,7 +31,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
 __all__ = [
     "ERROR_CODES",
@@ -229,10 +229,31 @@ class ErrorCode(Generic[E]):
         error.data = MappingProxyType(data)
         return error
 
+    def maker(self, message: str | None = None, **data: object) -> Callable[[], E]:
+        """A maker of :meth:`error` with this message and data, checked once (a hot refusal).
+
+        Every call makes a new error (a raised exception carries its own traceback); they
+        share one read-only view of ``data``, copied here.
+        """
+        self._check(data)
+        text = self.template.format_map(data) if message is None else message
+        kind, code, frozen = self.kind, self.code, MappingProxyType(dict(data))
+        if kind.__init__ is not UnicomError.__init__:
+            return lambda: kind(code, text, **frozen)
+
+        def make() -> E:
+            error = kind.__new__(kind, code, text)
+            error.code, error.message, error.data = code, text, frozen
+            return error
+
+        return make
+
     def _check(self, data: Mapping[str, object]) -> None:
+        if tuple(data) == self.fields:
+            return  # the declared fields in their order: the usual raise site, the fastest test
         keys = data.keys()
-        if keys == self._required or (keys >= self._required and keys <= self._allowed):
-            return  # the declared fields exactly (the usual raise site), or with optional ones
+        if keys >= self._required and keys <= self._allowed:
+            return  # the declared fields in another order, or with optional ones
         missing = [name for name in self.fields if name not in data]
         unknown = [name for name in data if name not in self.fields + self.optional]
         if missing or unknown:

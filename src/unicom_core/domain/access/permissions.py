@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -34,6 +34,7 @@ from unicom_core.domain.access.codes import (
     PERMISSIONS_TABLE,
 )
 from unicom_core.domain.access.grants import Grant
+from unicom_core.errors import Refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -259,7 +260,7 @@ class PolicyTable:
     _compiled: Mapping[CredentialKind, tuple[frozenset[str], tuple[str, ...]]] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
-    verdicts: dict[tuple[CredentialKind, str], tuple[str, str] | None] = attrs.field(
+    verdicts: dict[tuple[CredentialKind, str], Callable[[], Refused] | None] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
     """What :meth:`verdict` said per (kind, capability name), for :func:`authorize`."""
@@ -304,17 +305,20 @@ class PolicyTable:
         exact, prefixes = self._compiled.get(kind, _NOTHING)
         return capability.name in exact or capability.name.startswith(prefixes)
 
-    def verdict(self, kind: CredentialKind, capability: Capability) -> tuple[str, str] | None:
-        """None when ``kind`` may use ``capability``, else the refusal's message and credential.
+    def verdict(self, kind: CredentialKind, capability: Capability) -> Callable[[], Refused] | None:
+        """None when ``kind`` may use ``capability``, else the maker of its refusal.
 
         Operator capabilities are refused to every kind. Remembered in :attr:`verdicts`
-        (the table is immutable), so the next :func:`authorize` is one look-up.
+        (the table is immutable), so the next :func:`authorize` is one look-up and the
+        refusal's message and data are made once (``ErrorCode.maker``).
         """
         found = None
         if OPERATOR_ONLY.matches(capability) or not self.grants(kind, capability):
             spoken, name = kind.value.replace("_", " "), capability.name
             message = f"a session opened with a {spoken} may not use {name}; log in with the "
-            found = (message + "service password", kind.value)
+            found = ACCESS_CAPABILITY_MISSING.maker(
+                message + "service password", capability=name, credential=kind.value
+            )
         if len(self.verdicts) < _MOST_VERDICTS:
             self.verdicts[kind, capability.name] = found
         return found
@@ -393,7 +397,7 @@ def authorize(
         refusal = policy.verdicts[session.kind, name]
     except KeyError:
         refusal = policy.verdict(session.kind, capability)
-    if refusal is not None:  # its message built once per kind and capability (F-AUTH-5)
-        raise ACCESS_CAPABILITY_MISSING.error(refusal[0], capability=name, credential=refusal[1])
+    if refusal is not None:  # its message and data made once per kind and capability (F-AUTH-5)
+        raise refusal()
     if subject is None or subject.customer_id != session.customer_id:
         raise unknown_number()
