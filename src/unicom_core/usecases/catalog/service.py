@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from datetime import datetime
 
-    from unicom_core.ports.catalog import CatalogSource
+    from unicom_core.ports.catalog import CatalogRepositories, CatalogSource
     from unicom_core.ports.shared import Clock
     from unicom_core.ports.storage import Storage
 
@@ -137,7 +137,17 @@ class CatalogService:
     def _load(self) -> Catalog:
         """The published catalogue, shared by the cache: read it, never mutate it."""
         with self._storage.read() as tx:
-            catalog = self._cache.find(tx, self._id)
+            return self.published_in(tx)
+
+    def published_in(self, tx: CatalogRepositories) -> Catalog:
+        """The published catalogue read in the caller's ``tx`` (one query, one transaction).
+
+        Shared by the cache, as :meth:`offers` reads it: never mutate it.
+
+        Raises:
+            NotFound: ``catalog.not_installed``.
+        """
+        catalog = self._cache.find(tx, self._id)
         if catalog is None:
             raise CATALOG_NOT_INSTALLED.error(
                 f"no catalogue {self._id!r} is stored; install one (bootstrap does)",

@@ -44,6 +44,7 @@ from unicom_core.domain.shared import Money, new_id
 from unicom_core.errors import InvalidInput, Refused
 from unicom_core.ports.payments import ChargeRequest
 from unicom_core.ports.shared import PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.payments import bill_collection as collection
 from unicom_core.usecases.shared import publish
 
@@ -52,8 +53,9 @@ if TYPE_CHECKING:
 
     from unicom_core.domain.billing import Bill
     from unicom_core.domain.subscribers import NumberIdentifier
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.payments import PaymentUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Page
+    from unicom_core.ports.shared import Granted, Page
     from unicom_core.usecases.payments.engine import PaymentEngine
 
 __all__ = ["AutoDebitReport", "AutoDebitService", "mandate_id"]
@@ -106,8 +108,11 @@ class AutoDebitReport:
 class AutoDebitService:
     """Mandates and the auto-debit of bills (F-PAY-2)."""
 
-    def __init__(self, engine: PaymentEngine, *, authorizer: Authorizer) -> None:
+    def __init__(self, engine: PaymentEngine, *, authorizer: ScopedAuthorizer) -> None:
         self._engine, self._authorizer = engine, authorizer
+        self._reads = GrantedReads(
+            engine.storage, engine.clock, authorizer, engine.settings.retry_rule
+        )
 
     # ------------------------------------------------------------------ mandates
 
@@ -185,26 +190,26 @@ class AutoDebitService:
         return self._engine.run(work)
 
     def mandates(self, token: str, number: NumberIdentifier | None = None) -> tuple[Mandate, ...]:
-        """The mandates of the number's account, active or cancelled."""
-        subscriber = self._authorizer.authorize(token, QUERY, number).subscriber
-        return tuple(
-            self._engine.run(lambda tx, _now: tx.mandates.of_account(subscriber.account_id))
-        )
+        """The mandates of the number's account, active or cancelled (one read-only read)."""
+
+        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> tuple[Mandate, ...]:
+            return tuple(tx.mandates.of_account(grant.subscriber.account_id))
+
+        return self._reads.read(token, QUERY, number, work)
 
     def debits(
         self, token: str, mandate_id: str, page: PageRequest | None = None
     ) -> Page[AutoDebit]:
         """The debits made under one of the number's mandates (F-PAY-2 payment records)."""
-        subscriber = self._authorizer.authorize(token, QUERY, None).subscriber
         wanted = page if page is not None else PageRequest()
 
-        def work(tx: PaymentUnitOfWork, _now: datetime) -> Page[AutoDebit]:
+        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> Page[AutoDebit]:
             mandate = tx.mandates.find(mandate_id)
-            if mandate is None or mandate.account_id != subscriber.account_id:
+            if mandate is None or mandate.account_id != grant.subscriber.account_id:
                 raise MANDATE_UNKNOWN.error()
             return tx.auto_debits.of_mandate(mandate_id, wanted)
 
-        return self._engine.run(work)
+        return self._reads.read(token, QUERY, None, work)
 
     # ------------------------------------------------------------------ the bill run
 

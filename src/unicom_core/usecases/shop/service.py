@@ -166,18 +166,23 @@ class ShopService:
     def products(self) -> tuple[ShopProduct, ...]:
         """The goods on sale now on the online hall, with their price and units in stock.
 
+        The catalogue and the stock are read in one read-only transaction.
+
         Recharge cards (F-SHOP-1), listed after the goods, count the cards of their face
         value in the card stock.
         """
-        on_sale = self._placement.catalog.offers(Channel.ONLINE_HALL)
-        offers = [o for kinds in (GOODS, CARDS) for o in on_sale if o.product.product_kind in kinds]
+        catalogs = self._placement.catalog
 
         def stock(tx: ShopUnitOfWork, offer: Offer) -> int:
             if offer.product.product_kind in CARDS:
                 return cards_in_stock(tx, offer.price.list_price)
             return available(tx, offer.product.code)
 
-        def work(tx: ShopUnitOfWork, _now: datetime) -> tuple[ShopProduct, ...]:
+        def work(tx: ShopUnitOfWork, now: datetime) -> tuple[ShopProduct, ...]:
+            on_sale = catalogs.published_in(tx).offers(Channel.ONLINE_HALL, now)
+            offers = [
+                o for kinds in (GOODS, CARDS) for o in on_sale if o.product.product_kind in kinds
+            ]
             return tuple(ShopProduct(o.product, o.price, stock(tx, o)) for o in offers)
 
         return self._run(work, readonly=True)
