@@ -9,7 +9,7 @@ import pytest
 from unicom_core.domain.billing import UsageKind
 from unicom_core.domain.shared import SHANGHAI, BillingCycle, MobileNumber, Money
 from unicom_core.errors import NotFound, Refused
-from unicom_core.memory.storage import MemoryStorage
+from unicom_core.testing.counting import CountingStorage
 from unicom_core.testing.worlds.billing import BillingWorld
 
 MAY = BillingCycle(2016, 5)
@@ -73,25 +73,12 @@ def test_f_auth_5_no_session_no_home(world):
     assert raised.value.code == "access.not_logged_in"
 
 
-class _Counting(MemoryStorage):
-    reads: int = 0
-    writes: int = 0
-
-    def transaction(self):  # type: ignore[override]
-        self.writes += 1
-        return super().transaction()
-
-    def read(self):  # type: ignore[override]
-        self.reads += 1
-        return super().read()
-
-
 def test_home_is_one_read_only_unit_of_work_checks_included():
-    storage = _Counting()
+    storage = CountingStorage()
     world = BillingWorld(storage=storage)
     s = world.add_number("18612345678")
     token = world.login(s)
-    storage.reads = storage.writes = 0
+    storage.forget()
     home = world.hall.billing.home(token)
     # was 4: a check, the balance's check and read, the plan's read; then 3 (two checks and
     # one read); now both checks (query.balance, query.usage) are asked in the one read
@@ -100,18 +87,18 @@ def test_home_is_one_read_only_unit_of_work_checks_included():
 
 
 def test_f_auth_7_home_records_a_due_session_use_in_one_writing_rerun():
-    storage = _Counting()
+    storage = CountingStorage()
     world = BillingWorld(storage=storage)
     s = world.add_number("18612345678")
     token = world.login(s)
     later = world.clock.now() + world.hall.access.settings.sessions.touch_every
     world.move_to(later)
-    storage.reads = storage.writes = 0
+    storage.forget()
     home = world.hall.billing.home(token)
     # the read-only pass finds the use due and stops; the rerun writes it and reads the page
     assert (storage.reads, storage.writes) == (1, 1)
     assert home.session.last_seen_at == later
-    storage.reads = storage.writes = 0
+    storage.forget()
     world.hall.billing.home(token)
     assert (storage.reads, storage.writes) == (1, 0)
 

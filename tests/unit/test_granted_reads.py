@@ -12,7 +12,6 @@ customer's item the item's own ``*.unknown*`` code.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -25,8 +24,8 @@ from unicom_core.errors import UnicomError
 from unicom_core.hall import BusinessHall
 from unicom_core.memory.clocks import SettableClock
 from unicom_core.memory.payment_gateway import MemoryPaymentGateway
-from unicom_core.memory.storage import MemoryStorage
 from unicom_core.promotions_data import festival_517
+from unicom_core.testing.counting import CountingStorage
 from unicom_core.testing.worlds.billing import BillingWorld
 from unicom_core.testing.worlds.payments import PaymentWorld
 from unicom_core.testing.worlds.shop import ADDRESS, ShopWorld
@@ -36,26 +35,6 @@ NOT_LOGGED_IN = "access.not_logged_in"
 UNKNOWN_NUMBER = "access.unknown_number"
 PHONE = "phone-4g-basic"
 MINE, THEIRS, STRANGER = "18612345678", "18612345679", "18612345670"
-
-
-class Counting(MemoryStorage):
-    """A memory storage naming the units of work it opens, in order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @contextlib.contextmanager
-    def transaction(self):
-        self.opened.append("transaction")
-        with super().transaction() as tx:
-            yield tx
-
-    @contextlib.contextmanager
-    def read(self):
-        self.opened.append("read")
-        with super().read() as tx:
-            yield tx
 
 
 @attrs.define
@@ -75,7 +54,7 @@ class Query:
 class Scene:
     """A hall on a counting storage, an owner's and another customer's session, the queries."""
 
-    storage: Counting
+    storage: CountingStorage
     clock: SettableClock
     hall: BusinessHall
     token: str
@@ -84,7 +63,7 @@ class Scene:
 
 
 def _payments() -> Scene:
-    storage = Counting()
+    storage = CountingStorage()
     world = PaymentWorld(MemoryPaymentGateway(), storage=storage)
     _, token = world.customer(MINE)
     _, other = world.customer(THEIRS)
@@ -112,7 +91,7 @@ def _payments() -> Scene:
 
 
 def _shop() -> Scene:
-    storage = Counting()
+    storage = CountingStorage()
     world = ShopWorld(storage=storage)
     shop = world.hall.shop
     shop.restock(PHONE, 2)
@@ -127,7 +106,7 @@ def _shop() -> Scene:
 
 
 def _hall() -> Scene:
-    storage = Counting()
+    storage = CountingStorage()
     world = BillingWorld(storage=storage)
     hall = world.hall
     token = world.login(world.add_number(MINE))

@@ -17,7 +17,7 @@ The domain writes its texts once, in Chinese: a product's ``name``, a bill line'
 
 One :class:`PageWords` per rendered page (``named``, ``line_text`` and ``subject_text`` in
 the templates); it reads the catalogue's names once, lazily, from the cached published
-catalogue.
+catalogue, unless the page's query already answered them (``names``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from unicom_core.hall import BusinessHall
     from unicom_web.formatting import Formats
 
-__all__ = ["PageWords"]
+__all__ = ["Names", "PageWords"]
 
 _FEES = frozenset({LineKind.PLAN_FEE, LineKind.PACK_FEE, LineKind.DISCOUNT})
 _REFERENCE = re.compile(r"[0-9A-Za-z_-]+$")
@@ -49,10 +49,11 @@ class PageWords:
 
     ``tags`` are the page's language tags in order (``("en", "en")``: the page language and
     its BCP 47 tag); ``default`` whether the page speaks the hall's default language (the
-    language the domain writes its texts in).
+    language the domain writes its texts in); ``names`` the offering names as
+    ``hall.catalog.names()`` answers them, when the page's query read them already.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - the page's hall, language and words
         self,
         hall: BusinessHall,
         tags: tuple[str, ...],
@@ -60,10 +61,11 @@ class PageWords:
         style: Formats,
         *,
         default: bool,
+        names: Names | None = None,
     ) -> None:
         self._hall, self._tags, self._t, self._style = hall, tags, t, style
         self._default = default
-        self._index: Names | None = None
+        self._index: Names | None = names
 
     def _names(self) -> Names:
         if self._index is None:

@@ -8,7 +8,8 @@ page's language, :mod:`unicom_web.formatting`), ``nav`` (the links the areas reg
 ``menu`` (those links grouped for this visitor, :func:`unicom_web.menu.menu`), ``logged_in``,
 ``named``, ``line_text`` and ``subject_text`` (offering names, bill lines and payment subjects
 in the page's language, :mod:`unicom_web.offerings`) and ``csrf_input`` (Litestar adds it:
-the hidden field every form posts back).
+the hidden field every form posts back). A page whose query already answered the offering
+names (``hall.billing.history``) passes them as ``offering_names``: no read of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from unicom_web.i18n import (
     translator,
 )
 from unicom_web.menu import menu
-from unicom_web.offerings import PageWords
+from unicom_web.offerings import Names, PageWords
 
 if TYPE_CHECKING:
     from litestar import Request
@@ -84,6 +85,7 @@ def render(
     template: str,
     *,
     status_code: int = 200,
+    offering_names: Names | None = None,
     **context: Any,  # noqa: ANN401 - template values of any kind
 ) -> Template:
     """The page ``template`` for ``request``, with the common context added."""
@@ -94,7 +96,12 @@ def render(
     problem = context.get("problem")
     html_lang = catalogues_in_use().language(lang).html_lang
     words = PageWords(
-        request.app.state["hall"], (lang, html_lang), t, style, default=lang == LANGUAGES[0]
+        request.app.state["hall"],
+        (lang, html_lang),
+        t,
+        style,
+        default=lang == LANGUAGES[0],
+        names=offering_names,
     )
     logged_in = bool(request.cookies.get(settings.session_cookie))
     full = {

@@ -107,3 +107,24 @@ class GrantedReads(Generic[_U]):
     def may(self, grant: Granted, capability: Capability) -> bool:
         """Whether ``grant`` also allows ``capability``, inside a :meth:`read` (no read)."""
         return self._authorizer.permits(grant, capability)
+
+    def refusal(  # noqa: PLR0913 - the check's facts and the transaction's
+        self,
+        tx: _U,
+        now: datetime,
+        grant: Granted,
+        *,
+        token: str,
+        capability: Capability,
+        number: NumberIdentifier | None,
+    ) -> UnicomError | None:
+        """None if ``grant`` also allows ``capability`` (:meth:`may`), else the check's refusal.
+
+        Inside a :meth:`read` for a second capability whose refusal a query answers as the
+        check would (``access.capability_missing`` naming it): only a refused one is asked
+        again, in ``tx`` (read-only: the first check recorded any due use in ``tx``).
+        """
+        if self.may(grant, capability):
+            return None
+        again = self._authorizer.authorize_in(tx, token, capability, number, now, readonly=True)
+        return again if isinstance(again, UnicomError) else None

@@ -20,11 +20,22 @@ from unicom_core.usecases.billing.adjustments import (
     account_holder,
     unknown_adjustment,
 )
+from unicom_core.usecases.billing.balances import (
+    BalanceReads,
+    NumberBalance,
+)
 from unicom_core.usecases.billing.bill_run import (
     BillRunner,
     BillRunReport,
 )
 from unicom_core.usecases.billing.details import DetailsView
+from unicom_core.usecases.billing.history import (
+    HISTORY_MONTHS,
+    MOST_MONTHS,
+    BillingHistory,
+    ChargesHistory,
+    MonthCharges,
+)
 from unicom_core.usecases.billing.home import (
     BillingHome,
     HomeView,
@@ -41,7 +52,9 @@ from unicom_core.usecases.billing.queries import (
     AllowancesView,
     BalanceView,
     BillingQueries,
+    BillingReader,
     ChargesView,
+    SubscriberFigures,
 )
 from unicom_core.usecases.billing.service import (
     BillingService,
@@ -58,34 +71,49 @@ from unicom_core.usecases.billing.usage_posting import (
     UsagePosting,
     audit_operator,
 )
+from unicom_core.usecases.billing.usage_window import (
+    UsageWindow,
+    UsageWindows,
+)
 
 __all__ = [
+    "HISTORY_MONTHS",
+    "MOST_MONTHS",
     "AdjustKind",
     "AdjustmentRequest",
     "AllowancesView",
     "ArrearsReport",
     "BalanceAdjustment",
     "BalanceAdjustments",
+    "BalanceReads",
     "BalanceView",
     "BillRunReport",
     "BillRunner",
     "BillingAccounts",
+    "BillingHistory",
     "BillingHome",
     "BillingProfiles",
     "BillingQueries",
+    "BillingReader",
     "BillingService",
     "BillingSettings",
+    "ChargesHistory",
     "ChargesView",
     "DetailsView",
     "HomeView",
     "IngestReport",
+    "MonthCharges",
+    "NumberBalance",
     "PartitionPlan",
     "PartitionReport",
     "PartitionedRun",
     "PaymentReceipt",
     "PostedUsage",
+    "SubscriberFigures",
     "UsageIntake",
     "UsagePosting",
+    "UsageWindow",
+    "UsageWindows",
     "account_holder",
     "audit_operator",
     "unknown_adjustment",

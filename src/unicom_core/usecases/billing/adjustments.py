@@ -43,6 +43,7 @@ from unicom_core.domain.shared import Money
 from unicom_core.domain.subscribers import NumberIdentifier, SubscriberStatus
 from unicom_core.ports.access import AuditFilter
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.usecases.access import GrantedReads
 from unicom_core.usecases.billing.lookups import subscribers_of
 from unicom_core.usecases.billing.usage_posting import audit_operator
 from unicom_core.usecases.shared import publish, run
@@ -53,8 +54,9 @@ if TYPE_CHECKING:
     from unicom_core.domain.access import AuditEntry
     from unicom_core.domain.subscribers import Subscriber
     from unicom_core.errors import NotFound
+    from unicom_core.ports.access import ScopedAuthorizer
     from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
-    from unicom_core.ports.shared import Authorizer, Clock
+    from unicom_core.ports.shared import Clock, Granted
     from unicom_core.usecases.billing.settings import BillingSettings
 
 __all__ = [
@@ -201,11 +203,12 @@ class BalanceAdjustments:
         storage: BillingStorage,
         clock: Clock,
         *,
-        authorizer: Authorizer,
+        authorizer: ScopedAuthorizer,
         settings: BillingSettings,
     ) -> None:
         self._storage, self._clock, self._authorizer = storage, clock, authorizer
         self._rule = settings.retry_rule
+        self._reads = GrantedReads(storage, clock, authorizer, settings.retry_rule)
 
     def adjust(self, token: str, request: AdjustmentRequest) -> tuple[BalanceAdjustment, bool]:
         """Credit or debit the account once per key, audited; and whether this call did.
@@ -244,18 +247,15 @@ class BalanceAdjustments:
         """The adjustments of the number's account, newest first (F-QRY-1).
 
         A subscriber's session reads its own account's; an operator with ``tmf.read``
-        names the number.
+        names the number. The check and the reads are one transaction (``GrantedReads``).
         """
-        subscriber = self._authorizer.authorize(token, QUERY_BALANCE, number).subscriber
-        return run(
-            self._storage,
-            self._clock,
-            lambda tx, _now: tuple(
-                BalanceAdjustment.of(e) for e in _entries(tx, subscriber.account_id)
-            ),
-            self._rule,
-            readonly=True,
-        )
+
+        def work(
+            tx: BillingUnitOfWork, _now: datetime, grant: Granted
+        ) -> tuple[BalanceAdjustment, ...]:
+            return tuple(BalanceAdjustment.of(e) for e in _entries(tx, grant.subscriber.account_id))
+
+        return self._reads.read(token, QUERY_BALANCE, number, work)
 
 
 def _facts(request: AdjustmentRequest, balance: Money) -> dict[str, str]:

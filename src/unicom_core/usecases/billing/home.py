@@ -25,36 +25,36 @@ session's use is recorded, F-AUTH-7).
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import attrs
 
 from unicom_core.domain.access import Session
 from unicom_core.domain.billing import (
-    BillingProfile,
     BucketUse,
-    CalendarProfile,
     Fee,
     SubscriberCharges,
-    UsageTotals,
-    charge_cycle,
 )
-from unicom_core.domain.shared import BillingCycle, Money
+from unicom_core.domain.shared import Money
 from unicom_core.domain.subscribers import Subscriber
 from unicom_core.errors import NotFound, Refused
-from unicom_core.usecases.access import GrantedReads
-from unicom_core.usecases.billing.queries import QUERY_BALANCE, QUERY_USAGE, BalanceView
-from unicom_core.usecases.catalog import PlanDetails, catalog_cache, plan_details
+from unicom_core.usecases.billing.queries import (
+    QUERY_BALANCE,
+    QUERY_USAGE,
+    BalanceView,
+    BillingReader,
+    SubscriberFigures,
+)
+from unicom_core.usecases.catalog import PlanDetails, plan_details
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from unicom_core.domain.catalog import Catalog
     from unicom_core.domain.subscribers import NumberIdentifier
-    from unicom_core.ports.access import ScopedAuthorizer
-    from unicom_core.ports.billing import BillingStorage, BillingUnitOfWork
-    from unicom_core.ports.shared import Clock, Granted
-    from unicom_core.usecases.billing.settings import BillingSettings
+    from unicom_core.ports.billing import BillingUnitOfWork
+    from unicom_core.ports.shared import Granted
 
 __all__ = ["BillingHome", "HomeView"]
 
@@ -88,81 +88,41 @@ class HomeView:
         return Money.total(fee.full for fee in self.fees)
 
 
-class BillingHome:
+class BillingHome(BillingReader):
     """The home page's query (``hall.billing.home``; F-QRY-1, F-QRY-7, F-AUTH-5, F-AUTH-6)."""
-
-    def __init__(
-        self,
-        storage: BillingStorage,
-        clock: Clock,
-        *,
-        authorizer: ScopedAuthorizer,
-        settings: BillingSettings,
-    ) -> None:
-        self._reads = GrantedReads(storage, clock, authorizer, settings.retry_rule)
-        self._settings = settings
-        self._catalogs = catalog_cache(storage)
 
     def home(self, token: str, number: NumberIdentifier | None = None) -> HomeView:
         """The number's subscriber, balance and plan (default: the session's own number)."""
 
         def work(tx: BillingUnitOfWork, now: datetime, granted: Granted) -> HomeView:
             subscriber = granted.subscriber
-            account = tx.accounts.get(subscriber.account_id)
-            bills = tx.bills.unsettled_of_account(account.id)
-            owed = Money.total(bill.owed_at(now) for bill in bills)
-            days = max((bill.days_in_arrears(now) for bill in bills), default=0)
-            balance = BalanceView(account.id, account.balance, account.credit_limit, owed, days)
-            catalog = self._catalogs.find(tx, self._settings.catalog_id)  # type: ignore[arg-type]
-            profile = tx.billing_profiles.find(subscriber.id)
-            charges = self._charges(tx, catalog, subscriber, profile, now)
+            figures = self._figures(tx, now, subscriber)
+            catalog: Catalog | None = None
+            charges: SubscriberCharges | None = None
+            with contextlib.suppress(NotFound):  # no catalogue, or a pack it lacks (the bill
+                catalog = figures.catalog()  # run reports that one): no plan, or no fees
+                charges = figures.rated(figures.current)
             usage = self._reads.may(granted, QUERY_USAGE)
             return HomeView(
                 session=granted.session,
                 subscriber=subscriber,
-                balance=balance,
+                balance=figures.balance(),
                 plan=self._plan(catalog, subscriber.plan_code, now),
                 fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
-                allowances=self._left(charges, subscriber, profile, now) if usage else None,
+                allowances=self._left(figures, charges) if usage else None,
             )
 
         return self._reads.read(token, QUERY_BALANCE, number, work)
 
-    def _charges(
-        self,
-        tx: BillingUnitOfWork,
-        catalog: Catalog | None,
-        subscriber: Subscriber,
-        profile: BillingProfile | None,
-        now: datetime,
-    ) -> SubscriberCharges | None:
-        """This month's charges so far (fees and rated usage), None without a catalogue."""
-        if catalog is None:
-            return None
-        cycle = BillingCycle.containing(now)
-        totals = tx.usage.totals(cycle, [subscriber.id]).get(subscriber.id, UsageTotals())
-        try:
-            return charge_cycle(
-                catalog, subscriber, profile, cycle, totals, defaults=self._settings.rates
-            )
-        except NotFound:  # a pack the catalogue lacks: the bill run reports it, not the page
-            return None
-
     def _left(
-        self,
-        charges: SubscriberCharges | None,
-        subscriber: Subscriber,
-        profile: BillingProfile | None,
-        now: datetime,
+        self, figures: SubscriberFigures, charges: SubscriberCharges | None
     ) -> tuple[BucketUse, ...] | None:
         """The allowances left, unless the calendar refuses usage queries now (F-CAL-4)."""
         if charges is None:
             return None
-        calendar_profile = CalendarProfile.of(
-            subscriber, profile.upgraded_to_4g_in if profile else None
-        )
+        calendar = self._settings.billing_calendar
         try:
-            self._settings.billing_calendar.require_usage_query(calendar_profile, now)
+            calendar.require_usage_query(figures.calendar_profile(), figures.now)
         except Refused:
             return None
         return charges.usage.buckets

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 
 from unicom_core.usecases.billing.accounts import BillingAccounts
 from unicom_core.usecases.billing.adjustments import BalanceAdjustments
+from unicom_core.usecases.billing.balances import BalanceReads
 from unicom_core.usecases.billing.bill_run import BillRunner
+from unicom_core.usecases.billing.history import HISTORY_MONTHS, BillingHistory
 from unicom_core.usecases.billing.home import BillingHome
 from unicom_core.usecases.billing.partitions import PartitionedRun
 from unicom_core.usecases.billing.profiles import BillingProfiles
@@ -35,9 +37,10 @@ from unicom_core.usecases.billing.queries import BillingQueries
 from unicom_core.usecases.billing.settings import BillingSettings
 from unicom_core.usecases.billing.usage import UsageIntake
 from unicom_core.usecases.billing.usage_posting import UsagePosting
+from unicom_core.usecases.billing.usage_window import UsageWindows
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
 
     from unicom_core.domain.billing import (
@@ -60,13 +63,16 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Clock, Page, PageRequest
     from unicom_core.usecases.billing.accounts import ArrearsReport, PaymentReceipt
     from unicom_core.usecases.billing.adjustments import AdjustmentRequest, BalanceAdjustment
+    from unicom_core.usecases.billing.balances import NumberBalance
     from unicom_core.usecases.billing.bill_run import BillRunReport
     from unicom_core.usecases.billing.details import DetailsView
+    from unicom_core.usecases.billing.history import ChargesHistory
     from unicom_core.usecases.billing.home import HomeView
     from unicom_core.usecases.billing.partitions import PartitionPlan, PartitionReport
     from unicom_core.usecases.billing.queries import AllowancesView, BalanceView, ChargesView
     from unicom_core.usecases.billing.usage import IngestReport
     from unicom_core.usecases.billing.usage_posting import PostedUsage
+    from unicom_core.usecases.billing.usage_window import UsageWindow
 
 __all__ = ["BillingService"]
 
@@ -92,6 +98,9 @@ class BillingService:
         chosen = settings if settings is not None else BillingSettings()
         self._queries = BillingQueries(storage, clock, authorizer=authorizer, settings=chosen)
         self._home = BillingHome(storage, clock, authorizer=authorizer, settings=chosen)
+        self._history = BillingHistory(storage, clock, authorizer=authorizer, settings=chosen)
+        self._windows = UsageWindows(storage, clock, authorizer=authorizer, settings=chosen)
+        self._balances = BalanceReads(storage, clock, authorizer=authorizer, settings=chosen)
         self._profiles = BillingProfiles(storage, clock, chosen)
         self._intake = UsageIntake(storage, clock, chosen)
         self._runner = BillRunner(storage, clock, chosen)
@@ -229,9 +238,45 @@ class BillingService:
         """The balance of the number's account (:meth:`BillingQueries.balance`; F-QRY-1)."""
         return self._queries.balance(token, number)
 
+    def balance_of(self, token: str, number: NumberIdentifier | None = None) -> NumberBalance:
+        """The balance with its number, in one read (:meth:`BalanceReads.balance_of`)."""
+        return self._balances.balance_of(token, number)
+
+    def buckets(
+        self, token: str, number: NumberIdentifier | None = None
+    ) -> tuple[BalanceView, AllowancesView]:
+        """The balance and allowances left, in one read (:meth:`BalanceReads.buckets`)."""
+        return self._balances.buckets(token, number)
+
     def home(self, token: str, number: NumberIdentifier | None = None) -> HomeView:
         """The home page in one query: balance and plan (:meth:`BillingHome.home`; F-QRY-1)."""
         return self._home.home(token, number)
+
+    def history(  # noqa: PLR0913 - what the page asks for, each a flag
+        self,
+        token: str,
+        months: int = HISTORY_MONTHS,
+        *,
+        bills: bool = False,
+        balance: bool = False,
+        allowances: bool = False,
+        page: PageRequest | None = None,
+        number: NumberIdentifier | None = None,
+    ) -> ChargesHistory:
+        """Months of charges, and bills, balance, allowances, in one read (F-QRY-1..3).
+
+        :meth:`BillingHistory.history`: each month as :meth:`charges` answers it or its
+        refusal (F-CAL-3, F-CAL-4), each further figure under its own capability (F-AUTH-5).
+        """
+        return self._history.history(
+            token,
+            months,
+            bills=bills,
+            balance=balance,
+            allowances=allowances,
+            page=page,
+            number=number,
+        )
 
     def bills(
         self,
@@ -257,6 +302,18 @@ class BillingService:
     ) -> Page[UsageEntry]:
         """Detail records of ``kind`` (:meth:`BillingQueries.details`; F-QRY-3, F-AUTH-5)."""
         return self._queries.details(token, kind, cycle, page=page, number=number)
+
+    def usage_window(
+        self,
+        token: str,
+        kinds: Sequence[DetailKind],
+        cycles: Sequence[BillingCycle],
+        *,
+        number: NumberIdentifier | None = None,
+        skip_pending: bool = False,
+    ) -> UsageWindow:
+        """Records of several kinds and months in one read (:meth:`UsageWindows.window`)."""
+        return self._windows.window(token, kinds, cycles, number=number, skip_pending=skip_pending)
 
     def rated_details(
         self,

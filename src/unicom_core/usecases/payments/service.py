@@ -304,10 +304,23 @@ class PaymentsService:
         page: PageRequest | None = None,
     ) -> Page[PaymentAttempt]:
         """A number's payment records, newest first (交费记录, F-PAY-2), in one transaction."""
+        return self.numbered_records(token, number, page)[1]
+
+    def numbered_records(
+        self,
+        token: str,
+        number: NumberIdentifier | None = None,
+        page: PageRequest | None = None,
+    ) -> tuple[str, Page[PaymentAttempt]]:
+        """:meth:`records` and the number (MSISDN) they are of, in the same one transaction."""
         wanted = page if page is not None else PageRequest()
 
-        def work(tx: PaymentUnitOfWork, _now: datetime, grant: Granted) -> Page[PaymentAttempt]:
-            return tx.payment_attempts.list_by_subscriber(grant.subscriber.id, wanted)
+        def work(
+            tx: PaymentUnitOfWork, _now: datetime, grant: Granted
+        ) -> tuple[str, Page[PaymentAttempt]]:
+            subscriber = grant.subscriber
+            found = tx.payment_attempts.list_by_subscriber(subscriber.id, wanted)
+            return subscriber.number.value, found
 
         return self._reads.read(token, QUERY_BILL, number, work)
 

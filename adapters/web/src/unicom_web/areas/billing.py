@@ -4,6 +4,9 @@ The bills and usage pages chart the last six months (server-rendered SVG, F-QRY-
 month the calendar refuses (the bill run of F-CAL-3, the upgrade window of F-CAL-4) is a
 gap in the chart and a friendly message with the time it becomes possible; a
 random-password session asking for detail records sees the refusal of F-AUTH-5.
+Each page is one read-only transaction (``hall.billing.history``): the six months, the issued
+bills and the balance (or the allowances left), and the offering names its lines are worded
+with.
 
 Each issued bill links to its month's lines (``/bills/<YYYY-MM>``), which link to that
 month's detail records. The detail records show their quantity in units people read
@@ -14,7 +17,7 @@ totals of the page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from litestar import Request, get
@@ -25,7 +28,7 @@ from unicom_core.domain.billing import DetailKind, LineKind, Measure
 from unicom_core.domain.shared import BillingCycle, Money
 from unicom_core.errors import UnicomError
 from unicom_core.ports.shared import PageRequest
-from unicom_core.usecases.billing import ChargesView
+from unicom_core.usecases.billing import HISTORY_MONTHS, ChargesHistory, ChargesView
 from unicom_web.areas import Area, NavLink
 from unicom_web.areas.billing_api import API
 from unicom_web.charts import Bar, bar_chart
@@ -38,9 +41,10 @@ from unicom_web.usage_units import quantity_text
 
 __all__ = ["AREA", "History", "history"]
 
-MONTHS = 6
+MONTHS = HISTORY_MONTHS
 _KB_PER_MB = 1024
 _DETAILS_PAGE = 50
+_T = TypeVar("_T")
 
 
 def _offset(text: str | None) -> int:
@@ -50,28 +54,37 @@ def _offset(text: str | None) -> int:
 
 @attrs.frozen(slots=True)
 class History:
-    """The last six months' charges (None where refused), oldest first, and the refusal."""
+    """The last six months' charges (None where refused), oldest first, and the refusal.
+
+    ``answer`` is the one query's whole answer (``hall.billing.history``): the bills, the
+    balance, the allowances asked for, and the offering names the page words its lines with.
+    """
 
     months: tuple[tuple[BillingCycle, ChargesView | None], ...]
     problem: Problem | None
+    answer: ChargesHistory
 
 
-def history(hall: Hall, token: Token) -> History:
-    """The charges of the last six months, the current one included (F-QRY-1, F-QRY-3)."""
-    current = BillingCycle.containing(hall.clock.now())
-    months: list[tuple[BillingCycle, ChargesView | None]] = []
-    problem: Problem | None = None
-    for back in range(MONTHS - 1, -1, -1):
-        cycle = BillingCycle.from_anchor(current, -back)
-        try:
-            months.append((cycle, hall.billing.charges(token, cycle)))
-        except UnicomError as error:
-            found = problem_for(error)
-            if found.status == 401:  # noqa: PLR2004 - not logged in: the handler redirects
-                raise
-            problem = problem or found
-            months.append((cycle, None))
-    return History(tuple(months), problem)
+def history(
+    hall: Hall, token: Token, *, bills: bool = False, balance: bool = False, usage: bool = False
+) -> History:
+    """The charges of the last six months, the current one included (F-QRY-1, F-QRY-3).
+
+    One read (``hall.billing.history``), with the bills, the balance or the allowances.
+    """
+    answer = hall.billing.history(token, MONTHS, bills=bills, balance=balance, allowances=usage)
+    months = tuple((month.cycle, month.charges) for month in answer.months)
+    refusal = answer.refusal
+    return History(months, None if refusal is None else problem_for(refusal), answer)
+
+
+def _figure(found: _T | UnicomError | None) -> _T:
+    """An answer the page asked for; its refusal raised, as its own query raised it."""
+    if isinstance(found, UnicomError):
+        raise found
+    if found is None:  # pragma: no cover - the page asked for it
+        raise AssertionError(found)
+    return found
 
 
 def _usage(view: ChargesView) -> Money:
@@ -93,19 +106,20 @@ def bills_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Tem
     """The last six months' charges as a chart, this month's lines, and the issued bills."""
     lang = language_of(request, request.app.state["web_settings"])
     t = translator(lang)
-    months = history(hall, token)
+    months = history(hall, token, bills=True, balance=True)
     issued = None
     if months.problem is None:
-        issued = hall.billing.bills(token).items
+        issued = _figure(months.answer.bills).items
     return render(
         request,
         "bills.html",
         status_code=200,
+        offering_names=months.answer.offerings,
         chart=_chart(months, lambda view: view.total, t("bills.chart"), formats(lang)),
         history=months,
         problem=months.problem,
         issued=issued,
-        balance=hall.billing.balance(token),
+        balance=_figure(months.answer.balance),
     )
 
 
@@ -114,14 +128,14 @@ def usage_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Tem
     """What is left of each allowance, and six months of usage charges."""
     lang = language_of(request, request.app.state["web_settings"])
     t = translator(lang)
-    months = history(hall, token)
-    try:
-        left, problem = hall.billing.allowances(token), months.problem
-    except UnicomError as error:
-        left, problem = None, problem_for(error)
+    months = history(hall, token, usage=True)
+    left, problem = months.answer.allowances, months.problem
+    if isinstance(months.answer.allowances, UnicomError):
+        left, problem = None, problem_for(months.answer.allowances)
     return render(
         request,
         "usage.html",
+        offering_names=months.answer.offerings,
         chart=_chart(months, _usage, t("usage.chart"), formats(lang)),
         allowances=left,
         problem=problem,

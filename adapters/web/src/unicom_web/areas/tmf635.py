@@ -3,10 +3,13 @@
 ``GET /tmf-api/usageManagement/v4/usage`` lists the detail records (CDRs) of the session's
 number and ``.../usage/{id}`` returns one, with the spec's field names (``fields``,
 ``offset``, ``limit`` and attribute filters as in every TMF list). The query is the billing
-area's ``details``: a random-password session sees no detail records (F-AUTH-5, 403), and
-the 4G upgrade window applies (F-CAL-4). An operator's Bearer token with scope ``tmf.read``
-lists the records of every number of the carrier (F-AUTH-6; a number inside its 4G upgrade
-window shows none until it ends), paged like any list, each with its ``msisdn``.
+area's ``usage_window`` (:mod:`unicom_core.usecases.billing.usage_window`): every kind and
+month of a number, and which months are billed, in one read-only transaction, each kind
+checked as ``details`` checks it: a random-password session sees no detail records
+(F-AUTH-5, 403), and the 4G upgrade window applies (F-CAL-4). An operator's Bearer token with
+scope ``tmf.read`` lists the records of every number of the carrier (F-AUTH-6; one
+transaction per number; a number inside its 4G upgrade window shows none until it ends),
+paged like any list, each with its ``msisdn``.
 
 Which records: every kind (voice, sms/mms, value-added, data, wlan) of the months in the
 six-month window (F-QRY-3), newest month first; ``usageType=voice`` (``sms``, ``mms``,
@@ -27,15 +30,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unicom_core.domain.billing import (
-    BILLING_UPGRADE_QUERY_PENDING,
-    DetailKind,
-    UsageEntry,
-    detail_window,
-)
+from unicom_core.domain.billing import DetailKind, UsageEntry, detail_window
 from unicom_core.domain.shared import BillingCycle
-from unicom_core.errors import Refused, UnicomError
-from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
+from unicom_core.errors import UnicomError
 from unicom_web.areas import Area
 from unicom_web.areas.oauth import is_operator, operator_numbers
 from unicom_web.areas.tmf635_bodies import (
@@ -53,11 +50,12 @@ from unicom_web.codes import USAGE_UNKNOWN
 from unicom_web.tmf import TmfApi, TmfContext, TmfResource
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
     from datetime import datetime
 
     from unicom_core.domain.subscribers import NumberIdentifier
     from unicom_core.hall import BusinessHall
+    from unicom_core.usecases.billing import UsageWindow
 
 __all__ = ["API", "AREA", "BASE_PATH", "RatedProductUsage", "Usage", "UsageSpecification"]
 
@@ -109,32 +107,19 @@ def _cycles(hall: BusinessHall, bounds: Mapping[str, datetime]) -> list[BillingC
     return cycles
 
 
-def _records(
-    context: TmfContext, kind: DetailKind, cycle: BillingCycle, number: NumberIdentifier | None
-) -> Iterator[UsageEntry]:
-    hall, token, offset = context.hall, context.token, 0
-    while True:
-        wanted = PageRequest(offset, MAX_PAGE_LIMIT)
-        try:
-            page = hall.billing.details(token, kind, cycle, page=wanted, number=number)
-        except Refused as refusal:  # an operator skips a number inside its 4G upgrade window
-            if number is None or refusal.code != BILLING_UPGRADE_QUERY_PENDING.code:
-                raise
-            return
-        yield from page.items
-        if not page.has_more or not page.items:
-            return
-        offset += len(page.items)
+def _window(
+    context: TmfContext,
+    kinds: tuple[DetailKind, ...],
+    cycles: list[BillingCycle],
+    number: NumberIdentifier | None,
+) -> UsageWindow:
+    """The number's records and billed months: one query, so one transaction, per number.
 
-
-def _billed_cycles(context: TmfContext, number: NumberIdentifier | None) -> frozenset[BillingCycle]:
-    """The months whose bill is issued (none known during a bill-run blackout)."""
-    try:
-        page = PageRequest(0, MAX_PAGE_LIMIT)
-        bills = context.hall.billing.bills(context.token, page, number).items
-    except UnicomError:
-        return frozenset()
-    return frozenset(bill.cycle for bill in bills)
+    An operator skips a number inside its 4G upgrade window (F-CAL-4).
+    """
+    return context.hall.billing.usage_window(
+        context.token, kinds, cycles, number=number, skip_pending=number is not None
+    )
 
 
 def _numbers(context: TmfContext) -> list[_Number]:
@@ -155,14 +140,14 @@ def _records_of(context: TmfContext) -> list[Found]:
     else:
         kinds = (_BY_USAGE_TYPE[asked],) if asked in _BY_USAGE_TYPE else ()
     numbers = _numbers(context) if kinds else []
-    billed = {number: _billed_cycles(context, number) for number, _ in numbers}
+    cycles = _cycles(context.hall, bounds)
+    windows = [(_window(context, kinds, cycles, number), msisdn) for number, msisdn in numbers]
     records: list[Found] = []
-    for cycle in _cycles(context.hall, bounds):
+    for cycle in cycles:
         found = [
-            Found(entry, cycle in billed[number], msisdn)
-            for number, msisdn in numbers
-            for kind in kinds
-            for entry in _records(context, kind, cycle, number)
+            Found(entry, cycle in window.billed, msisdn)
+            for window, msisdn in windows
+            for entry in window.of(cycle)
             if _within(entry, bounds)
         ]
         found.sort(key=lambda record: (record.entry.started_at, record.entry.record_id))
@@ -183,9 +168,10 @@ def _one(context: TmfContext, usage_id: str) -> Found:
     if kind not in _KINDS:
         raise _missing(usage_id)
     for number, msisdn in _numbers(context):
-        for entry in _records(context, kind, cycle, number):
+        window = _window(context, (kind,), [cycle], number)
+        for entry in window.of(cycle):
             if entry.record_id == record_id:
-                return Found(entry, cycle in _billed_cycles(context, number), msisdn)
+                return Found(entry, cycle in window.billed, msisdn)
     raise _missing(usage_id)
 
 

@@ -101,10 +101,8 @@ def _buckets(context: TmfContext) -> list[Bucket]:
 
 
 def _buckets_of(context: TmfContext, asked: NumberIdentifier | None) -> list[Bucket]:
-    hall, token, base = context.hall, context.token, context.base
-    balance = hall.billing.balance(token, asked)
-    allowances = hall.billing.allowances(token, asked)
-    number = allowances.number
+    balance, allowances = context.hall.billing.buckets(context.token, asked)  # one transaction
+    number, base = allowances.number, context.base
     return [
         money_bucket(balance, number, base),
         *(
@@ -134,8 +132,8 @@ def _balances(context: TmfContext) -> list[tuple[BalanceView, str]]:
     if is_operator(token):  # the whole carrier, for scope tmf.read (F-AUTH-6)
         numbers = operator_accounts(hall, token)  # a balance is the account's
         return [(hall.billing.balance(token, s.number.identifier), s.number.value) for s in numbers]
-    balance = hall.billing.balance(token)
-    return [(balance, hall.access.authorize(token, QUERY_BILL).subscriber.number.value)]
+    found = hall.billing.balance_of(token)  # the balance and its number, one transaction
+    return [(found.balance, found.number)]
 
 
 _Topup = tuple[PaymentAttempt, str | None]
@@ -158,9 +156,8 @@ def _topups(context: TmfContext) -> list[_Topup]:
             if attempt.purpose is PaymentPurpose.TOP_UP
         ]
         return sorted(found, key=lambda t: (t[0].created_at, t[0].id), reverse=True)
-    records = hall.payments.records(token, page=page).items
-    _, number = _own_number(context)  # the records are the session's number's
-    return [(attempt, number) for attempt in records if attempt.purpose is PaymentPurpose.TOP_UP]
+    number, records = hall.payments.numbered_records(token, page=page)  # one transaction
+    return [(a, number) for a in records.items if a.purpose is PaymentPurpose.TOP_UP]
 
 
 def _unknown_topup(topup_id: str) -> UnicomError:
