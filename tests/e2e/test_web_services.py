@@ -222,6 +222,11 @@ def test_the_page_in_english(world, client):
     assert "My services" in html
     assert "Call forwarding" in html
     assert "Not set" in html
+    # the plan by its English name (the catalogue's ``names``), not its Chinese one
+    assert 'data-testid="upgrade-plan">4G National Combination Plan' in html
+    assert "4G全国组合套餐" not in html
+    chinese = client.get("/services", params={"lang": "zh"}).text
+    assert 'data-testid="upgrade-plan">4G全国组合套餐' in chinese
 
 
 def test_the_forms_open_on_the_current_state_and_speak_english(world, client):

@@ -26,7 +26,7 @@ from unicom_core.domain.handling import ForwardingCondition
 from unicom_core.errors import Refused
 from unicom_web.areas import Area, NavLink
 from unicom_web.areas.services_api import API
-from unicom_web.areas.services_views import plan_name, services_body, upgrade_body
+from unicom_web.areas.services_views import services_body, upgrade_body
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
 
@@ -50,7 +50,6 @@ def services_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> 
     upgrade, may_read = _allowed(lambda: hall.plans.upgrade_status(token))
     credit, _ = _allowed(lambda: hall.plans.credit_limit(token))
     shared, _ = _allowed(lambda: hall.plans.shared_group(token))
-    catalog = hall.catalog.catalog()
     return render(
         request,
         "services.html",
@@ -58,10 +57,10 @@ def services_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> 
         conditions=[condition.value for condition in ForwardingCondition],
         rules={rule.condition.value: rule for rule in view.forwardings},
         upgrade=None if upgrade is None else upgrade_body(upgrade),
-        upgrade_plan=None if upgrade is None else plan_name(catalog, upgrade.plan_code),
+        upgrade_plan=None if upgrade is None else upgrade.plan_code,
         credit=credit,
         shared=shared,
-        shared_plan=None if shared is None else plan_name(catalog, shared.plan_code),
+        shared_plan=None if shared is None else shared.plan_code,
         may_read_plans=may_read,
         kinds={handler.kind for handler in hall.handling.handlers},
     )

@@ -21,11 +21,9 @@ from unicom_core.domain.handling import (
 )
 from unicom_core.domain.shared import MobileNumber
 from unicom_core.domain.subscribers import NetworkGeneration
-from unicom_core.errors import NotFound
 from unicom_core.usecases.handling import SharedPlanView, UpgradeState
 
 if TYPE_CHECKING:
-    from unicom_core.domain.catalog import Catalog
     from unicom_core.domain.handling import Forwarding
     from unicom_core.usecases.handling import ServicesView, UpgradeStatus
 
@@ -36,7 +34,6 @@ __all__ = [
     "SharedPlanBody",
     "UpgradeStatusBody",
     "masked_target",
-    "plan_name",
     "services_body",
     "upgrade_body",
 ]
@@ -150,11 +147,3 @@ def upgrade_body(status: UpgradeStatus) -> UpgradeStatusBody:
         payment_opens=status.payment_opens,
         query_opens=status.query_opens,
     )
-
-
-def plan_name(catalog: Catalog, code: str) -> str:
-    """The plan's name in ``catalog``, or its code if the catalogue has no such plan."""
-    try:
-        return catalog.plan(code).name
-    except NotFound:
-        return code
