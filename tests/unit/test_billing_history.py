@@ -268,8 +268,10 @@ def test_page_words_given_the_names_read_no_catalogue():
     assert asked == []
 
 
-@pytest.mark.parametrize("path", ["/bills", "/usage", "/bills?lang=en", "/usage?lang=en"])
-def test_the_bills_and_usage_pages_are_one_unit_of_work(path):
+@pytest.mark.parametrize(
+    "path", ["/bills", "/usage", "/home", "/bills?lang=en", "/usage?lang=en", "/home?lang=en"]
+)
+def test_the_bills_usage_and_home_pages_are_one_unit_of_work(path):
     storage = CountingStorage()
     world = BillingWorld(storage=storage)
     s = _number(world)
@@ -280,8 +282,14 @@ def test_the_bills_and_usage_pages_are_one_unit_of_work(path):
         storage.forget()
         page = client.get(path)
         assert page.status_code == 200, page.text
-        # was 9 and 8: six months' charges, the bills, the balance or the allowances, and
-        # the offering names the lines and allowances are worded with
+        # was 9, 8 and 2: six months' charges, the bills, the balance or the allowances (the
+        # home page's one query), and the offering names the page is worded with
         assert (storage.reads, storage.writes) == (1, 0)
     if "lang=en" in path:
         assert "1GB" in page.text
+
+
+def test_the_home_page_query_names_the_offerings_as_the_catalogue_does():
+    world = BillingWorld()
+    token = world.login(_number(world))
+    assert world.hall.billing.home(token).offerings == world.hall.catalog.names()

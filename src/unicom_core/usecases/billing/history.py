@@ -47,9 +47,10 @@ from unicom_core.usecases.billing.queries import (
     ChargesView,
     SubscriberFigures,
 )
+from unicom_core.usecases.catalog import OfferingNames, offering_names
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
     from datetime import datetime
 
     from unicom_core.domain.access import Capability
@@ -65,8 +66,6 @@ MOST_MONTHS = 24
 """The most months one history answers."""
 
 _T = TypeVar("_T")
-
-OfferingNames = dict[str, tuple[str, "Mapping[str, str]"]]
 
 
 @attrs.frozen(slots=True)
@@ -116,7 +115,7 @@ def _offerings(figures: SubscriberFigures) -> OfferingNames:
         catalog = figures.catalog()
     except NotFound:  # no catalogue installed: every text as the domain wrote it
         return {}
-    return {product.code: (product.name, product.names) for product in catalog.products()}
+    return offering_names(catalog)
 
 
 def _check_months(months: object) -> int:

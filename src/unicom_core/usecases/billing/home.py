@@ -46,7 +46,7 @@ from unicom_core.usecases.billing.queries import (
     BillingReader,
     SubscriberFigures,
 )
-from unicom_core.usecases.catalog import PlanDetails, plan_details
+from unicom_core.usecases.catalog import OfferingNames, PlanDetails, offering_names, plan_details
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -76,6 +76,8 @@ class HomeView:
     plan: PlanDetails | None
     fees: tuple[Fee, ...] = ()
     allowances: tuple[BucketUse, ...] | None = None
+    offerings: OfferingNames = attrs.field(factory=dict)
+    """The catalogue's offering names (``hall.catalog.names()``): the page names with them."""
 
     @property
     def packs(self) -> tuple[Fee, ...]:
@@ -110,6 +112,7 @@ class BillingHome(BillingReader):
                 plan=self._plan(catalog, subscriber.plan_code, now),
                 fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
                 allowances=self._left(figures, charges) if usage else None,
+                offerings={} if catalog is None else offering_names(catalog),
             )
 
         return self._reads.read(token, QUERY_BALANCE, number, work)

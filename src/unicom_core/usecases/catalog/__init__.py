@@ -9,9 +9,11 @@ from unicom_core.usecases.catalog.cache import CatalogCache, catalog_cache
 from unicom_core.usecases.catalog.drafts import AuditHook, CatalogDrafts
 from unicom_core.usecases.catalog.service import (
     CatalogService,
+    OfferingNames,
     PlanDetails,
     PricedBundle,
     TierGroup,
+    offering_names,
     plan_details,
 )
 
@@ -20,9 +22,11 @@ __all__ = [
     "CatalogCache",
     "CatalogDrafts",
     "CatalogService",
+    "OfferingNames",
     "PlanDetails",
     "PricedBundle",
     "TierGroup",
     "catalog_cache",
+    "offering_names",
     "plan_details",
 ]

@@ -17,7 +17,7 @@ of the combination plan (F-BUN-3) is checked wherever a bundle is ordered or cha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -62,7 +62,18 @@ if TYPE_CHECKING:
     from unicom_core.ports.shared import Clock
     from unicom_core.ports.storage import Storage
 
-__all__ = ["CatalogService", "PlanDetails", "PricedBundle", "TierGroup", "plan_details"]
+__all__ = [
+    "CatalogService",
+    "OfferingNames",
+    "PlanDetails",
+    "PricedBundle",
+    "TierGroup",
+    "offering_names",
+    "plan_details",
+]
+
+OfferingNames: TypeAlias = "dict[str, tuple[str, Mapping[str, str]]]"
+"""Every product's ``name`` and ``names`` (by language tag) by code: what pages name with."""
 
 
 @attrs.frozen(slots=True)
@@ -222,12 +233,12 @@ class CatalogService:
             )
         return catalog
 
-    def names(self) -> dict[str, tuple[str, Mapping[str, str]]]:
+    def names(self) -> OfferingNames:
         """Every product's ``name`` and ``names`` by code (F-SHOP-1): pages name offerings.
 
         Read from the cached published catalogue (one revision check, no body decoded).
         """
-        return {p.code: (p.name, p.names) for p in self._load().products()}
+        return offering_names(self._load())
 
     def offers(self, channel: Channel, at: datetime | None = None) -> tuple[Offer, ...]:
         """What is on sale on ``channel`` at ``at`` (default: now), with prices (F-SHOP-1)."""
@@ -297,6 +308,11 @@ class CatalogService:
             Refused: ``catalog.not_on_sale``, ``catalog.channel`` / ``bundle.channel``.
         """
         return self._load().quote(product_code, _channel(channel), self._now())
+
+
+def offering_names(catalog: Catalog) -> OfferingNames:
+    """Every product's ``name`` and ``names`` by code, as :meth:`CatalogService.names` answers."""
+    return {product.code: (product.name, product.names) for product in catalog.products()}
 
 
 def plan_details(catalog: Catalog, code: str, at: datetime) -> PlanDetails:

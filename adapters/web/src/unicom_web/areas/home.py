@@ -28,14 +28,14 @@ from unicom_core.domain.subscribers import (
     ServiceNumber,
     SubscriberStatus,
 )
-from unicom_core.usecases.billing import BalanceView
+from unicom_core.usecases.billing import BalanceView, HomeView
 from unicom_core.usecases.catalog import PlanDetails
 from unicom_web.areas import Area, NavLink
 from unicom_web.bodies import PROBLEMS
 from unicom_web.deps import Hall, Token
 from unicom_web.pages import render
 
-__all__ = ["AREA", "Overview", "overview"]
+__all__ = ["AREA", "Overview", "overview", "overview_of"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -70,7 +70,11 @@ def overview(hall: Hall, token: Token, number: MobileNumber | None = None) -> Ov
     transaction for the balance and the plan. Another customer's number is ``NotFound``
     ``access.unknown_number``, as an unknown one.
     """
-    home = hall.billing.home(token, number)
+    return overview_of(hall.billing.home(token, number))
+
+
+def overview_of(home: HomeView) -> Overview:
+    """The overview of what ``hall.billing.home`` answered."""
     subscriber = home.subscriber
     return Overview(
         number=subscriber.number,
@@ -121,7 +125,14 @@ def root() -> Redirect:
 @get("/home", include_in_schema=False, sync_to_thread=True)
 def home_page(request: Request[Any, Any, Any], hall: Hall, token: Token) -> Template:
     """The home page: balance, plan and packs, allowances left, and the quick actions."""
-    return render(request, "home.html", overview=overview(hall, token), kb_per_mb=KB_PER_MB)
+    home = hall.billing.home(token)  # one read, the offering names the page uses included
+    return render(
+        request,
+        "home.html",
+        overview=overview_of(home),
+        kb_per_mb=KB_PER_MB,
+        offering_names=home.offerings,
+    )
 
 
 AREA = Area(
