@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from unicom_core.errors import Conflict, UnicomError
+from unicom_core.errors import InvalidInput, NotFound, Refused, UnicomError
 from unicom_core.ports.access import AccessUnitOfWork, SessionTouchNeeded
 from unicom_core.usecases.shared import run
 
@@ -95,10 +95,8 @@ class GrantedReads(Generic[_U]):
                     return work(tx, now, granted)
                 try:
                     return work(tx, now, granted)
-                except Conflict:
-                    raise
-                except UnicomError as refusal:  # commit the recorded use, then raise it
-                    return refusal
+                except (Refused, NotFound, InvalidInput) as refusal:  # commit the use, then raise
+                    return refusal  # (a clash reruns, a failing database ends the transaction)
 
             return run(self._storage, self._clock, body, self._rule, readonly=readonly)
 
