@@ -25,6 +25,7 @@ code declared so far, and refuses a second declaration of the same code.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from types import MappingProxyType
@@ -81,6 +82,16 @@ def _rebuild(
     cls: type[UnicomError], code: str, message: str, data: dict[str, object]
 ) -> UnicomError:
     return cls(code, message, **data)
+
+
+_Made = TypeVar("_Made", bound=UnicomError)
+
+
+def _bare(kind: type[_Made], code: str, message: str, data: Mapping[str, object]) -> _Made:
+    """What ``UnicomError.__init__`` does, without repacking ``data`` (a refusal is hot)."""
+    error = kind.__new__(kind, code, message)
+    error.code, error.message, error.data = code, message, data
+    return error
 
 
 class InvalidInput(UnicomError):
@@ -223,11 +234,7 @@ class ErrorCode(Generic[E]):
         kind = self.kind
         if kind.__init__ is not UnicomError.__init__:  # a class of its own: construct it so
             return kind(self.code, text, **data)
-        # What ``UnicomError.__init__`` does, without repacking ``data`` (a refusal is hot).
-        error = kind.__new__(kind, self.code, text)
-        error.code, error.message = self.code, text
-        error.data = MappingProxyType(data)
-        return error
+        return _bare(kind, self.code, text, MappingProxyType(data))
 
     def maker(self, message: str | None = None, **data: object) -> Callable[[], E]:
         """A maker of :meth:`error` with this message and data, checked once (a hot refusal).
@@ -240,13 +247,7 @@ class ErrorCode(Generic[E]):
         kind, code, frozen = self.kind, self.code, MappingProxyType(dict(data))
         if kind.__init__ is not UnicomError.__init__:
             return lambda: kind(code, text, **frozen)
-
-        def make() -> E:
-            error = kind.__new__(kind, code, text)
-            error.code, error.message, error.data = code, text, frozen
-            return error
-
-        return make
+        return functools.partial(_bare, kind, code, text, frozen)
 
     def _check(self, data: Mapping[str, object]) -> None:
         if tuple(data) == self.fields:

@@ -91,12 +91,13 @@ class GrantedReads(Generic[_U]):
                 )
                 if isinstance(granted, UnicomError):
                     return granted
-                if readonly:
-                    return work(tx, now, granted)
                 try:
                     return work(tx, now, granted)
-                except (Refused, NotFound, InvalidInput) as refusal:  # commit the use, then raise
-                    return refusal  # (a clash reruns, a failing database ends the transaction)
+                except (Refused, NotFound, InvalidInput) as refusal:
+                    if readonly:
+                        raise
+                    return refusal  # the due use commits, then it is raised (a clash reruns,
+                    # a failing database rolls back)
 
             return run(self._storage, self._clock, body, self._rule, readonly=readonly)
 

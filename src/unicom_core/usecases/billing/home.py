@@ -44,7 +44,6 @@ from unicom_core.usecases.billing.queries import (
     QUERY_USAGE,
     BalanceView,
     BillingReader,
-    SubscriberFigures,
 )
 from unicom_core.usecases.catalog import OfferingNames, PlanDetails, offering_names, plan_details
 
@@ -104,31 +103,21 @@ class BillingHome(BillingReader):
             with contextlib.suppress(NotFound):  # no catalogue, or a pack it lacks (the bill
                 catalog = figures.catalog()  # run reports that one): no plan, or no fees
                 charges = figures.rated(figures.current)
-            usage = self._reads.may(granted, QUERY_USAGE)
+            allowances = None
+            if charges is not None and self._reads.may(granted, QUERY_USAGE):
+                with contextlib.suppress(Refused):  # the calendar's upgrade window (F-CAL-4)
+                    allowances = figures.allowances().buckets  # this month: rated above
             return HomeView(
                 session=granted.session,
                 subscriber=subscriber,
                 balance=figures.balance(),
                 plan=self._plan(catalog, subscriber.plan_code, now),
                 fees=() if charges is None else (*charges.plan_fees, *charges.pack_fees),
-                allowances=self._left(figures, charges) if usage else None,
+                allowances=allowances,
                 offerings={} if catalog is None else offering_names(catalog),
             )
 
         return self._reads.read(token, QUERY_BALANCE, number, work)
-
-    def _left(
-        self, figures: SubscriberFigures, charges: SubscriberCharges | None
-    ) -> tuple[BucketUse, ...] | None:
-        """The allowances left, unless the calendar refuses usage queries now (F-CAL-4)."""
-        if charges is None:
-            return None
-        calendar = self._settings.billing_calendar
-        try:
-            calendar.require_usage_query(figures.calendar_profile(), figures.now)
-        except Refused:
-            return None
-        return charges.usage.buckets
 
     def _plan(self, catalog: Catalog | None, code: str, now: datetime) -> PlanDetails | None:
         if catalog is None:

@@ -203,11 +203,15 @@ class SubscriberFigures:
         days = max((bill.days_in_arrears(self.now) for bill in bills), default=0)
         return BalanceView(account.id, account.balance, account.credit_limit, owed, days)
 
-    def bills(self, page: PageRequest | None = None) -> Page[Bill]:
-        """What :meth:`BillingQueries.bills` answers (F-QRY-3, F-CAL-3/4)."""
+    def require_bills(self) -> None:
+        """Raise as :meth:`bills` would before it reads: last month's charges refused now."""
         last_month = self.current.previous()
         calendar = self._settings.billing_calendar
         calendar.require_charge_query(self.calendar_profile(), last_month, self.now)
+
+    def bills(self, page: PageRequest | None = None) -> Page[Bill]:
+        """What :meth:`BillingQueries.bills` answers (F-QRY-3, F-CAL-3/4)."""
+        self.require_bills()
         return self.tx.bills.list_by_account(self.subscriber.account_id, page or PageRequest())
 
     def allowances(self) -> AllowancesView:

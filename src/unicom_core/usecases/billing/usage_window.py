@@ -35,7 +35,6 @@ import attrs
 from unicom_core.domain.access import QUERY_BILL, Capability
 from unicom_core.domain.billing import (
     BILLING_DETAIL_KIND,
-    CalendarProfile,
     DetailKind,
     UsageEntry,
     bill_id,
@@ -45,7 +44,7 @@ from unicom_core.domain.shared import BillingCycle
 from unicom_core.domain.subscribers import NumberIdentifier
 from unicom_core.errors import Refused
 from unicom_core.ports.shared import MAX_PAGE_LIMIT, PageRequest
-from unicom_core.usecases.billing.queries import BillingReader
+from unicom_core.usecases.billing.queries import BillingReader, SubscriberFigures
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -117,9 +116,9 @@ class UsageWindows(BillingReader):
         self, tx: BillingUnitOfWork, now: datetime, grant: Granted, asked: _Asked
     ) -> UsageWindow:
         subscriber = grant.subscriber
-        profile = _profile(tx, subscriber)
+        figures = self._figures(tx, now, subscriber)
         try:
-            self._calendar.require_usage_query(profile, now)
+            self._calendar.require_usage_query(figures.calendar_profile(), now)
             blocked: Refused | None = None
         except Refused as closed:
             blocked = closed
@@ -142,26 +141,20 @@ class UsageWindows(BillingReader):
             records[cycle] = tuple(found)
         if blocked is not None:
             return UsageWindow(pending=True)
-        return UsageWindow(records, self._billed(tx, now, grant, profile, asked.cycles))
+        return UsageWindow(records, self._billed(figures, grant, asked.cycles))
 
     def _billed(
-        self,
-        tx: BillingUnitOfWork,
-        now: datetime,
-        grant: Granted,
-        profile: CalendarProfile,
-        cycles: Iterable[BillingCycle],
+        self, figures: SubscriberFigures, grant: Granted, cycles: Iterable[BillingCycle]
     ) -> frozenset[BillingCycle]:
         """The months whose bill is issued, as the bills query shows them (none if refused)."""
         if not self._reads.may(grant, QUERY_BILL):
             return frozenset()
         try:
-            last_month = BillingCycle.containing(now).previous()
-            self._calendar.require_charge_query(profile, last_month, now)
+            figures.require_bills()
         except Refused:  # a bill-run blackout (F-CAL-3) or an upgrade's (F-CAL-4)
             return frozenset()
-        account_id = grant.subscriber.account_id
-        return frozenset(c for c in cycles if tx.bills.find(bill_id(account_id, c)) is not None)
+        account_id, bills = figures.subscriber.account_id, figures.tx.bills
+        return frozenset(c for c in cycles if bills.find(bill_id(account_id, c)) is not None)
 
 
 @attrs.frozen(slots=True)
@@ -171,11 +164,6 @@ class _Asked:
     cycles: tuple[BillingCycle, ...]
     number: NumberIdentifier | None
     skip_pending: bool = attrs.field(kw_only=True)
-
-
-def _profile(tx: BillingUnitOfWork, subscriber: Subscriber) -> CalendarProfile:
-    profile = tx.billing_profiles.find(subscriber.id)
-    return CalendarProfile.of(subscriber, profile.upgraded_to_4g_in if profile else None)
 
 
 def _all_records(
